@@ -1,0 +1,43 @@
+package org.tradeoffs.command.cycle;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.tradeoffs.command.common.Actor;
+import org.tradeoffs.command.district.DistrictDirectory;
+import org.tradeoffs.command.web.CommandSender;
+import org.tradeoffs.command.web.WriteReceipt;
+
+import java.net.URI;
+import java.util.UUID;
+
+@RestController
+public class CycleCommands {
+
+    private final CommandSender sender;
+    private final DistrictDirectory directory;
+
+    public CycleCommands(CommandSender sender, DistrictDirectory directory) {
+        this.sender = sender;
+        this.directory = directory;
+    }
+
+    public record OpenCycleRequest(@NotBlank @Size(max = 100) String name) {
+    }
+
+    @PostMapping("/api/districts/{districtId}/cycles")
+    public ResponseEntity<WriteReceipt> open(@PathVariable String districtId, @Valid @RequestBody OpenCycleRequest request,
+                                             Authentication caller) {
+        Actor actor = directory.actorIn(districtId, caller.getName(), CommandSender.isAdmin(caller));
+        String cycleId = UUID.randomUUID().toString();
+        WriteReceipt receipt = sender.send(new OpenPlanningCycle(cycleId, districtId, request.name().strip(), actor),
+                cycleId);
+        return ResponseEntity.created(URI.create("/api/cycles/" + cycleId)).body(receipt);
+    }
+}

@@ -1,0 +1,67 @@
+package org.tradeoffs.command.district;
+
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.stereotype.Component;
+import org.tradeoffs.command.common.Actor;
+import org.tradeoffs.command.common.NotPermitted;
+import org.tradeoffs.command.common.UnknownItem;
+import org.tradeoffs.events.cycle.PlanningCycleOpened;
+import org.tradeoffs.events.district.DistrictEvent;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Answers, from the event store itself (not from a read model that may lag), which district a cycle
+ * belongs to and which roles a person holds there. Reads go by aggregate key, without taking the
+ * aggregates' locks, so checking access never queues behind other commands.
+ */
+@Component
+public class DistrictDirectory {
+
+    private final EventStore eventStore;
+    /** A cycle never moves to another district, so this mapping can be kept. */
+    private final Map<String, String> districtOfCycle = new ConcurrentHashMap<>();
+
+    public DistrictDirectory(EventStore eventStore) {
+        this.eventStore = eventStore;
+    }
+
+    /** The actor acting in a district; 404 for an unknown district, 403 for a non-member who is no admin. */
+    public Actor actorIn(String districtId, String username, boolean admin) {
+        Roster roster = new Roster();
+        boolean exists = false;
+        DomainEventStream events = eventStore.readEvents(districtId);
+        while (events.hasNext()) {
+            DomainEventMessage<?> event = events.next();
+            if (event.getPayload() instanceof DistrictEvent districtEvent) {
+                exists = true;
+                roster.apply(districtEvent);
+            }
+        }
+        if (!exists) {
+            throw new UnknownItem("No district " + districtId);
+        }
+        Actor actor = new Actor(username, admin, roster.rolesOf(username));
+        if (actor.roles().isEmpty() && !admin) {
+            throw new NotPermitted(username + " is not a member of district " + districtId);
+        }
+        return actor;
+    }
+
+    /** The district a cycle belongs to; 404 for an unknown cycle. */
+    public String districtOfCycle(String cycleId) {
+        String known = districtOfCycle.get(cycleId);
+        if (known != null) {
+            return known;
+        }
+        DomainEventStream events = eventStore.readEvents(cycleId);
+        if (events.hasNext() && events.next().getPayload() instanceof PlanningCycleOpened opened) {
+            districtOfCycle.put(cycleId, opened.districtId());
+            return opened.districtId();
+        }
+        throw new UnknownItem("No planning cycle " + cycleId);
+    }
+}

@@ -1,0 +1,104 @@
+package org.tradeoffs.command.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.tradeoffs.command.web.ProblemHandling;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * HTTP Basic with the demo users by default; an OAuth2 JWT resource server when
+ * {@code tradeoffs.security.jwt-issuer-uri} (env {@code TRADEOFFS_JWT_ISSUER_URI}) is set. Platform
+ * administrators carry {@code ROLE_ADMIN}; district roles come from the district's events.
+ */
+@Configuration
+public class SecurityConfiguration {
+
+    static final List<String> DEMO_USERS = List.of("steering", "designer", "analyst", "auditor", "outsider");
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, ObjectMapper json,
+                            @Value("${tradeoffs.security.jwt-issuer-uri:}") String jwtIssuer) throws Exception {
+        AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
+            if (jwtIssuer.isBlank()) {
+                response.setHeader("WWW-Authenticate", "Basic realm=\"tradeoffs\"");
+            } else {
+                response.setHeader("WWW-Authenticate", "Bearer");
+            }
+            write(response, json, ProblemHandling.problem(HttpStatus.UNAUTHORIZED, "unauthenticated",
+                    "Sign in first"));
+        };
+        AccessDeniedHandler forbidden = (request, response, e) -> write(response, json,
+                ProblemHandling.problem(HttpStatus.FORBIDDEN, "forbidden", "You may not do this"));
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
+                        .anyRequest().authenticated())
+                .exceptionHandling(handling -> handling
+                        .authenticationEntryPoint(unauthenticated)
+                        .accessDeniedHandler(forbidden));
+        if (jwtIssuer.isBlank()) {
+            http.httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated));
+        } else {
+            http.oauth2ResourceServer(oauth -> oauth
+                    .authenticationEntryPoint(unauthenticated)
+                    .jwt(jwt -> jwt.jwtAuthenticationConverter(new UsernameAndAdminFromJwt())));
+        }
+        return http.build();
+    }
+
+    @Bean
+    @ConditionalOnExpression("'${tradeoffs.security.jwt-issuer-uri:}'.isEmpty()")
+    UserDetailsService demoUsers() {
+        InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
+        users.createUser(User.withUsername("admin").password("{noop}demo").roles("ADMIN").build());
+        DEMO_USERS.forEach(name -> users.createUser(User.withUsername(name).password("{noop}demo").roles("USER").build()));
+        return users;
+    }
+
+    private static void write(HttpServletResponse response, ObjectMapper json, ProblemDetail problem) throws IOException {
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
+    }
+
+    /** Username from {@code preferred_username} (else {@code sub}); ROLE_ADMIN when the {@code roles} claim has ADMIN. */
+    static final class UsernameAndAdminFromJwt implements Converter<Jwt, AbstractAuthenticationToken> {
+        @Override
+        public AbstractAuthenticationToken convert(Jwt jwt) {
+            String username = jwt.hasClaim("preferred_username") ? jwt.getClaimAsString("preferred_username")
+                    : jwt.getSubject();
+            Collection<SimpleGrantedAuthority> authorities = new ArrayList<>();
+            authorities.add(new SimpleGrantedAuthority("ROLE_USER"));
+            List<String> roles = jwt.hasClaim("roles") ? jwt.getClaimAsStringList("roles") : List.of();
+            if (roles.contains("ADMIN")) {
+                authorities.add(new SimpleGrantedAuthority("ROLE_ADMIN"));
+            }
+            return new JwtAuthenticationToken(jwt, authorities, username);
+        }
+    }
+}

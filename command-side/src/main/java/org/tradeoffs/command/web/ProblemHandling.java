@@ -1,0 +1,155 @@
+package org.tradeoffs.command.web;
+
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.tradeoffs.command.common.NotPermitted;
+import org.tradeoffs.command.common.RuleViolation;
+import org.tradeoffs.command.common.StaleVersion;
+import org.tradeoffs.command.common.UnknownItem;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Every error leaves as RFC 9457 problem+json with a stable {@code type} and {@code code}; a client
+ * mistake is never a 500, and no stack trace is ever sent.
+ */
+@RestControllerAdvice
+public class ProblemHandling extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
+
+    public static ProblemDetail problem(HttpStatusCode status, String code, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("urn:tradeoffs:problem:" + code));
+        problem.setProperty("code", code);
+        return problem;
+    }
+
+    @ExceptionHandler(RuleViolation.class)
+    ResponseEntity<ProblemDetail> ruleViolated(RuleViolation violation) {
+        HttpStatus status = statusOf(violation);
+        ProblemDetail problem = problem(status, violation.code(), violation.getMessage());
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
+        if (violation instanceof StaleVersion stale) {
+            problem.setProperty("currentVersion", stale.currentVersion());
+            response.header(HttpHeaders.ETAG, ETags.of(stale.currentVersion()));
+        }
+        return response.body(problem);
+    }
+
+    private static HttpStatus statusOf(RuleViolation violation) {
+        if (violation instanceof NotPermitted) {
+            return HttpStatus.FORBIDDEN;
+        } else if (violation instanceof UnknownItem) {
+            return HttpStatus.NOT_FOUND;
+        } else if (violation instanceof StaleVersion) {
+            return HttpStatus.PRECONDITION_FAILED;
+        } else if (violation instanceof PreconditionRequired) {
+            return HttpStatus.PRECONDITION_REQUIRED;
+        }
+        return HttpStatus.CONFLICT;
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ProblemDetail notFound(AggregateNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "No item " + e.getAggregateIdentifier());
+    }
+
+    @ExceptionHandler(ConcurrencyException.class)
+    ProblemDetail concurrentWrite(ConcurrencyException e) {
+        return problem(HttpStatus.CONFLICT, "concurrent-modification",
+                "Someone changed this item at the same moment; reload it and try again");
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail badParameter(MethodArgumentTypeMismatchException e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "validation-failed", "A parameter has the wrong form");
+        problem.setProperty("errors", List.of(fieldError(e.getName(), allowedValues(e.getRequiredType()))));
+        return problem;
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e) {
+        log.error("Unexpected failure", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
+                "Something went wrong on our side; nothing was stored");
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "validation-failed", "The request has invalid fields");
+        problem.setProperty("errors", e.getBindingResult().getFieldErrors().stream()
+                .map(error -> fieldError(error.getField(), error.getDefaultMessage()))
+                .toList());
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        if (e.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            String field = mismatch.getPath().stream()
+                    .map(reference -> reference.getFieldName() != null ? reference.getFieldName()
+                            : String.valueOf(reference.getIndex()))
+                    .collect(Collectors.joining("."));
+            String message = mismatch instanceof InvalidFormatException invalid
+                    ? allowedValues(invalid.getTargetType()) : "has the wrong type";
+            ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "validation-failed", "The request has invalid fields");
+            problem.setProperty("errors", List.of(fieldError(field, message)));
+            return ResponseEntity.badRequest().body(problem);
+        }
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "malformed-request",
+                "The request body is not valid JSON of the expected shape"));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+                                                             HttpStatusCode status, WebRequest request) {
+        // Spring MVC's own errors (unknown path, wrong method, unsupported media type, ...)
+        String code = switch (status.value()) {
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 415 -> "unsupported-media-type";
+            case 400 -> "malformed-request";
+            default -> status.is5xxServerError() ? "internal-error" : "request-rejected";
+        };
+        String detail = body instanceof ProblemDetail given && given.getDetail() != null ? given.getDetail()
+                : status.is5xxServerError() ? "Something went wrong on our side" : e.getMessage();
+        return ResponseEntity.status(status).headers(headers).body(problem(status, code, detail));
+    }
+
+    static Map<String, String> fieldError(String field, String message) {
+        return Map.of("field", field, "message", message);
+    }
+
+    private static String allowedValues(Class<?> type) {
+        if (type != null && type.isEnum()) {
+            return "must be one of " + Arrays.stream(type.getEnumConstants()).map(String::valueOf)
+                    .collect(Collectors.joining(", "));
+        }
+        return "has the wrong form";
+    }
+}

@@ -1,0 +1,82 @@
+package org.tradeoffs.eventstore;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * The embedded MongoDB of the default setup: mongo-java-server speaking the real wire protocol, so
+ * the services use the same driver code as in production. With a data directory it stores to an
+ * H2 MVStore file and commits after every write command, before the reply goes out: the H2 backend
+ * otherwise commits about once a second, and an acknowledged command would not survive a kill -9.
+ */
+public final class EmbeddedMongo implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedMongo.class);
+    private static final Set<String> WRITE_COMMANDS = Set.of("insert", "update", "delete", "findandmodify",
+            "createindexes", "drop", "dropdatabase", "dropindexes", "create", "renamecollection");
+
+    private final MongoServer server;
+    private final InetSocketAddress address;
+
+    private EmbeddedMongo(MongoServer server, InetSocketAddress address) {
+        this.server = server;
+        this.address = address;
+    }
+
+    /** A durable server storing under {@code dataDirectory}, listening on loopback. */
+    public static EmbeddedMongo onDisk(Path dataDirectory, int port) throws IOException {
+        Files.createDirectories(dataDirectory);
+        Path file = dataDirectory.resolve("tradeoffs.mv");
+        MVStore store = new MVStore.Builder().fileName(file.toString()).open();
+        MongoServer server = new MongoServer(new CommitEveryWrite(store));
+        server.bind("127.0.0.1", port);
+        InetSocketAddress address = server.getLocalAddress();
+        log.info("Embedded MongoDB (mongo-java-server, H2 file {}) listening on {}", file.toAbsolutePath(), address);
+        return new EmbeddedMongo(server, address);
+    }
+
+    /** A throwaway in-memory server on a random port, for tests and benchmarks. */
+    public static EmbeddedMongo inMemory() {
+        MongoServer server = new MongoServer(new MemoryBackend());
+        server.bind("127.0.0.1", 0);
+        InetSocketAddress address = server.getLocalAddress();
+        return new EmbeddedMongo(server, address);
+    }
+
+    public String connectionString(String database) {
+        return "mongodb://" + address.getHostString() + ":" + address.getPort() + "/" + database;
+    }
+
+    @Override
+    public void close() {
+        server.shutdownNow();
+    }
+
+    private static final class CommitEveryWrite extends H2Backend {
+
+        CommitEveryWrite(MVStore store) {
+            super(store);
+        }
+
+        @Override
+        public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+            Document result = super.handleCommand(channel, databaseName, command, query);
+            if (WRITE_COMMANDS.contains(command.toLowerCase())) {
+                commit();
+            }
+            return result;
+        }
+    }
+}

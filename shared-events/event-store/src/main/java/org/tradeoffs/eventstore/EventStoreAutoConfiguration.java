@@ -1,0 +1,125 @@
+package org.tradeoffs.eventstore;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.MongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.extensions.mongo.eventhandling.saga.repository.MongoSagaStore;
+import org.axonframework.modelling.saga.repository.SagaStore;
+import org.axonframework.serialization.RevisionResolver;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
+import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
+import org.axonframework.springboot.autoconfig.EventProcessingAutoConfiguration;
+import org.axonframework.springboot.autoconfig.NoOpTransactionAutoConfiguration;
+import org.axonframework.springboot.autoconfig.TransactionAutoConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Wires Axon to MongoDB: our ordered event storage engine, the extension's token and saga stores,
+ * no transaction manager (mongo-java-server has no sessions; every write we make is a single
+ * atomic document), and revisions from our own {@code @EventVersion}.
+ */
+@AutoConfiguration(before = {AxonAutoConfiguration.class, EventProcessingAutoConfiguration.class,
+        TransactionAutoConfiguration.class, NoOpTransactionAutoConfiguration.class})
+@EnableConfigurationProperties(TradeoffsMongoProperties.class)
+public class EventStoreAutoConfiguration {
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "tradeoffs.mongodb.embedded.enabled", havingValue = "true")
+    public EmbeddedMongo embeddedMongo(TradeoffsMongoProperties properties) throws IOException {
+        return EmbeddedMongo.onDisk(properties.getEmbedded().getDataDirectory(), properties.getEmbedded().getPort());
+    }
+
+    @Bean(destroyMethod = "close")
+    public MongoClient tradeoffsMongoClient(TradeoffsMongoProperties properties,
+                                            ObjectProvider<EmbeddedMongo> embedded) {
+        embedded.ifAvailable(server -> { }); // start the embedded server before anyone connects
+        return MongoClients.create(properties.getUri());
+    }
+
+    @Bean
+    public MongoDatabase tradeoffsMongoDatabase(MongoClient client, TradeoffsMongoProperties properties) {
+        String name = new ConnectionString(properties.getUri()).getDatabase();
+        return client.getDatabase(name == null ? "tradeoffs" : name);
+    }
+
+    @Bean
+    public RevisionResolver revisionResolver() {
+        return new EventVersionRevisionResolver();
+    }
+
+    @Bean
+    public TransactionManager axonTransactionManager() {
+        return NoTransactionManager.INSTANCE;
+    }
+
+    @Bean
+    public OrderedMongoEventStorageEngine eventStorageEngine(MongoDatabase database,
+                                                             @Qualifier("eventSerializer") Serializer eventSerializer,
+                                                             Serializer serializer,
+                                                             ObjectProvider<EventUpcaster> upcasters,
+                                                             TradeoffsMongoProperties properties) {
+        OrderedMongoEventStorageEngine.Builder builder = OrderedMongoEventStorageEngine.builder()
+                .database(database)
+                .holeTimeout(properties.getEventStore().getHoleTimeout())
+                .batchSize(properties.getEventStore().getBatchSize())
+                .eventSerializer(eventSerializer)
+                .snapshotSerializer(serializer);
+        List<EventUpcaster> chain = upcasters.orderedStream().toList();
+        if (!chain.isEmpty()) {
+            builder.upcasterChain(new EventUpcasterChain(chain));
+        }
+        OrderedMongoEventStorageEngine engine = builder.build();
+        engine.ensureIndexes();
+        return engine;
+    }
+
+    @Bean
+    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
+                                         TradeoffsMongoProperties properties) {
+        // Events written by the other service arrive only by polling; the default 1 s delay is too slow for live views.
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(org.axonframework.eventsourcing.eventstore.EventStore.class,
+                        "eventStore"))
+                .spanFactory(configuration.getComponent(org.axonframework.eventhandling.EventBusSpanFactory.class))
+                .fetchDelay(properties.getEventStore().getPollInterval().toMillis())
+                .timeUnit(TimeUnit.MILLISECONDS)
+                .build();
+    }
+
+    @Bean
+    public MongoTemplate axonMongoTemplate(MongoDatabase database) {
+        return DefaultMongoTemplate.builder().mongoDatabase(database).build();
+    }
+
+    @Bean
+    public TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer) {
+        return MongoTokenStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer).build();
+    }
+
+    @Bean
+    public SagaStore<Object> sagaStore(MongoTemplate axonMongoTemplate, Serializer serializer) {
+        return MongoSagaStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer).build();
+    }
+}

@@ -1,0 +1,456 @@
+package org.tradeoffs.eventstore;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import org.axonframework.common.AxonConfigurationException;
+import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventhandling.TrackedDomainEventData;
+import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import java.util.stream.Stream;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.gte;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lt;
+
+/**
+ * An Axon event storage engine on the plain MongoDB driver that gives every event a strictly
+ * increasing global position, so tracking processors read by position the way Axon's JDBC engine
+ * does, instead of by timestamp (the Mongo extension's engine skips and reorders events under
+ * clock skew or slow commits).
+ *
+ * <p>Layout. One document per commit (the events one unit of work appends), so a commit is stored
+ * all or none by a single-document insert, without transactions:
+ * <pre>
+ * events: {_id: last position, first: first position, count, committedAt,
+ *          streams: ["aggregateId:firstSequence", ...], events: [ {position, aggregateIdentifier, ...} ]}
+ * </pre>
+ * Positions come from a counter document ({@code findOneAndUpdate $inc}). {@code streams} has a unique
+ * (multikey) index: two writers appending the same aggregate from the same version both claim
+ * {@code "id:seq"} and the second one fails, which is Axon's optimistic concurrency.
+ *
+ * <p>Reading. Every hot read goes by {@code _id} or by the unique {@code streams} key, because
+ * mongo-java-server ignores other indexes: a tracking reader asks for exactly the next positions
+ * ({@code _id $in}), an aggregate is loaded by {@code streams $in ["id:n", "id:n+1", ...]}.
+ *
+ * <p>Holes. Positions are allocated before the insert, so a reader can see position 11 committed
+ * while 10 is still being written. The reader then stops before the hole and waits, so delivery stays
+ * in position order. A writer whose insert fails stores a tombstone over its positions, so a failed
+ * append leaves no hole. Only a writer that died between allocating and inserting leaves one; after
+ * {@code holeTimeout} the reader moves on and keeps the hole as a gap in its
+ * {@link GapAwareTrackingToken}, so a late commit is still delivered, never lost.
+ */
+public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderedMongoEventStorageEngine.class);
+    private static final String COUNTER_ID = "events";
+    private static final int AGGREGATE_WINDOW = 32;
+
+    private final MongoCollection<Document> commits;
+    private final MongoCollection<Document> snapshots;
+    private final MongoCollection<Document> counters;
+    private final Duration holeTimeout;
+    private final int maxGapOffset;
+    private final LongSupplier nanoClock;
+    private final Map<Long, Long> holesFirstSeen = new ConcurrentHashMap<>();
+
+    protected OrderedMongoEventStorageEngine(Builder builder) {
+        super(builder);
+        this.commits = builder.database.getCollection(builder.prefix + "events");
+        this.snapshots = builder.database.getCollection(builder.prefix + "snapshots");
+        this.counters = builder.database.getCollection(builder.prefix + "counters");
+        this.holeTimeout = builder.holeTimeout;
+        this.maxGapOffset = builder.maxGapOffset;
+        this.nanoClock = builder.nanoClock;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Declares the indexes; the unique one is what makes concurrent appends of one aggregate safe. */
+    public void ensureIndexes() {
+        commits.createIndex(Indexes.ascending("streams"), new IndexOptions().unique(true).name("streams_unique"));
+        // Only a real MongoDB uses these (mongo-java-server ignores non-unique indexes); they serve the
+        // rare reads that cannot go by key: a token at a point in time, an aggregate read from mid-commit.
+        commits.createIndex(Indexes.ascending("committedAt"), new IndexOptions().name("committedAt"));
+        commits.createIndex(Indexes.ascending("events.aggregateIdentifier", "events.sequenceNumber"),
+                new IndexOptions().name("aggregate_sequence"));
+    }
+
+    // ---------------------------------------------------------------- append
+
+    @Override
+    protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
+        if (events.isEmpty()) {
+            return;
+        }
+        long last = allocate(events.size());
+        long first = last - events.size() + 1;
+        Map<String, Long> firstSequenceByAggregate = new LinkedHashMap<>();
+        Map<String, Long> lastSequenceByAggregate = new LinkedHashMap<>();
+        List<Document> entries = new ArrayList<>(events.size());
+        List<String> streams = new ArrayList<>();
+        EventMessage<?> firstDomainEvent = null;
+        long position = first;
+        for (EventMessage<?> event : events) {
+            Document entry = new Document("position", position);
+            if (event instanceof DomainEventMessage<?> domainEvent && domainEvent.getType() != null) {
+                entry.append("aggregateType", domainEvent.getType())
+                     .append("aggregateIdentifier", domainEvent.getAggregateIdentifier())
+                     .append("sequenceNumber", domainEvent.getSequenceNumber());
+                firstSequenceByAggregate.putIfAbsent(domainEvent.getAggregateIdentifier(), domainEvent.getSequenceNumber());
+                lastSequenceByAggregate.put(domainEvent.getAggregateIdentifier(), domainEvent.getSequenceNumber());
+                if (firstDomainEvent == null) {
+                    firstDomainEvent = domainEvent;
+                }
+            } else {
+                entry.append("aggregateType", null)
+                     .append("aggregateIdentifier", event.getIdentifier())
+                     .append("sequenceNumber", 0L);
+                streams.add("~" + event.getIdentifier());
+            }
+            SerializedObject<String> payload = event.serializePayload(serializer, String.class);
+            SerializedObject<String> metaData = event.serializeMetaData(serializer, String.class);
+            entry.append("eventIdentifier", event.getIdentifier())
+                 .append("timestamp", event.getTimestamp().toString())
+                 .append("payloadType", payload.getType().getName())
+                 .append("payloadRevision", payload.getType().getRevision())
+                 .append("payload", payload.getData())
+                 .append("metaData", metaData.getData());
+            entries.add(entry);
+            position++;
+        }
+        firstSequenceByAggregate.forEach((aggregate, sequence) -> streams.add(0, aggregate + ":" + sequence));
+        Document commit = new Document("_id", last)
+                .append("first", first)
+                .append("count", events.size())
+                .append("committedAt", Instant.now().toString())
+                .append("streams", streams)
+                .append("events", entries);
+        try {
+            commits.insertOne(commit);
+        } catch (MongoWriteException e) {
+            burn(first, last);
+            handlePersistenceException(e, firstDomainEvent != null ? firstDomainEvent : events.get(0));
+        } catch (RuntimeException e) {
+            burn(first, last);
+            throw e;
+        }
+        CurrentUnitOfWork.ifStarted(unitOfWork -> AppendReceipt.of(unitOfWork).record(last, lastSequenceByAggregate));
+    }
+
+    private long allocate(int count) {
+        Document counter = counters.findOneAndUpdate(eq("_id", COUNTER_ID), Updates.inc("position", (long) count),
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+        return counter.get("position", Number.class).longValue();
+    }
+
+    /** Covers the positions of a failed append so readers do not wait for them. */
+    private void burn(long first, long last) {
+        try {
+            commits.insertOne(new Document("_id", last).append("first", first).append("count", (int) (last - first + 1))
+                    .append("committedAt", Instant.now().toString())
+                    .append("streams", List.of("~burned:" + last)).append("events", List.of()));
+        } catch (RuntimeException e) {
+            log.warn("Could not mark positions {}..{} of a failed append; readers skip them after the hole timeout",
+                    first, last, e);
+        }
+    }
+
+    /** The highest position handed out so far (some may still be in flight). */
+    public long headPosition() {
+        Document counter = counters.find(eq("_id", COUNTER_ID)).first();
+        return counter == null ? 0L : counter.get("position", Number.class).longValue();
+    }
+
+    // ---------------------------------------------------------------- tracking reads
+
+    @Override
+    protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
+        GapAwareTrackingToken token = lastToken == null
+                ? GapAwareTrackingToken.newInstance(0, Set.of())
+                : (GapAwareTrackingToken) lastToken;
+        long index = token.getIndex();
+        long head = headPosition();
+        if (head <= index && !token.hasGaps()) {
+            return List.of();
+        }
+        long windowEnd = Math.min(head, index + Math.max(batchSize, 1));
+        List<Long> wanted = new ArrayList<>(token.getGaps());
+        for (long p = index + 1; p <= windowEnd; p++) {
+            wanted.add(p);
+        }
+        List<Document> found = commits.find(in("_id", wanted)).sort(Sorts.ascending("_id")).into(new ArrayList<>());
+        boolean anyAhead = found.stream().anyMatch(c -> c.getLong("_id") > index);
+        if (!anyAhead && head > windowEnd) {
+            // A commit larger than the window, or a long hole: find the next commit by range (rare, scans on the fake).
+            Document next = commits.find(gt("_id", index)).sort(Sorts.ascending("_id")).first();
+            if (next != null) {
+                found.add(next);
+            }
+        }
+        return walk(token, found, batchSize);
+    }
+
+    private List<TrackedEventData<?>> walk(GapAwareTrackingToken start, List<Document> found, int batchSize) {
+        long index = start.getIndex();
+        TreeSet<Long> gaps = new TreeSet<>(start.getGaps());
+        List<TrackedEventData<?>> result = new ArrayList<>();
+        long expected = index + 1;
+        for (Document commit : found) {
+            long last = commit.getLong("_id");
+            long first = commit.get("first", Number.class).longValue();
+            if (last > index && first > expected) {
+                if (!holeTimedOut(expected)) {
+                    break;
+                }
+                log.warn("Positions {}..{} never became visible within {}; moving on and keeping them as gaps",
+                        expected, first - 1, holeTimeout);
+                for (long p = expected; p < first; p++) {
+                    gaps.add(p);
+                }
+            } else {
+                holesFirstSeen.remove(expected);
+            }
+            for (Document entry : commit.getList("events", Document.class)) {
+                long position = entry.getLong("position");
+                boolean fillsGap = gaps.remove(position);
+                if (!fillsGap && position <= index) {
+                    continue;
+                }
+                index = Math.max(index, position);
+                gaps.headSet(index - maxGapOffset).clear();
+                result.add(new TrackedDomainEventData<>(GapAwareTrackingToken.newInstance(index, gaps), toEventData(entry)));
+            }
+            // every position up to the end of this commit is now delivered, seen before or burned
+            expected = Math.max(expected, last + 1);
+            if (result.size() >= batchSize) {
+                break;
+            }
+        }
+        return result;
+    }
+
+    private boolean holeTimedOut(long position) {
+        long now = nanoClock.getAsLong();
+        Long firstSeen = holesFirstSeen.putIfAbsent(position, now);
+        return firstSeen != null && now - firstSeen >= holeTimeout.toNanos();
+    }
+
+    @Override
+    public TrackingToken createTailToken() {
+        return null;
+    }
+
+    @Override
+    public TrackingToken createHeadToken() {
+        long head = headPosition();
+        return head == 0 ? null : GapAwareTrackingToken.newInstance(head, Set.of());
+    }
+
+    @Override
+    public TrackingToken createTokenAt(Instant dateTime) {
+        Document firstAfter = commits.find(gte("committedAt", dateTime.toString())).sort(Sorts.ascending("_id")).first();
+        if (firstAfter == null) {
+            return createHeadToken();
+        }
+        long before = firstAfter.get("first", Number.class).longValue() - 1;
+        return before <= 0 ? null : GapAwareTrackingToken.newInstance(before, Set.of());
+    }
+
+    // ---------------------------------------------------------------- aggregate reads
+
+    @Override
+    protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateIdentifier, long firstSequenceNumber,
+                                                                  int batchSize) {
+        List<DomainEventData<?>> result = new ArrayList<>();
+        long next = firstSequenceNumber;
+        while (result.size() < batchSize) {
+            List<String> keys = new ArrayList<>(AGGREGATE_WINDOW);
+            for (long s = next; s < next + AGGREGATE_WINDOW; s++) {
+                keys.add(aggregateIdentifier + ":" + s);
+            }
+            List<Document> found = commits.find(in("streams", keys)).sort(Sorts.ascending("_id")).into(new ArrayList<>());
+            if (found.isEmpty() && next == firstSequenceNumber && next > 0) {
+                // asked to start inside a commit: find it the slow way
+                found = commits.find(eq("events.aggregateIdentifier", aggregateIdentifier))
+                        .sort(Sorts.ascending("_id")).into(new ArrayList<>());
+            }
+            long before = next;
+            for (Document commit : found) {
+                for (Document entry : commit.getList("events", Document.class)) {
+                    long sequence = entry.getLong("sequenceNumber");
+                    if (aggregateIdentifier.equals(entry.getString("aggregateIdentifier")) && sequence >= next) {
+                        result.add(toEventData(entry));
+                        next = sequence + 1;
+                    }
+                }
+            }
+            if (next == before) {
+                break;
+            }
+        }
+        return result;
+    }
+
+    @Override
+    protected boolean fetchForAggregateUntilEmpty() {
+        return true;
+    }
+
+    private static GenericDomainEventEntry<String> toEventData(Document entry) {
+        return new GenericDomainEventEntry<>(entry.getString("aggregateType"), entry.getString("aggregateIdentifier"),
+                entry.getLong("sequenceNumber"), entry.getString("eventIdentifier"), entry.getString("timestamp"),
+                entry.getString("payloadType"), entry.getString("payloadRevision"), entry.getString("payload"),
+                entry.getString("metaData"));
+    }
+
+    // ---------------------------------------------------------------- snapshots
+
+    @Override
+    protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
+        SerializedObject<String> payload = snapshot.serializePayload(serializer, String.class);
+        SerializedObject<String> metaData = snapshot.serializeMetaData(serializer, String.class);
+        Document document = new Document("_id", snapshot.getAggregateIdentifier())
+                .append("aggregateType", snapshot.getType())
+                .append("aggregateIdentifier", snapshot.getAggregateIdentifier())
+                .append("sequenceNumber", snapshot.getSequenceNumber())
+                .append("eventIdentifier", snapshot.getIdentifier())
+                .append("timestamp", snapshot.getTimestamp().toString())
+                .append("payloadType", payload.getType().getName())
+                .append("payloadRevision", payload.getType().getRevision())
+                .append("payload", payload.getData())
+                .append("metaData", metaData.getData());
+        try {
+            // only replace an older snapshot; a newer one already stored wins (the upsert then hits a duplicate _id)
+            snapshots.replaceOne(and(eq("_id", snapshot.getAggregateIdentifier()),
+                    lt("sequenceNumber", snapshot.getSequenceNumber())), document, new ReplaceOptions().upsert(true));
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
+        return Optional.ofNullable(snapshots.find(eq("_id", aggregateIdentifier)).first())
+                .map(OrderedMongoEventStorageEngine::toEventData).stream();
+    }
+
+    // ---------------------------------------------------------------- builder
+
+    public static class Builder extends BatchingEventStorageEngine.Builder {
+
+        private MongoDatabase database;
+        private String prefix = "";
+        private Duration holeTimeout = Duration.ofSeconds(5);
+        private int maxGapOffset = 10_000;
+        private LongSupplier nanoClock = System::nanoTime;
+
+        public Builder() {
+            persistenceExceptionResolver(e -> e instanceof MongoWriteException w
+                    && w.getError().getCategory() == ErrorCategory.DUPLICATE_KEY);
+        }
+
+        public Builder database(MongoDatabase database) {
+            this.database = database;
+            return this;
+        }
+
+        /** Prefix for the collection names (tests use it to keep stores apart). */
+        public Builder collectionPrefix(String prefix) {
+            this.prefix = prefix;
+            return this;
+        }
+
+        /** How long a reader waits for an allocated position to become visible before it moves on. */
+        public Builder holeTimeout(Duration holeTimeout) {
+            this.holeTimeout = holeTimeout;
+            return this;
+        }
+
+        public Builder maxGapOffset(int maxGapOffset) {
+            this.maxGapOffset = maxGapOffset;
+            return this;
+        }
+
+        Builder nanoClock(LongSupplier nanoClock) {
+            this.nanoClock = nanoClock;
+            return this;
+        }
+
+        @Override
+        public Builder snapshotSerializer(Serializer snapshotSerializer) {
+            super.snapshotSerializer(snapshotSerializer);
+            return this;
+        }
+
+        @Override
+        public Builder eventSerializer(Serializer eventSerializer) {
+            super.eventSerializer(eventSerializer);
+            return this;
+        }
+
+        @Override
+        public Builder upcasterChain(org.axonframework.serialization.upcasting.event.EventUpcaster upcasterChain) {
+            super.upcasterChain(upcasterChain);
+            return this;
+        }
+
+        @Override
+        public Builder batchSize(int batchSize) {
+            super.batchSize(batchSize);
+            return this;
+        }
+
+        @Override
+        protected void validate() throws AxonConfigurationException {
+            super.validate();
+            if (database == null) {
+                throw new AxonConfigurationException("A MongoDatabase is required");
+            }
+        }
+
+        public OrderedMongoEventStorageEngine build() {
+            validate();
+            return new OrderedMongoEventStorageEngine(this);
+        }
+    }
+}
