@@ -1,0 +1,124 @@
+package org.tradeoffs.eventstore;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.tradeoffs.eventstore.TestStore.deposited;
+import static org.tradeoffs.eventstore.TestStore.readFrom;
+
+/**
+ * A writer that allocated positions and died before inserting its commit leaves a hole. These tests
+ * make that writer by hand: they bump the position counter and, for the late case, insert the commit
+ * document themselves, in the layout the engine writes.
+ */
+class HoleTest {
+
+    private static final Duration HOLE_TIMEOUT = Duration.ofSeconds(5);
+
+    private final TestStore store = new TestStore();
+    private final AtomicLong clock = new AtomicLong(1_000);
+    private OrderedMongoEventStorageEngine engine;
+
+    @BeforeEach
+    void createEngine() {
+        engine = store.engineBuilder(100).holeTimeout(HOLE_TIMEOUT).nanoClock(clock::get).build();
+        engine.ensureIndexes();
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    /** Positions 2 and 3 are handed out to a writer that never inserts; the engine then stores position 4. */
+    private void eventBeforeAndAfterAHoleOfTwoPositions() {
+        engine.appendEvents(List.of(deposited("a", 0)));
+        store.database.getCollection("counters").updateOne(Filters.eq("_id", "events"), Updates.inc("position", 2L));
+        engine.appendEvents(List.of(deposited("b", 0)));
+    }
+
+    @Test
+    void aReaderStopsBeforeAHoleUntilTheHoleTimeoutHasPassed() {
+        eventBeforeAndAfterAHoleOfTwoPositions();
+
+        List<TrackedEventMessage<?>> beforeHole = readFrom(engine, null);
+        clock.addAndGet(HOLE_TIMEOUT.toNanos() - 1);
+        List<TrackedEventMessage<?>> justBeforeTimeout = readFrom(engine, beforeHole.get(0).trackingToken());
+        clock.addAndGet(1);
+        List<TrackedEventMessage<?>> afterTimeout = readFrom(engine, beforeHole.get(0).trackingToken());
+
+        assertThat(beforeHole).extracting(TestStore::aggregateOf).containsExactly("a");
+        assertThat(justBeforeTimeout).isEmpty();
+        assertThat(afterTimeout).extracting(TestStore::aggregateOf).containsExactly("b");
+        assertThat(afterTimeout.get(0).trackingToken()).isEqualTo(GapAwareTrackingToken.newInstance(4, List.of(2L, 3L)));
+    }
+
+    @Test
+    void aCommitThatAppearsInAHoleAfterTheTimeoutIsStillDeliveredExactlyOnce() {
+        eventBeforeAndAfterAHoleOfTwoPositions();
+        readFrom(engine, null);                                   // the reader first sees the hole
+        clock.addAndGet(HOLE_TIMEOUT.toNanos());
+        List<TrackedEventMessage<?>> firstPass = readFrom(engine, null);
+        assertThat(firstPass).extracting(TestStore::aggregateOf).containsExactly("a", "b");
+
+        insertLateCommit(2, List.of(new Deposited("late", BigDecimal.ONE), new Deposited("late", BigDecimal.TEN)));
+        List<TrackedEventMessage<?>> late = readFrom(engine, firstPass.get(1).trackingToken());
+
+        assertThat(late).extracting(TestStore::aggregateOf).containsExactly("late", "late");
+        assertThat(late).extracting(EventMessage::getPayload).containsExactly(
+                new Deposited("late", BigDecimal.ONE), new Deposited("late", BigDecimal.TEN));
+        assertThat(late.get(1).trackingToken()).isEqualTo(GapAwareTrackingToken.newInstance(4, List.of()));
+        assertThat(readFrom(engine, late.get(1).trackingToken())).isEmpty();
+        assertThat(readFrom(engine, null)).extracting(TestStore::positionOf).containsExactly(1L, 2L, 3L, 4L);
+    }
+
+    @Test
+    void aCommitThatFillsAHoleBeforeTheTimeoutIsDeliveredInOrder() {
+        eventBeforeAndAfterAHoleOfTwoPositions();
+        assertThat(readFrom(engine, null)).hasSize(1);
+
+        insertLateCommit(2, List.of(new Deposited("late", BigDecimal.ONE), new Deposited("late", BigDecimal.TEN)));
+
+        assertThat(readFrom(engine, null)).extracting(TestStore::aggregateOf).containsExactly("a", "late", "late", "b");
+    }
+
+    /** Writes the commit a slow writer would have written for positions {@code first..}, one event each. */
+    private void insertLateCommit(long first, List<Deposited> payloads) {
+        List<Document> events = new java.util.ArrayList<>();
+        for (int i = 0; i < payloads.size(); i++) {
+            Deposited payload = payloads.get(i);
+            events.add(new Document("position", first + i)
+                    .append("aggregateType", TestStore.ACCOUNT)
+                    .append("aggregateIdentifier", payload.accountId())
+                    .append("sequenceNumber", (long) i)
+                    .append("eventIdentifier", UUID.randomUUID().toString())
+                    .append("timestamp", Instant.now().toString())
+                    .append("payloadType", Deposited.class.getName())
+                    .append("payloadRevision", "1")
+                    .append("payload", "{\"accountId\":\"" + payload.accountId() + "\",\"amount\":" + payload.amount() + "}")
+                    .append("metaData", "{}"));
+        }
+        long last = first + payloads.size() - 1;
+        store.database.getCollection("events").insertOne(new Document("_id", last)
+                .append("first", first)
+                .append("count", payloads.size())
+                .append("committedAt", Instant.now().toString())
+                .append("streams", List.of(payloads.get(0).accountId() + ":0"))
+                .append("events", events));
+    }
+}

@@ -1,0 +1,71 @@
+package org.tradeoffs.eventstore;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/** An embedded in-memory MongoDB, a real driver client on it, and engines built the way the services build them. */
+final class TestStore implements AutoCloseable {
+
+    static final String ACCOUNT = "Account";
+
+    private final EmbeddedMongo mongo = EmbeddedMongo.inMemory();
+    private final MongoClient client = MongoClients.create(mongo.connectionString("test"));
+    final MongoDatabase database = client.getDatabase("test");
+
+    static Serializer serializer() {
+        return JacksonSerializer.builder().revisionResolver(new EventVersionRevisionResolver()).build();
+    }
+
+    OrderedMongoEventStorageEngine.Builder engineBuilder(int batchSize) {
+        return OrderedMongoEventStorageEngine.builder()
+                .database(database)
+                .eventSerializer(serializer())
+                .snapshotSerializer(serializer())
+                .batchSize(batchSize);
+    }
+
+    OrderedMongoEventStorageEngine engine(int batchSize) {
+        OrderedMongoEventStorageEngine engine = engineBuilder(batchSize).build();
+        engine.ensureIndexes();
+        return engine;
+    }
+
+    static DomainEventMessage<Deposited> deposited(String accountId, long sequence) {
+        return new GenericDomainEventMessage<>(ACCOUNT, accountId, sequence,
+                new Deposited(accountId, BigDecimal.valueOf(sequence + 1)));
+    }
+
+    /** Everything a tracking reader gets from {@code token} on, without blocking. */
+    static List<TrackedEventMessage<?>> readFrom(EventStorageEngine engine, TrackingToken token) {
+        return engine.readEvents(token, false).map(m -> (TrackedEventMessage<?>) m).toList();
+    }
+
+    static long positionOf(TrackedEventMessage<?> message) {
+        return message.trackingToken().position().orElseThrow();
+    }
+
+    static long sequenceOf(Object message) {
+        return ((DomainEventMessage<?>) message).getSequenceNumber();
+    }
+
+    static String aggregateOf(Object message) {
+        return ((DomainEventMessage<?>) message).getAggregateIdentifier();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        mongo.close();
+    }
+}
