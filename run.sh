@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Runs Tradeoffs locally: command side on :8081, query side on :8082.
+# Without MONGODB_URI the command side hosts the embedded MongoDB (mongo-java-server, H2 files under ./data).
+#   ./run.sh            build what is missing, start both services; Ctrl-C stops both
+#   ./run.sh --demo     also seed the demo district through the command API (once)
+set -euo pipefail
+cd "$(dirname "$0")"
+
+DEMO=false
+for arg in "$@"; do
+  case "$arg" in
+    --demo) DEMO=true ;;
+    -h|--help) sed -n '2,6p' "$0"; exit 0 ;;
+    *) echo "unknown option: $arg (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+VERSION=0.1.0-SNAPSHOT
+COMMAND_JAR=command-side/target/command-side-$VERSION-exec.jar
+QUERY_JAR=query-side/target/query-side-$VERSION-exec.jar
+COMMAND_URL=${COMMAND_URL:-http://localhost:8081}
+QUERY_URL=${QUERY_URL:-http://localhost:8082}
+
+needs_build() {
+  [ -f "$COMMAND_JAR" ] && [ -f "$QUERY_JAR" ] || return 0
+  [ -n "$(find pom.xml shared-events command-side/src command-side/pom.xml query-side/src query-side/pom.xml \
+      -newer "$COMMAND_JAR" -type f 2>/dev/null | head -1)" ] && return 0
+  [ -n "$(find query-side/src query-side/pom.xml -newer "$QUERY_JAR" -type f 2>/dev/null | head -1)" ]
+}
+
+if needs_build; then
+  echo "Building (mvn -B -q -DskipTests install)..."
+  mvn -B -q -DskipTests install
+fi
+
+JAVA_OPTS=${JAVA_OPTS:-"-Xmx1g -Daxoniq.update-checker.disabled=true"}
+COMMAND_ARGS=()
+if [ -z "${MONGODB_URI:-}" ]; then
+  mkdir -p data
+  COMMAND_ARGS+=(--tradeoffs.mongodb.embedded.enabled=true --tradeoffs.mongodb.embedded.data-directory=./data)
+  echo "Using the embedded MongoDB (data in ./data). Set MONGODB_URI to use a real MongoDB."
+else
+  echo "Using MongoDB at MONGODB_URI."
+fi
+
+PIDS=()
+stop() {
+  trap - INT TERM EXIT
+  echo "Stopping..."
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap stop INT TERM EXIT
+
+wait_healthy() {
+  local name=$1 url=$2 pid=$3
+  for _ in $(seq 1 180); do
+    if curl -fs "$url/actuator/health" >/dev/null 2>&1; then echo "$name is up at $url"; return 0; fi
+    if ! kill -0 "$pid" 2>/dev/null; then echo "$name exited; see its log above" >&2; exit 1; fi
+    sleep 0.5
+  done
+  echo "$name did not become healthy in 90 s" >&2
+  exit 1
+}
+
+# ---- demo seed, through the public command API --------------------------------------------
+post() { # user path json [extra curl args...] -> prints the response body, fails on HTTP errors
+  local user=$1 path=$2 body=$3; shift 3
+  curl -fsS -u "$user:demo" -H 'Content-Type: application/json' "$@" -d "$body" "$COMMAND_URL$path"
+}
+id_of() { sed -E 's/.*"id":"([^"]+)".*/\1/'; }
+
+seed_demo() {
+  if curl -fsS -u admin:demo "$QUERY_URL/api/districts" | grep -q 'Santa Ana Unified (demo)'; then
+    echo "Demo district already seeded."
+    return
+  fi
+  echo "Seeding the demo district..."
+  local district cycle coaches newcomers absence
+  district=$(post admin /api/districts '{"name":"Santa Ana Unified (demo)","enrollment":55000}' | id_of)
+  post admin "/api/districts/$district/members" '{"username":"steering","role":"STEERING_COMMITTEE"}' >/dev/null
+  post admin "/api/districts/$district/members" '{"username":"designer","role":"DESIGN_TEAM"}' >/dev/null
+  post admin "/api/districts/$district/members" '{"username":"analyst","role":"ROI_ANALYST"}' >/dev/null
+  post admin "/api/districts/$district/members" '{"username":"auditor","role":"AUDITOR"}' >/dev/null
+  cycle=$(post steering "/api/districts/$district/cycles" '{"name":"SY 2027-28"}' | id_of)
+  coaches=$(post designer "/api/cycles/$cycle/priorities" '{"title":"K-5 early literacy coaches","description":"12 FTE instructional coaches across elementary schools","theoryOfAction":"Job-embedded coaching improves K-5 reading instruction, which raises third-grade reading proficiency","fundability":"ACTION","estimatedAnnualCost":"1250000.00","lcapGoal":"LCAP Goal 1: every student reads at grade level"}' | id_of)
+  post steering "/api/cycles/$cycle/priorities/$coaches/decision" '{"outcome":"APPROVED","rationale":"Central to LCAP Goal 1; fundable from transportation and custodial savings"}' >/dev/null
+  newcomers=$(post designer "/api/cycles/$cycle/priorities" '{"title":"English-learner newcomer support","description":"Newcomer centers at two high schools","theoryOfAction":"Dedicated newcomer staff accelerate English proficiency in the first two years","fundability":"ACTION","estimatedAnnualCost":"640000.00","lcapGoal":"LCAP Goal 2: English learners progress one level a year"}' | id_of)
+  post designer "/api/cycles/$cycle/priorities/$newcomers" '{"title":"English-learner newcomer support","description":"Newcomer centers at three high schools","theoryOfAction":"Dedicated newcomer staff accelerate English proficiency in the first two years","fundability":"ACTION","estimatedAnnualCost":"910000.00","lcapGoal":"LCAP Goal 2: English learners progress one level a year"}' -X PUT -H 'If-Match: "1"' >/dev/null
+  absence=$(post designer "/api/cycles/$cycle/priorities" '{"title":"Raise graduation rates","description":"District-wide goal","theoryOfAction":"To be refined into fundable actions","fundability":"GOAL","estimatedAnnualCost":"0","lcapGoal":null}' | id_of)
+  post designer "/api/cycles/$cycle/priorities/$absence/withdrawal" '{"reason":"A goal, not a fundable action; folded into the counseling priority next cycle"}' >/dev/null
+  echo "Demo district $district, cycle $cycle: one approved, one revised, one withdrawn priority."
+}
+
+# shellcheck disable=SC2086
+java $JAVA_OPTS -jar "$COMMAND_JAR" "${COMMAND_ARGS[@]}" &
+PIDS+=($!)
+wait_healthy "command side" "$COMMAND_URL" "${PIDS[0]}"
+
+# shellcheck disable=SC2086
+java $JAVA_OPTS -jar "$QUERY_JAR" &
+PIDS+=($!)
+wait_healthy "query side" "$QUERY_URL" "${PIDS[1]}"
+
+if $DEMO; then
+  seed_demo
+fi
+
+echo "Ready. Users admin, steering, designer, analyst, auditor, outsider; password: demo. Ctrl-C stops both."
+wait -n "${PIDS[@]}"
