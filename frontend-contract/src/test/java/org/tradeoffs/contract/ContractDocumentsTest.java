@@ -1,0 +1,240 @@
+package org.tradeoffs.contract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SpecVersion;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Checks the hand-written files themselves, as they are in the module directory. */
+class ContractDocumentsTest {
+
+    private static final Path MODULE = Path.of("").toAbsolutePath();
+    private static final Path SCHEMAS = MODULE.resolve("schemas");
+
+    private final Contract contract = Contract.load();
+
+    @Test
+    void everySchemaFileCompilesWithItsRefsResolvedFromTheClasspath() {
+        assertThat(schemaFiles()).hasSizeGreaterThanOrEqualTo(18).allSatisfy(file -> {
+            JsonSchema schema = contract.schema(nameOf(file));
+            assertThat(schema.getSchemaNode().path("$id").asText())
+                    .isEqualTo(Contract.SCHEMA_BASE + file.getFileName());
+            assertThat(schema.getSchemaNode().path("$schema").asText())
+                    .isEqualTo("https://json-schema.org/draft/2020-12/schema");
+        });
+    }
+
+    @Test
+    void everySchemaFileConformsToTheDraft202012MetaSchema() {
+        JsonSchema metaSchema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                .getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
+
+        assertThat(schemaFiles()).allSatisfy(file ->
+                assertThat(metaSchema.validate(read(file))).as(file.getFileName().toString()).isEmpty());
+    }
+
+    @Test
+    void everyExampleWrittenInASchemaConformsToIt() {
+        List<String> problems = new ArrayList<>();
+        for (Path file : schemaFiles()) {
+            for (JsonNode example : read(file).path("examples")) {
+                contract.validate(nameOf(file), example.toString())
+                        .forEach(problem -> problems.add(file.getFileName() + ": " + problem));
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void everyPayloadOfTheAgreedApiHasASchema() {
+        assertThat(schemaFiles()).map(ContractDocumentsTest::nameOf).contains(
+                "problem", "write-receipt", "register-district-request", "add-member-request", "open-cycle-request",
+                "priority-request", "withdrawal-request", "decision-request", "reopening-request",
+                "district-summary", "district-view", "cycle-view", "priority-view", "timeline-page",
+                "timeline-entry", "priority-frame", "timeline-frame");
+    }
+
+    @Test
+    void everyRequiredPropertyOfAClosedObjectIsDeclared() {
+        List<String> undeclared = new ArrayList<>();
+        for (Path file : schemaFiles()) {
+            walk(read(file), "#", (pointer, node) -> {
+                if (node.path("additionalProperties").isBoolean() && !node.path("additionalProperties").asBoolean()) {
+                    node.path("required").forEach(name -> {
+                        if (!node.path("properties").has(name.asText())) {
+                            undeclared.add(file.getFileName() + pointer + " requires " + name.asText());
+                        }
+                    });
+                }
+            });
+        }
+        assertThat(undeclared).isEmpty();
+    }
+
+    @Test
+    void everyRefInTheSchemasOpenApiAndAsyncApiResolvesToAnExistingFileAndLocation() {
+        Map<String, String> broken = new TreeMap<>();
+        List<Path> documents = new ArrayList<>(schemaFiles());
+        documents.add(MODULE.resolve("openapi.yaml"));
+        documents.add(MODULE.resolve("asyncapi.yaml"));
+        int[] refs = {0};
+        for (Path document : documents) {
+            JsonNode root = read(document);
+            walk(root, "#", (pointer, node) -> {
+                JsonNode ref = node.get("$ref");
+                if (ref == null || !ref.isTextual()) {
+                    return;
+                }
+                refs[0]++;
+                String where = MODULE.relativize(document) + pointer;
+                String[] fileAndFragment = ref.asText().split("#", 2);
+                JsonNode target = root;
+                if (!fileAndFragment[0].isEmpty()) {
+                    Path file = document.getParent().resolve(fileAndFragment[0]).normalize();
+                    if (!Files.isRegularFile(file)) {
+                        broken.put(where, ref.asText() + " (no file " + MODULE.relativize(file) + ")");
+                        return;
+                    }
+                    target = read(file);
+                }
+                if (fileAndFragment.length == 2 && target.at(fileAndFragment[1]).isMissingNode()) {
+                    broken.put(where, ref.asText() + " (no such location)");
+                }
+            });
+        }
+        assertThat(broken).isEmpty();
+        assertThat(refs[0]).as("refs checked").isGreaterThan(100);
+    }
+
+    @Test
+    void openApiDocumentsEveryOperationOfTheAgreedApiAndNoOther() {
+        Set<String> operations = new TreeSet<>();
+        contract.openApi().path("paths").fields().forEachRemaining(path ->
+                path.getValue().fieldNames().forEachRemaining(method -> {
+                    if (!method.equals("parameters")) {
+                        operations.add(method.toUpperCase() + " " + path.getKey());
+                    }
+                }));
+
+        assertThat(operations).containsExactlyInAnyOrder(
+                "POST /api/districts",
+                "POST /api/districts/{districtId}/members",
+                "DELETE /api/districts/{districtId}/members/{username}/roles/{role}",
+                "POST /api/districts/{districtId}/cycles",
+                "POST /api/cycles/{cycleId}/priorities",
+                "PUT /api/cycles/{cycleId}/priorities/{priorityId}",
+                "POST /api/cycles/{cycleId}/priorities/{priorityId}/withdrawal",
+                "POST /api/cycles/{cycleId}/priorities/{priorityId}/decision",
+                "POST /api/cycles/{cycleId}/priorities/{priorityId}/reopening",
+                "GET /api/districts",
+                "GET /api/districts/{districtId}",
+                "GET /api/districts/{districtId}/cycles",
+                "GET /api/cycles/{cycleId}",
+                "GET /api/cycles/{cycleId}/priorities",
+                "GET /api/cycles/{cycleId}/priorities/{priorityId}",
+                "GET /api/cycles/{cycleId}/timeline");
+    }
+
+    @Test
+    void everyOperationRunsOnExactlyOneServiceAndAnswersErrorsAsProblemJson() {
+        List<String> wrong = new ArrayList<>();
+        contract.openApi().path("paths").fields().forEachRemaining(path ->
+                path.getValue().fields().forEachRemaining(operation -> {
+                    if (operation.getKey().equals("parameters")) {
+                        return;
+                    }
+                    String name = operation.getKey() + " " + path.getKey();
+                    String server = operation.getValue().path("servers").path(0).path("url").asText();
+                    String expected = operation.getKey().equals("get") ? "http://localhost:8082" : "http://localhost:8081";
+                    if (!server.equals(expected) || operation.getValue().path("servers").size() != 1) {
+                        wrong.add(name + " runs on " + operation.getValue().path("servers"));
+                    }
+                    operation.getValue().path("responses").fields().forEachRemaining(response -> {
+                        JsonNode resolved = response.getValue();
+                        String ref = resolved.path("$ref").asText("");
+                        if (ref.startsWith("#")) {
+                            resolved = contract.openApi().at(ref.substring(1));
+                        }
+                        boolean error = Integer.parseInt(response.getKey()) >= 400;
+                        String mediaType = error ? "application/problem+json" : "application/json";
+                        String schema = resolved.path("content").path(mediaType).path("schema").toString();
+                        if (resolved.path("content").size() != 1 || schema.equals("")
+                                || error && !schema.contains("./schemas/problem.schema.json")) {
+                            wrong.add(name + " " + response.getKey() + " answers " + resolved.path("content"));
+                        }
+                    });
+                    if (!operation.getValue().path("responses").has("401")) {
+                        wrong.add(name + " does not document 401");
+                    }
+                }));
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    void asyncApiHasBothCycleTopicsWithTheirFrameSchemas() {
+        Map<String, String> payloads = new TreeMap<>();
+        contract.asyncApi().path("channels").forEach(channel -> channel.path("messages").forEach(message -> {
+            JsonNode resolved = contract.asyncApi().at(message.path("$ref").asText().substring(1));
+            payloads.put(channel.path("address").asText(), resolved.path("payload").path("$ref").asText());
+        }));
+
+        assertThat(payloads).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "/topic/cycles/{cycleId}/priorities", "./schemas/priority-frame.schema.json",
+                "/topic/cycles/{cycleId}/timeline", "./schemas/timeline-frame.schema.json"));
+    }
+
+    private interface Visitor {
+        void visit(String pointer, JsonNode node);
+    }
+
+    private static void walk(JsonNode node, String pointer, Visitor visitor) {
+        if (node.isObject()) {
+            visitor.visit(pointer, node);
+            node.fields().forEachRemaining(field -> walk(field.getValue(),
+                    pointer + "/" + field.getKey().replace("~", "~0").replace("/", "~1"), visitor));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                walk(node.get(i), pointer + "/" + i, visitor);
+            }
+        }
+    }
+
+    private static List<Path> schemaFiles() {
+        try (Stream<Path> files = Files.list(SCHEMAS)) {
+            return files.filter(file -> file.toString().endsWith(".schema.json")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String nameOf(Path file) {
+        return file.getFileName().toString().replace(".schema.json", "");
+    }
+
+    private static JsonNode read(Path file) {
+        ObjectMapper mapper = file.toString().endsWith(".yaml") ? new YAMLMapper() : new ObjectMapper();
+        try {
+            return mapper.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
