@@ -10,5 +10,4 @@ USER tradeoffs
 COPY --from=build /src/command-side/target/command-side-*-exec.jar /app/command-side.jar
 EXPOSE 8081
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -Daxoniq.update-checker.disabled=true"
-HEALTHCHECK --interval=10s --timeout=3s --retries=12 CMD wget -qO- http://localhost:8081/actuator/health || exit 1
 ENTRYPOINT ["java", "-jar", "/app/command-side.jar"]

@@ -10,5 +10,4 @@ USER tradeoffs
 COPY --from=build /src/query-side/target/query-side-*-exec.jar /app/query-side.jar
 EXPOSE 8082
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -Daxoniq.update-checker.disabled=true"
-HEALTHCHECK --interval=10s --timeout=3s --retries=12 CMD wget -qO- http://localhost:8082/actuator/health || exit 1
 ENTRYPOINT ["java", "-jar", "/app/query-side.jar"]

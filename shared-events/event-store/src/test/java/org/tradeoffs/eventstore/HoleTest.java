@@ -80,7 +80,7 @@ class HoleTest {
         List<TrackedEventMessage<?>> late = readFrom(engine, firstPass.get(1).trackingToken());
 
         assertThat(late).extracting(TestStore::aggregateOf).containsExactly("late", "late");
-        assertThat(late).extracting(EventMessage::getPayload).containsExactly(
+        assertThat(late).<Object>extracting(EventMessage::getPayload).containsExactly(
                 new Deposited("late", BigDecimal.ONE), new Deposited("late", BigDecimal.TEN));
         assertThat(late.get(1).trackingToken()).isEqualTo(GapAwareTrackingToken.newInstance(4, List.of()));
         assertThat(readFrom(engine, late.get(1).trackingToken())).isEmpty();

@@ -48,7 +48,7 @@ final class TestStore implements AutoCloseable {
 
     /** Everything a tracking reader gets from {@code token} on, without blocking. */
     static List<TrackedEventMessage<?>> readFrom(EventStorageEngine engine, TrackingToken token) {
-        return engine.readEvents(token, false).map(m -> (TrackedEventMessage<?>) m).toList();
+        return engine.readEvents(token, false).<TrackedEventMessage<?>>map(m -> m).toList();
     }
 
     static long positionOf(TrackedEventMessage<?> message) {
