@@ -1,0 +1,178 @@
+package org.tradeoffs.command.priority;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.tradeoffs.command.common.Actor;
+import org.tradeoffs.command.common.ConflictingState;
+import org.tradeoffs.command.common.NotPermitted;
+import org.tradeoffs.command.common.StaleVersion;
+import org.tradeoffs.command.common.UnknownItem;
+import org.tradeoffs.command.district.DistrictDirectory;
+import org.tradeoffs.command.security.SecurityConfiguration;
+import org.tradeoffs.command.web.CommandSender;
+import org.tradeoffs.command.web.WriteReceipt;
+import org.tradeoffs.contract.Contract;
+import org.tradeoffs.events.district.Role;
+
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+@WebMvcTest(PriorityCommands.class)
+@Import(SecurityConfiguration.class)
+class PriorityCommandsTest {
+
+    private static final String CYCLE = "5d1c2a7e-8f61-4c0b-b1c4-5a2e9f3d7b21";
+    private static final String DISTRICT = "0b6f0e0e-3c8f-4a55-9d0e-6d1f7c1f2a10";
+    private static final String PRIORITY = "9a7e4c11-2b3d-4e5f-8a9b-0c1d2e3f4a5b";
+    private static final String VALID = """
+            {"title":"K-5 early literacy coaches","description":"12 FTE","theoryOfAction":"Coaching raises reading",
+             "fundability":"ACTION","estimatedAnnualCost":"1250000.00","lcapGoal":"Goal 1"}""";
+
+    private final Contract contract = Contract.load();
+
+    @Autowired
+    MockMvc mvc;
+    @MockitoBean
+    CommandSender sender;
+    @MockitoBean
+    DistrictDirectory directory;
+
+    private void designerIsMember() {
+        when(directory.districtOfCycle(CYCLE)).thenReturn(DISTRICT);
+        when(directory.actorIn(eq(DISTRICT), anyString(), anyBoolean()))
+                .thenReturn(new Actor("designer", false, Set.of(Role.DESIGN_TEAM)));
+    }
+
+    private MvcResult perform(String method, String template, int status, MockHttpServletRequestBuilder request)
+            throws Exception {
+        MvcResult result = mvc.perform(request).andExpect(status().is(status)).andReturn();
+        assertThat(contract.validateResponse(method, template, status, result.getResponse().getContentType(),
+                result.getResponse().getContentAsString())).isEmpty();
+        return result;
+    }
+
+    @Test
+    void proposingAnswersWithIdVersionPositionAndETag() throws Exception {
+        designerIsMember();
+        when(sender.send(any(ProposePriority.class), anyString()))
+                .thenAnswer(call -> new WriteReceipt(call.getArgument(1), 1, 42L));
+        perform("POST", "/api/cycles/{cycleId}/priorities", 201, post("/api/cycles/" + CYCLE + "/priorities")
+                .with(httpBasic("designer", "demo")).contentType(MediaType.APPLICATION_JSON).content(VALID));
+        mvc.perform(post("/api/cycles/" + CYCLE + "/priorities").with(httpBasic("designer", "demo"))
+                        .contentType(MediaType.APPLICATION_JSON).content(VALID))
+                .andExpect(header().string("ETag", "\"1\""))
+                .andExpect(jsonPath("$.position").value(42));
+    }
+
+    @Test
+    void anonymousCallersGet401ProblemJson() throws Exception {
+        perform("POST", "/api/cycles/{cycleId}/priorities", 401, post("/api/cycles/" + CYCLE + "/priorities")
+                .contentType(MediaType.APPLICATION_JSON).content(VALID));
+        verify(sender, never()).send(any(), anyString());
+    }
+
+    @Test
+    void wrongPasswordGets401() throws Exception {
+        perform("POST", "/api/cycles/{cycleId}/priorities", 401, post("/api/cycles/" + CYCLE + "/priorities")
+                .with(httpBasic("designer", "wrong")).contentType(MediaType.APPLICATION_JSON).content(VALID));
+    }
+
+    @Test
+    void badFieldsGet400WithEveryFieldErrorAndSendNothing() throws Exception {
+        designerIsMember();
+        MvcResult result = perform("POST", "/api/cycles/{cycleId}/priorities", 400,
+                post("/api/cycles/" + CYCLE + "/priorities").with(httpBasic("designer", "demo"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("""
+                                {"title":"","theoryOfAction":"x","fundability":"ACTION","estimatedAnnualCost":"-5.001"}"""));
+        assertThat(result.getResponse().getContentAsString())
+                .contains("\"code\":\"validation-failed\"", "\"field\":\"title\"", "\"field\":\"estimatedAnnualCost\"");
+        verify(sender, never()).send(any(), anyString());
+    }
+
+    @Test
+    void anUnknownFundabilityNamesTheAllowedValues() throws Exception {
+        designerIsMember();
+        MvcResult result = perform("POST", "/api/cycles/{cycleId}/priorities", 400,
+                post("/api/cycles/" + CYCLE + "/priorities").with(httpBasic("designer", "demo"))
+                        .contentType(MediaType.APPLICATION_JSON).content(VALID.replace("ACTION", "MAYBE")));
+        assertThat(result.getResponse().getContentAsString()).contains("must be one of GOAL, ACTION");
+    }
+
+    @Test
+    void malformedJsonGets400() throws Exception {
+        perform("POST", "/api/cycles/{cycleId}/priorities", 400, post("/api/cycles/" + CYCLE + "/priorities")
+                .with(httpBasic("designer", "demo")).contentType(MediaType.APPLICATION_JSON).content("{\"title\":"));
+    }
+
+    @Test
+    void revisingWithoutIfMatchGets428() throws Exception {
+        designerIsMember();
+        perform("PUT", "/api/cycles/{cycleId}/priorities/{priorityId}", 428,
+                put("/api/cycles/" + CYCLE + "/priorities/" + PRIORITY).with(httpBasic("designer", "demo"))
+                        .contentType(MediaType.APPLICATION_JSON).content(VALID));
+        verify(sender, never()).send(any(), anyString());
+    }
+
+    @Test
+    void revisingAStaleVersionGets412WithTheCurrentETag() throws Exception {
+        designerIsMember();
+        when(sender.send(any(RevisePriority.class), anyString())).thenThrow(new StaleVersion(1, 3));
+        perform("PUT", "/api/cycles/{cycleId}/priorities/{priorityId}", 412,
+                put("/api/cycles/" + CYCLE + "/priorities/" + PRIORITY).with(httpBasic("designer", "demo"))
+                        .header("If-Match", "\"1\"").contentType(MediaType.APPLICATION_JSON).content(VALID));
+        mvc.perform(put("/api/cycles/" + CYCLE + "/priorities/" + PRIORITY).with(httpBasic("designer", "demo"))
+                        .header("If-Match", "\"1\"").contentType(MediaType.APPLICATION_JSON).content(VALID))
+                .andExpect(header().string("ETag", "\"3\""));
+    }
+
+    @Test
+    void revisingADecidedPriorityGets409() throws Exception {
+        designerIsMember();
+        when(sender.send(any(RevisePriority.class), anyString()))
+                .thenThrow(new ConflictingState("priority-decided", "decided"));
+        MvcResult result = perform("PUT", "/api/cycles/{cycleId}/priorities/{priorityId}", 409,
+                put("/api/cycles/" + CYCLE + "/priorities/" + PRIORITY).with(httpBasic("designer", "demo"))
+                        .header("If-Match", "\"2\"").contentType(MediaType.APPLICATION_JSON).content(VALID));
+        assertThat(result.getResponse().getContentAsString()).contains("\"code\":\"priority-decided\"");
+    }
+
+    @Test
+    void anOutsiderGets403() throws Exception {
+        when(directory.districtOfCycle(CYCLE)).thenReturn(DISTRICT);
+        when(directory.actorIn(eq(DISTRICT), eq("outsider"), anyBoolean())).thenThrow(new NotPermitted("not a member"));
+        perform("POST", "/api/cycles/{cycleId}/priorities/{priorityId}/decision", 403,
+                post("/api/cycles/" + CYCLE + "/priorities/" + PRIORITY + "/decision")
+                        .with(httpBasic("outsider", "demo")).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"outcome\":\"APPROVED\",\"rationale\":\"yes\"}"));
+        verify(sender, never()).send(any(), anyString());
+    }
+
+    @Test
+    void anUnknownCycleGets404() throws Exception {
+        when(directory.districtOfCycle(CYCLE)).thenThrow(new UnknownItem("No planning cycle " + CYCLE));
+        perform("POST", "/api/cycles/{cycleId}/priorities", 404, post("/api/cycles/" + CYCLE + "/priorities")
+                .with(httpBasic("designer", "demo")).contentType(MediaType.APPLICATION_JSON).content(VALID));
+    }
+}
