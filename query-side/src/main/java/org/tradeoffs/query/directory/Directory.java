@@ -1,0 +1,80 @@
+package org.tradeoffs.query.directory;
+
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.tradeoffs.events.district.Role;
+import org.tradeoffs.query.problem.ForbiddenException;
+import org.tradeoffs.query.problem.NotFoundException;
+import org.tradeoffs.query.security.Caller;
+
+/**
+ * Who belongs where: answers the directory queries and authorizes every read of a district's
+ * data. Members with any role read everything of their district; administrators additionally
+ * list and read districts (not their cycles' work). Unknown ids are 404; a known district the
+ * caller does not belong to is 403.
+ */
+@Service
+public class Directory {
+
+    private final DirectoryRepository repository;
+
+    public Directory(DirectoryRepository repository) {
+        this.repository = repository;
+    }
+
+    public List<Role> rolesOf(String username, String districtId) {
+        return repository.district(districtId).map(district -> district.rolesOf(username)).orElse(List.of());
+    }
+
+    public boolean isMember(String username, String districtId) {
+        return !rolesOf(username, districtId).isEmpty();
+    }
+
+    public Optional<String> districtOfCycle(String cycleId) {
+        return repository.cycle(cycleId).map(CycleView::districtId);
+    }
+
+    public List<DistrictSummary> districtsOf(Caller caller) {
+        List<DistrictDocument> districts = caller.admin()
+                ? repository.allDistricts()
+                : repository.districts(repository.districtIdsOf(caller.username()));
+        return districts.stream()
+                .map(district -> new DistrictSummary(district.id(), district.name(), district.enrollment(),
+                        district.rolesOf(caller.username())))
+                .toList();
+    }
+
+    public DistrictView district(String districtId, Caller caller) {
+        DistrictDocument district = knownDistrict(districtId);
+        if (!caller.admin()) {
+            requireMember(district, caller);
+        }
+        return district.view();
+    }
+
+    public List<CycleView> cyclesOf(String districtId, Caller caller) {
+        DistrictDocument district = knownDistrict(districtId);
+        requireMember(district, caller);
+        return repository.cycles(district.cycleIds());
+    }
+
+    /** The cycle, if the caller may read it and everything in it. */
+    public CycleView readableCycle(String cycleId, Caller caller) {
+        CycleView cycle = repository.cycle(cycleId)
+                .orElseThrow(() -> new NotFoundException("No planning cycle " + cycleId));
+        requireMember(knownDistrict(cycle.districtId()), caller);
+        return cycle;
+    }
+
+    private DistrictDocument knownDistrict(String districtId) {
+        return repository.district(districtId)
+                .orElseThrow(() -> new NotFoundException("No district " + districtId));
+    }
+
+    private static void requireMember(DistrictDocument district, Caller caller) {
+        if (district.rolesOf(caller.username()).isEmpty()) {
+            throw new ForbiddenException("You are not a member of district " + district.id());
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package org.tradeoffs.query.live;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A STOMP destination of one cycle: {@code /topic/cycles/{cycleId}/priorities} or {@code .../timeline}. */
+public record CycleTopic(String cycleId, Kind kind) {
+
+    public enum Kind {
+        PRIORITIES("priorities"), TIMELINE("timeline");
+
+        private final String path;
+
+        Kind(String path) {
+            this.path = path;
+        }
+    }
+
+    private static final Pattern DESTINATION =
+            Pattern.compile("/topic/cycles/([A-Za-z0-9._-]{1,100})/(priorities|timeline)");
+
+    public static CycleTopic priorities(String cycleId) {
+        return new CycleTopic(cycleId, Kind.PRIORITIES);
+    }
+
+    public static CycleTopic timeline(String cycleId) {
+        return new CycleTopic(cycleId, Kind.TIMELINE);
+    }
+
+    /** Empty for any destination that is not a cycle topic. */
+    public static Optional<CycleTopic> parse(String destination) {
+        if (destination == null) {
+            return Optional.empty();
+        }
+        Matcher matcher = DESTINATION.matcher(destination);
+        if (!matcher.matches()) {
+            return Optional.empty();
+        }
+        Kind kind = matcher.group(2).equals("priorities") ? Kind.PRIORITIES : Kind.TIMELINE;
+        return Optional.of(new CycleTopic(matcher.group(1), kind));
+    }
+
+    public String destination() {
+        return "/topic/cycles/" + cycleId + "/" + kind.path;
+    }
+}

@@ -1,0 +1,11 @@
+package org.tradeoffs.query.live;
+
+/**
+ * The body of every STOMP message pushed to a cycle topic.
+ *
+ * @param position global position of the event that caused the change
+ * @param type simple class name of that event, e.g. {@code PriorityProposed}
+ * @param view the changed view (a {@code PriorityView} or a {@code TimelineEntry})
+ */
+public record LiveFrame<V>(long position, String type, String cycleId, V view) {
+}

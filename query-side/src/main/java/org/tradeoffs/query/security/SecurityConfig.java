@@ -1,0 +1,76 @@
+package org.tradeoffs.query.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoders;
+import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Stateless security for REST and the WebSocket handshake. Two modes, chosen by
+ * {@code tradeoffs.security.jwt-issuer-uri}: blank (the default) means HTTP Basic with the demo
+ * users; set means an OAuth2 resource server validating that issuer's JWTs.
+ */
+@Configuration
+@EnableWebSecurity
+public class SecurityConfig {
+
+    static final String BASIC_MODE = "'${tradeoffs.security.jwt-issuer-uri:}'.isBlank()";
+    static final String JWT_MODE = "!" + BASIC_MODE;
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, ObjectMapper objectMapper,
+            @Value("${tradeoffs.security.jwt-issuer-uri:}") String jwtIssuerUri) throws Exception {
+        boolean basic = jwtIssuerUri.isBlank();
+        ProblemSecurityResponses problems =
+                new ProblemSecurityResponses(objectMapper, basic ? "Basic realm=\"tradeoffs\"" : "Bearer");
+        http.csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(AbstractHttpConfigurer::disable)
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
+                        .anyRequest().authenticated())
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(problems.entryPoint())
+                        .accessDeniedHandler(problems.accessDeniedHandler()));
+        if (basic) {
+            http.httpBasic(httpBasic -> httpBasic.authenticationEntryPoint(problems.entryPoint()));
+        } else {
+            http.oauth2ResourceServer(resourceServer -> resourceServer
+                    .jwt(jwt -> jwt.jwtAuthenticationConverter(new JwtCallerConverter()))
+                    .authenticationEntryPoint(problems.entryPoint())
+                    .accessDeniedHandler(problems.accessDeniedHandler()));
+        }
+        return http.build();
+    }
+
+    /** Demo users only; {noop} because HTTP Basic checks the password on every stateless request. */
+    @Bean
+    @ConditionalOnExpression(BASIC_MODE)
+    UserDetailsService demoUsers() {
+        InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
+        users.createUser(User.withUsername("admin").password("{noop}demo").roles("ADMIN").build());
+        for (String username : new String[] {"steering", "designer", "analyst", "auditor", "outsider"}) {
+            users.createUser(User.withUsername(username).password("{noop}demo").roles("USER").build());
+        }
+        return users;
+    }
+
+    /** Resolves the issuer's keys on first use, so the service starts while the issuer is down. */
+    @Bean
+    @ConditionalOnExpression(JWT_MODE)
+    JwtDecoder jwtDecoder(@Value("${tradeoffs.security.jwt-issuer-uri}") String jwtIssuerUri) {
+        return new SupplierJwtDecoder(() -> JwtDecoders.fromIssuerLocation(jwtIssuerUri));
+    }
+}

@@ -1,0 +1,16 @@
+package org.tradeoffs.query.timeline;
+
+import java.time.Instant;
+
+/**
+ * One event on a cycle's timeline.
+ *
+ * @param type simple class name of the event, e.g. {@code PriorityProposed}
+ * @param summary one human-readable line
+ * @param itemId the priority's id, or the cycle's id for cycle events
+ */
+public record TimelineEntry(
+        long position, Instant time, String actor, String type, String summary, String itemId, ItemKind itemKind) {
+
+    public enum ItemKind { CYCLE, PRIORITY }
+}

@@ -1,0 +1,101 @@
+package org.tradeoffs.query.timeline;
+
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+import org.springframework.stereotype.Repository;
+import org.tradeoffs.query.projection.ViewDocuments;
+
+/**
+ * The timelines, stored so that every read is by {@code _id} (range queries scan the whole
+ * collection on mongo-java-server):
+ * <ul>
+ *   <li>{@code timeline_entries}: one {@link TimelineEntry} per event, {@code _id} = its global position
+ *       (a position belongs to exactly one event, hence to one cycle);</li>
+ *   <li>{@code timeline_cycles}: {@code {_id: cycleId, positions: [...]}}, the positions on the cycle's
+ *       timeline; a page is "positions after X, first limit + 1" then {@code _id $in} those;</li>
+ *   <li>{@code timeline_priority_titles}: {@code {_id: priorityId, title, position}}, the latest title,
+ *       for summaries of events that do not repeat it.</li>
+ * </ul>
+ * The position array grows by about 20 bytes per event: a cycle fits some hundred thousand events
+ * in MongoDB's 16 MB document limit, far above a year of one district's planning work.
+ */
+@Repository
+public class TimelineRepository {
+
+    static final String ENTRIES = "timeline_entries";
+    static final String CYCLES = "timeline_cycles";
+    static final String TITLES = "timeline_priority_titles";
+
+    private final MongoCollection<Document> entries;
+    private final MongoCollection<Document> cycles;
+    private final MongoCollection<Document> titles;
+
+    public TimelineRepository(MongoDatabase database) {
+        this.entries = database.getCollection(ENTRIES);
+        this.cycles = database.getCollection(CYCLES);
+        this.titles = database.getCollection(TITLES);
+    }
+
+    public TimelinePage page(String cycleId, long after, int limit) {
+        Document timeline = cycles.find(eq("_id", cycleId)).first();
+        List<Long> positions = timeline == null ? List.of() : timeline.getList("positions", Number.class).stream()
+                .map(Number::longValue)
+                .filter(position -> position > after)
+                .sorted()
+                .limit(limit + 1L)
+                .toList();
+        boolean hasMore = positions.size() > limit;
+        List<Long> wanted = hasMore ? positions.subList(0, limit) : positions;
+        if (wanted.isEmpty()) {
+            return new TimelinePage(cycleId, List.of(), hasMore);
+        }
+        List<TimelineEntry> page = entries.find(in("_id", wanted))
+                .map(document -> ViewDocuments.fromDocument(document, TimelineEntry.class))
+                .into(new ArrayList<>());
+        page.sort(Comparator.comparingLong(TimelineEntry::position));
+        return new TimelinePage(cycleId, List.copyOf(page), hasMore);
+    }
+
+    boolean contains(long position) {
+        return entries.find(eq("_id", position)).first() != null;
+    }
+
+    /** Index first, entry last: the entry marks the event as applied (see {@link #contains}). */
+    void append(String cycleId, TimelineEntry entry) {
+        cycles.updateOne(eq("_id", cycleId), Updates.addToSet("positions", entry.position()),
+                new UpdateOptions().upsert(true));
+        Document document = ViewDocuments.toDocument(entry.position(), entry).append("cycleId", cycleId);
+        entries.replaceOne(eq("_id", entry.position()), document, new ReplaceOptions().upsert(true));
+    }
+
+    Optional<String> title(String priorityId) {
+        return Optional.ofNullable(titles.find(eq("_id", priorityId)).first())
+                .map(document -> document.getString("title"));
+    }
+
+    void rememberTitle(String priorityId, String title, long position) {
+        Document current = titles.find(eq("_id", priorityId)).first();
+        if (current == null || current.get("position", Number.class).longValue() < position) {
+            titles.replaceOne(eq("_id", priorityId),
+                    new Document("_id", priorityId).append("title", title).append("position", position),
+                    new ReplaceOptions().upsert(true));
+        }
+    }
+
+    void clear() {
+        entries.deleteMany(new Document());
+        cycles.deleteMany(new Document());
+        titles.deleteMany(new Document());
+    }
+}

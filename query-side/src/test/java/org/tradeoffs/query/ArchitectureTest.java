@@ -1,0 +1,28 @@
+package org.tradeoffs.query;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+@AnalyzeClasses(packages = "org.tradeoffs.query", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    /** Each read model can be dropped and rebuilt on its own. */
+    @ArchTest
+    static final ArchRule boardDoesNotUseTheTimeline = noClasses().that().resideInAPackage("..query.priorities..")
+            .should().dependOnClassesThat().resideInAPackage("..query.timeline..");
+
+    @ArchTest
+    static final ArchRule timelineDoesNotUseTheBoard = noClasses().that().resideInAPackage("..query.timeline..")
+            .should().dependOnClassesThat().resideInAPackage("..query.priorities..");
+
+    /** Projections only write views; pushing goes through LiveUpdates, so they stay testable without a broker. */
+    @ArchTest
+    static final ArchRule projectionsKnowNoWebOrMessagingFramework = noClasses()
+            .that().haveSimpleNameEndingWith("Projection")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "org.springframework.web..", "org.springframework.http..", "org.springframework.messaging..");
+}

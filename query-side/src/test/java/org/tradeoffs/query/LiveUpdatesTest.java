@@ -1,0 +1,247 @@
+package org.tradeoffs.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.ResponseEntity;
+import org.springframework.messaging.converter.MappingJackson2MessageConverter;
+import org.springframework.messaging.simp.stomp.StompFrameHandler;
+import org.springframework.messaging.simp.stomp.StompHeaders;
+import org.springframework.messaging.simp.stomp.StompSession;
+import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
+import org.springframework.messaging.simp.user.SimpUserRegistry;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.socket.WebSocketHttpHeaders;
+import org.springframework.web.socket.client.standard.StandardWebSocketClient;
+import org.springframework.web.socket.messaging.WebSocketStompClient;
+import org.tradeoffs.contract.Contract;
+import org.tradeoffs.events.cycle.PlanningCycleOpened;
+import org.tradeoffs.events.district.DistrictRegistered;
+import org.tradeoffs.events.district.MemberRoleGranted;
+import org.tradeoffs.events.district.Role;
+import org.tradeoffs.events.priority.Fundability;
+import org.tradeoffs.events.priority.PriorityDetails;
+import org.tradeoffs.events.priority.PriorityProposed;
+import org.tradeoffs.events.priority.PriorityRevised;
+import org.tradeoffs.query.directory.Directory;
+import org.tradeoffs.query.priorities.PriorityBoardProjection;
+import org.tradeoffs.query.priorities.PriorityBoardRepository;
+
+/**
+ * The whole query side on a random port over an in-memory MongoDB: events appended to the store
+ * reach a real STOMP subscriber; the WebSocket handshake is authenticated and origin-checked;
+ * replays rebuild without pushing.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.config.name=" + QueryApplication.CONFIG_NAME)
+class LiveUpdatesTest {
+
+    static final MongoServer MONGO = new MongoServer(new MemoryBackend());
+    static final String MONGO_URI = MONGO.bindAndGetConnectionString() + "/tradeoffs";
+
+    @DynamicPropertySource
+    static void mongo(DynamicPropertyRegistry properties) {
+        properties.add("tradeoffs.mongodb.uri", () -> MONGO_URI);
+    }
+
+    @AfterAll
+    static void stopMongo() {
+        MONGO.shutdownNow();
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    EventStore eventStore;
+    @Autowired
+    Directory directory;
+    @Autowired
+    SimpUserRegistry subscriptions;
+    @Autowired
+    EventProcessingConfiguration processing;
+    @Autowired
+    PriorityBoardRepository board;
+
+    private final String district = UUID.randomUUID().toString();
+    private final String cycle = UUID.randomUUID().toString();
+    private final ThreadPoolTaskScheduler heartbeats = new ThreadPoolTaskScheduler();
+    private WebSocketStompClient client;
+
+    @BeforeEach
+    void setUp() {
+        heartbeats.initialize();
+        client = new WebSocketStompClient(new StandardWebSocketClient());
+        client.setMessageConverter(new MappingJackson2MessageConverter());
+        client.setTaskScheduler(heartbeats);
+        client.setDefaultHeartbeat(new long[] {10_000, 10_000});
+        append("District", district, 0, new DistrictRegistered(district, "Hayward USD", 22272, "admin"));
+        append("District", district, 1, new MemberRoleGranted(district, "designer", Role.DESIGN_TEAM, "admin"));
+        append("Cycle", cycle, 0, new PlanningCycleOpened(cycle, district, "SY 2027-28", "steering"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> directory.districtOfCycle(cycle).isPresent());
+    }
+
+    @AfterEach
+    void tearDown() {
+        client.stop();
+        heartbeats.shutdown();
+    }
+
+    @Test
+    void memberReceivesEveryStoredChangeAsAContractFrameAndHeartBeatsAreOn() throws Exception {
+        Session designer = connect("designer");
+        await().atMost(Duration.ofSeconds(10)).until(() -> designer.heartbeat != null);
+        assertThat(designer.heartbeat).hasSize(2).doesNotContain(0L);
+        designer.subscribe("/topic/cycles/" + cycle + "/priorities");
+        designer.subscribe("/topic/cycles/" + cycle + "/timeline");
+        awaitSubscribers("/topic/cycles/" + cycle + "/timeline");
+
+        String priority = UUID.randomUUID().toString();
+        append("Priority", priority, 0, new PriorityProposed(priority, cycle, district, details("1250000.00"), "designer"));
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(designer.frames).hasSize(2));
+        for (JsonNode frame : designer.frames) {
+            String channel = frame.path("view").has("summary")
+                    ? "/topic/cycles/{cycleId}/timeline" : "/topic/cycles/{cycleId}/priorities";
+            assertThat(Contract.load().validateFrame(channel, frame.toString())).isEmpty();
+            assertThat(frame.path("type").asText()).isEqualTo("PriorityProposed");
+        }
+    }
+
+    @Test
+    void replayingTheBoardRebuildsItWithoutPushingOldChanges() throws Exception {
+        String priority = UUID.randomUUID().toString();
+        append("Priority", priority, 0, new PriorityProposed(priority, cycle, district, details("100.00"), "designer"));
+        Session designer = connect("designer");
+        designer.subscribe("/topic/cycles/" + cycle + "/priorities");
+        awaitSubscribers("/topic/cycles/" + cycle + "/priorities");
+        await().atMost(Duration.ofSeconds(10)).until(() -> board.priority(priority).isPresent());
+        designer.frames.clear();
+
+        TrackingEventProcessor processor = processing
+                .eventProcessor(PriorityBoardProjection.PROCESSING_GROUP, TrackingEventProcessor.class).orElseThrow();
+        processor.shutDown();
+        processor.resetTokens();
+        processor.start();
+        append("Priority", priority, 1, new PriorityRevised(priority, cycle, district, details("200.00"), "designer"));
+
+        // Frames of one session arrive in order: a replayed frame would come before the live one.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(designer.frames).isNotEmpty());
+        assertThat(designer.frames).extracting(frame -> frame.path("type").asText()).containsExactly("PriorityRevised");
+        assertThat(designer.frames.get(0).path("view").path("version").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void handshakeWithoutCredentialsIsRefusedWithAnUnauthenticatedProblem() {
+        assertThatThrownBy(() -> client.connectAsync(url(), new WebSocketHttpHeaders(), new StompSessionHandlerAdapter() {
+        }).get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+
+        ResponseEntity<String> handshake = http.getForEntity("/ws", String.class);
+        assertThat(handshake.getStatusCode().value()).isEqualTo(401);
+        assertThat(handshake.getBody()).contains("\"code\":\"unauthenticated\"");
+    }
+
+    @Test
+    void healthIsOpenToAnyone() {
+        ResponseEntity<String> health = http.getForEntity("/actuator/health", String.class);
+
+        assertThat(health.getStatusCode().value()).isEqualTo(200);
+        assertThat(health.getBody()).contains("UP");
+    }
+
+    @Test
+    void handshakeFromAForeignOriginIsRefused() {
+        WebSocketHttpHeaders headers = basic("designer");
+        headers.setOrigin("https://evil.example");
+
+        assertThatThrownBy(() -> client.connectAsync(url(), headers, new StompSessionHandlerAdapter() {
+        }).get(10, TimeUnit.SECONDS)).hasMessageContaining("403");
+    }
+
+    private void awaitSubscribers(String destination) {
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                !subscriptions.findSubscriptions(subscription -> subscription.getDestination().equals(destination))
+                        .isEmpty());
+    }
+
+    private void append(String type, String aggregateId, long sequence, Object event) {
+        eventStore.publish(new GenericDomainEventMessage<>(type, aggregateId, sequence, event));
+    }
+
+    private static PriorityDetails details(String cost) {
+        return new PriorityDetails("K-5 early literacy coaches", "", "Coaching raises reading", Fundability.ACTION,
+                new BigDecimal(cost), null);
+    }
+
+    private String url() {
+        return "ws://localhost:" + port + "/ws";
+    }
+
+    private static WebSocketHttpHeaders basic(String username) {
+        WebSocketHttpHeaders headers = new WebSocketHttpHeaders();
+        headers.add("Authorization", "Basic "
+                + Base64.getEncoder().encodeToString((username + ":demo").getBytes(StandardCharsets.UTF_8)));
+        return headers;
+    }
+
+    private Session connect(String username) throws Exception {
+        Session session = new Session();
+        session.stomp = client.connectAsync(url(), basic(username), session).get(10, TimeUnit.SECONDS);
+        return session;
+    }
+
+    /** Records the frames of one STOMP session and the heart-beat the server agreed to. */
+    private static final class Session extends StompSessionHandlerAdapter {
+        final List<JsonNode> frames = new CopyOnWriteArrayList<>();
+        volatile long[] heartbeat;
+        StompSession stomp;
+
+        @Override
+        public void afterConnected(StompSession session, StompHeaders connectedHeaders) {
+            heartbeat = connectedHeaders.getHeartbeat();
+        }
+
+        void subscribe(String destination) {
+            stomp.subscribe(destination, new StompFrameHandler() {
+                @Override
+                public Type getPayloadType(StompHeaders headers) {
+                    return JsonNode.class;
+                }
+
+                @Override
+                public void handleFrame(StompHeaders headers, Object payload) {
+                    frames.add((JsonNode) payload);
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,241 @@
+package org.tradeoffs.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.startsWith;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.when;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.tradeoffs.contract.Contract;
+import org.tradeoffs.events.district.Role;
+import org.tradeoffs.events.priority.Fundability;
+import org.tradeoffs.query.directory.CycleView;
+import org.tradeoffs.query.directory.Directory;
+import org.tradeoffs.query.directory.DistrictSummary;
+import org.tradeoffs.query.priorities.PriorityBoardRepository;
+import org.tradeoffs.query.priorities.PriorityView;
+import org.tradeoffs.query.problem.ForbiddenException;
+import org.tradeoffs.query.problem.NotFoundException;
+import org.tradeoffs.query.security.Caller;
+import org.tradeoffs.query.security.SecurityConfig;
+import org.tradeoffs.query.timeline.TimelinePage;
+import org.tradeoffs.query.timeline.TimelineRepository;
+
+/** The REST surface with real security and error handling, the read models mocked. */
+@WebMvcTest
+@Import(SecurityConfig.class)
+class QueryApiTest {
+
+    static final String DISTRICT = "0b8e2f7c-51a4-4d8e-9c3f-6a1d2e4b7c90";
+    static final String CYCLE = "7d2c9e41-0f3a-4b6d-8e15-c4a7b9d2e6f8";
+    static final String OTHER_CYCLE = "5f0e6a2b-8c3d-4e1f-9a7b-2d4c6e8f0a13";
+    static final String PRIORITY = "c1a7e3f9-2b4d-4e6a-8f0c-9d1b3e5a7c24";
+    static final CycleView CYCLE_VIEW =
+            new CycleView(CYCLE, DISTRICT, "SY 2027-28", "steering", Instant.parse("2027-03-01T16:20:00Z"), 7);
+
+    @Autowired
+    MockMvc mvc;
+
+    @MockitoBean
+    Directory directory;
+    @MockitoBean
+    PriorityBoardRepository board;
+    @MockitoBean
+    TimelineRepository timeline;
+
+    @Test
+    void anonymousCallerGetsAnUnauthenticatedProblemWithABasicChallenge() throws Exception {
+        MvcResult result = mvc.perform(get("/api/districts"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(header().string("WWW-Authenticate", startsWith("Basic")))
+                .andExpect(problem("unauthenticated"))
+                .andExpect(jsonPath("$.instance").value("/api/districts"))
+                .andReturn();
+        assertConformsToContract("GET", "/api/districts", result);
+    }
+
+    @Test
+    void wrongPasswordGetsAnUnauthenticatedProblem() throws Exception {
+        mvc.perform(get("/api/districts").with(httpBasic("steering", "wrong")))
+                .andExpect(status().isUnauthorized())
+                .andExpect(problem("unauthenticated"));
+    }
+
+    @Test
+    void demoUserReadsTheirDistrictsAsThemselves() throws Exception {
+        when(directory.districtsOf(new Caller("steering", false))).thenReturn(
+                List.of(new DistrictSummary(DISTRICT, "Hayward USD", 22272, List.of(Role.STEERING_COMMITTEE))));
+
+        mvc.perform(get("/api/districts").with(httpBasic("steering", "demo")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[0].roles[0]").value("STEERING_COMMITTEE"));
+    }
+
+    @Test
+    void adminIsRecognisedAsAdmin() throws Exception {
+        when(directory.districtsOf(new Caller("admin", true))).thenReturn(
+                List.of(new DistrictSummary(DISTRICT, "Hayward USD", 22272, List.of())));
+
+        mvc.perform(get("/api/districts").with(httpBasic("admin", "demo")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[0].id").value(DISTRICT));
+    }
+
+    @Test
+    void outsiderCannotReadAnotherDistrictsBoard() throws Exception {
+        when(directory.readableCycle(eq(CYCLE), any()))
+                .thenThrow(new ForbiddenException("You are not a member of district " + DISTRICT));
+
+        MvcResult result = mvc.perform(get("/api/cycles/{cycleId}/priorities", CYCLE).with(httpBasic("outsider", "demo")))
+                .andExpect(status().isForbidden())
+                .andExpect(problem("forbidden"))
+                .andExpect(jsonPath("$.instance").value("/api/cycles/" + CYCLE + "/priorities"))
+                .andReturn();
+        assertConformsToContract("GET", "/api/cycles/{cycleId}/priorities", result);
+    }
+
+    @Test
+    void unknownCycleIsANotFoundProblem() throws Exception {
+        when(directory.readableCycle(eq(CYCLE), any())).thenThrow(new NotFoundException("No planning cycle " + CYCLE));
+
+        MvcResult result = mvc.perform(get("/api/cycles/{cycleId}/timeline", CYCLE).with(httpBasic("auditor", "demo")))
+                .andExpect(status().isNotFound())
+                .andExpect(problem("not-found"))
+                .andReturn();
+        assertConformsToContract("GET", "/api/cycles/{cycleId}/timeline", result);
+    }
+
+    @Test
+    void priorityOfAnotherCycleIsNotFoundThroughThisCycle() throws Exception {
+        when(directory.readableCycle(eq(CYCLE), any())).thenReturn(CYCLE_VIEW);
+        when(board.priority(PRIORITY)).thenReturn(Optional.of(priority(OTHER_CYCLE, 3)));
+
+        mvc.perform(get("/api/cycles/{cycleId}/priorities/{priorityId}", CYCLE, PRIORITY)
+                        .with(httpBasic("auditor", "demo")))
+                .andExpect(status().isNotFound())
+                .andExpect(problem("not-found"));
+    }
+
+    @Test
+    void memberReadsAPriorityWithItsVersionAsETag() throws Exception {
+        when(directory.readableCycle(eq(CYCLE), any())).thenReturn(CYCLE_VIEW);
+        when(board.priority(PRIORITY)).thenReturn(Optional.of(priority(CYCLE, 3)));
+
+        MvcResult result = mvc.perform(get("/api/cycles/{cycleId}/priorities/{priorityId}", CYCLE, PRIORITY)
+                        .with(httpBasic("auditor", "demo")))
+                .andExpect(status().isOk())
+                .andExpect(header().string("ETag", "\"3\""))
+                .andExpect(jsonPath("$.estimatedAnnualCost").value("1250000.00"))
+                .andExpect(jsonPath("$.proposedAt").value("2027-03-02T10:00:00.123456Z"))
+                .andReturn();
+        assertConformsToContract("GET", "/api/cycles/{cycleId}/priorities/{priorityId}", result);
+    }
+
+    @Test
+    void timelineLimitOutsideOneToFiveHundredIsAValidationProblem() throws Exception {
+        when(directory.readableCycle(eq(CYCLE), any())).thenReturn(CYCLE_VIEW);
+
+        for (String limit : List.of("0", "501")) {
+            MvcResult result = mvc.perform(get("/api/cycles/{cycleId}/timeline", CYCLE).param("limit", limit)
+                            .with(httpBasic("auditor", "demo")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(problem("validation-failed"))
+                    .andExpect(jsonPath("$.errors[0].field").value("limit"))
+                    .andReturn();
+            assertConformsToContract("GET", "/api/cycles/{cycleId}/timeline", result);
+        }
+    }
+
+    @Test
+    void nonNumericOrNegativeAfterIsAValidationProblem() throws Exception {
+        when(directory.readableCycle(eq(CYCLE), any())).thenReturn(CYCLE_VIEW);
+
+        for (String after : List.of("abc", "-1")) {
+            MvcResult result = mvc.perform(get("/api/cycles/{cycleId}/timeline", CYCLE).param("after", after)
+                            .with(httpBasic("auditor", "demo")))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(problem("validation-failed"))
+                    .andExpect(jsonPath("$.errors[0].field").value("after"))
+                    .andReturn();
+            assertConformsToContract("GET", "/api/cycles/{cycleId}/timeline", result);
+        }
+    }
+
+    @Test
+    void timelineDefaultsToTheFirstHundredEntries() throws Exception {
+        when(directory.readableCycle(eq(CYCLE), any())).thenReturn(CYCLE_VIEW);
+        when(timeline.page(CYCLE, 0, 100)).thenReturn(new TimelinePage(CYCLE, List.of(), false));
+
+        MvcResult result = mvc.perform(get("/api/cycles/{cycleId}/timeline", CYCLE).with(httpBasic("auditor", "demo")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.hasMore").value(false))
+                .andReturn();
+        assertConformsToContract("GET", "/api/cycles/{cycleId}/timeline", result);
+    }
+
+    @Test
+    void unknownPathIsANotFoundProblem() throws Exception {
+        mvc.perform(get("/api/no-such-thing").with(httpBasic("auditor", "demo")))
+                .andExpect(status().isNotFound())
+                .andExpect(problem("not-found"));
+    }
+
+    @Test
+    void writingToTheQuerySideIsAMethodNotAllowedProblem() throws Exception {
+        mvc.perform(post("/api/districts").contentType(MediaType.APPLICATION_JSON).content("{}")
+                        .with(httpBasic("admin", "demo")))
+                .andExpect(status().isMethodNotAllowed())
+                .andExpect(problem("method-not-allowed"));
+    }
+
+    @Test
+    void unexpectedFailureIsAnInternalErrorProblemThatRevealsNothing() throws Exception {
+        when(directory.readableCycle(eq(CYCLE), any())).thenThrow(new IllegalStateException("db password is hunter2"));
+
+        MvcResult result = mvc.perform(get("/api/cycles/{cycleId}", CYCLE).with(httpBasic("auditor", "demo")))
+                .andExpect(status().isInternalServerError())
+                .andExpect(problem("internal-error"))
+                .andReturn();
+        assertThat(result.getResponse().getContentAsString()).doesNotContain("hunter2", "IllegalStateException");
+        assertConformsToContract("GET", "/api/cycles/{cycleId}", result);
+    }
+
+    private static org.springframework.test.web.servlet.ResultMatcher problem(String code) {
+        return result -> {
+            content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON).match(result);
+            jsonPath("$.code").value(code).match(result);
+            jsonPath("$.type").value("urn:tradeoffs:problem:" + code).match(result);
+            jsonPath("$.status").value(result.getResponse().getStatus()).match(result);
+        };
+    }
+
+    private static void assertConformsToContract(String method, String path, MvcResult result) throws Exception {
+        assertThat(Contract.load().validateResponse(method, path, result.getResponse().getStatus(),
+                result.getResponse().getContentType(), result.getResponse().getContentAsString())).isEmpty();
+    }
+
+    private static PriorityView priority(String cycleId, long version) {
+        Instant proposed = Instant.parse("2027-03-02T10:00:00.123456Z");
+        return new PriorityView(PRIORITY, cycleId, DISTRICT, "K-5 early literacy coaches", "Coaches.",
+                "Weekly coaching raises reading.", Fundability.ACTION, "1250000.00", null, PriorityView.Status.PROPOSED,
+                "designer", proposed, null, null, version, 19, proposed);
+    }
+}
