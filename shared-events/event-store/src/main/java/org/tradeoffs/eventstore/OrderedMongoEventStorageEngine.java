@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,28 +60,33 @@ import static com.mongodb.client.model.Filters.lt;
  * all or none by a single-document insert, without transactions:
  * <pre>
  * events: {_id: last position, first: first position, count, committedAt,
- *          streams: ["aggregateId:firstSequence", ...], events: [ {position, aggregateIdentifier, ...} ]}
+ *          streams: ["aggregateId:sequence" for every event, ...], events: [ {position, aggregateIdentifier, ...} ]}
  * </pre>
  * Positions come from a counter document ({@code findOneAndUpdate $inc}). {@code streams} has a unique
- * (multikey) index: two writers appending the same aggregate from the same version both claim
- * {@code "id:seq"} and the second one fails, which is Axon's optimistic concurrency.
+ * (multikey) index: two writers appending the same aggregate at an overlapping sequence number both claim
+ * {@code "id:seq"} and the second one fails, which is Axon's optimistic concurrency (the unique
+ * aggregate/sequence key of Axon's JPA and JDBC engines).
  *
  * <p>Reading. Every hot read goes by {@code _id} or by the unique {@code streams} key, because
  * mongo-java-server ignores other indexes: a tracking reader asks for exactly the next positions
- * ({@code _id $in}), an aggregate is loaded by {@code streams $in ["id:n", "id:n+1", ...]}.
+ * ({@code _id $in}), an aggregate is loaded by {@code streams $in ["id:n", "id:n+1", ...]}, also from a
+ * sequence number inside a commit.
  *
  * <p>Holes. Positions are allocated before the insert, so a reader can see position 11 committed
  * while 10 is still being written. The reader then stops before the hole and waits, so delivery stays
  * in position order. A writer whose insert fails stores a tombstone over its positions, so a failed
  * append leaves no hole. Only a writer that died between allocating and inserting leaves one; after
  * {@code holeTimeout} the reader moves on and keeps the hole as a gap in its
- * {@link GapAwareTrackingToken}, so a late commit is still delivered, never lost.
+ * {@link GapAwareTrackingToken}, so a late commit is still delivered, never lost. Burned positions carry
+ * no event, so a read goes on past them until it finds events, a hole or the head.
  */
 public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
 
     private static final Logger log = LoggerFactory.getLogger(OrderedMongoEventStorageEngine.class);
     private static final String COUNTER_ID = "events";
     private static final int AGGREGATE_WINDOW = 32;
+    private static final DateTimeFormatter COMMITTED_AT =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
 
     private final MongoCollection<Document> commits;
     private final MongoCollection<Document> snapshots;
@@ -106,11 +113,9 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
     /** Declares the indexes; the unique one is what makes concurrent appends of one aggregate safe. */
     public void ensureIndexes() {
         commits.createIndex(Indexes.ascending("streams"), new IndexOptions().unique(true).name("streams_unique"));
-        // Only a real MongoDB uses these (mongo-java-server ignores non-unique indexes); they serve the
-        // rare reads that cannot go by key: a token at a point in time, an aggregate read from mid-commit.
+        // Only a real MongoDB uses this one (mongo-java-server ignores non-unique indexes); it serves the
+        // one read that cannot go by key: a token at a point in time.
         commits.createIndex(Indexes.ascending("committedAt"), new IndexOptions().name("committedAt"));
-        commits.createIndex(Indexes.ascending("events.aggregateIdentifier", "events.sequenceNumber"),
-                new IndexOptions().name("aggregate_sequence"));
     }
 
     // ---------------------------------------------------------------- append
@@ -122,7 +127,6 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
         }
         long last = allocate(events.size());
         long first = last - events.size() + 1;
-        Map<String, Long> firstSequenceByAggregate = new LinkedHashMap<>();
         Map<String, Long> lastSequenceByAggregate = new LinkedHashMap<>();
         List<Document> entries = new ArrayList<>(events.size());
         List<String> streams = new ArrayList<>();
@@ -134,7 +138,8 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
                 entry.append("aggregateType", domainEvent.getType())
                      .append("aggregateIdentifier", domainEvent.getAggregateIdentifier())
                      .append("sequenceNumber", domainEvent.getSequenceNumber());
-                firstSequenceByAggregate.putIfAbsent(domainEvent.getAggregateIdentifier(), domainEvent.getSequenceNumber());
+                // every sequence number is claimed, not only the commit's first: an append at any used one fails
+                streams.add(domainEvent.getAggregateIdentifier() + ":" + domainEvent.getSequenceNumber());
                 lastSequenceByAggregate.put(domainEvent.getAggregateIdentifier(), domainEvent.getSequenceNumber());
                 if (firstDomainEvent == null) {
                     firstDomainEvent = domainEvent;
@@ -156,11 +161,10 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
             entries.add(entry);
             position++;
         }
-        firstSequenceByAggregate.forEach((aggregate, sequence) -> streams.add(0, aggregate + ":" + sequence));
         Document commit = new Document("_id", last)
                 .append("first", first)
                 .append("count", events.size())
-                .append("committedAt", Instant.now().toString())
+                .append("committedAt", timeKey(Instant.now()))
                 .append("streams", streams)
                 .append("events", entries);
         try {
@@ -175,17 +179,29 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
         CurrentUnitOfWork.ifStarted(unitOfWork -> AppendReceipt.of(unitOfWork).record(last, lastSequenceByAggregate));
     }
 
+    /** Reserves {@code count} positions and returns the last one. */
     private long allocate(int count) {
-        Document counter = counters.findOneAndUpdate(eq("_id", COUNTER_ID), Updates.inc("position", (long) count),
-                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
-        return counter.get("position", Number.class).longValue();
+        // Asks for the document BEFORE the increment: mongo-java-server answers AFTER with its live copy of the
+        // counter, which a concurrent $inc can change before the reply is written, so two writers got the same
+        // positions (E11000 on _id) and some positions were never used (holes every reader waited out).
+        Document before = counters.findOneAndUpdate(eq("_id", COUNTER_ID), Updates.inc("position", (long) count),
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE));
+        return (before == null ? 0L : before.get("position", Number.class).longValue()) + count;
+    }
+
+    /**
+     * {@code committedAt} as fixed-width text, so string order is time order ({@link Instant#toString()} drops
+     * zero fractions: "12:00:00Z" sorts after "12:00:00.1Z").
+     */
+    static String timeKey(Instant instant) {
+        return COMMITTED_AT.format(instant);
     }
 
     /** Covers the positions of a failed append so readers do not wait for them. */
     private void burn(long first, long last) {
         try {
             commits.insertOne(new Document("_id", last).append("first", first).append("count", (int) (last - first + 1))
-                    .append("committedAt", Instant.now().toString())
+                    .append("committedAt", timeKey(Instant.now()))
                     .append("streams", List.of("~burned:" + last)).append("events", List.of()));
         } catch (RuntimeException e) {
             log.warn("Could not mark positions {}..{} of a failed append; readers skip them after the hole timeout",
@@ -206,65 +222,90 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
         GapAwareTrackingToken token = lastToken == null
                 ? GapAwareTrackingToken.newInstance(0, Set.of())
                 : (GapAwareTrackingToken) lastToken;
-        long index = token.getIndex();
         long head = headPosition();
-        if (head <= index && !token.hasGaps()) {
+        if (head <= token.getIndex() && !token.hasGaps()) {
             return List.of();
         }
-        long windowEnd = Math.min(head, index + Math.max(batchSize, 1));
+        Walk walk = new Walk(token, batchSize);
         List<Long> wanted = new ArrayList<>(token.getGaps());
-        for (long p = index + 1; p <= windowEnd; p++) {
-            wanted.add(p);
-        }
-        List<Document> found = commits.find(in("_id", wanted)).sort(Sorts.ascending("_id")).into(new ArrayList<>());
-        boolean anyAhead = found.stream().anyMatch(c -> c.getLong("_id") > index);
-        if (!anyAhead && head > windowEnd) {
-            // A commit larger than the window, or a long hole: find the next commit by range (rare, scans on the fake).
-            Document next = commits.find(gt("_id", index)).sort(Sorts.ascending("_id")).first();
-            if (next != null) {
-                found.add(next);
+        while (true) {
+            long scanned = walk.expected - 1;
+            long windowEnd = Math.min(head, scanned + Math.max(batchSize, 1));
+            for (long p = scanned + 1; p <= windowEnd; p++) {
+                wanted.add(p);
             }
+            List<Document> found = commits.find(in("_id", wanted)).sort(Sorts.ascending("_id")).into(new ArrayList<>());
+            boolean anyAhead = found.stream().anyMatch(c -> c.getLong("_id") > scanned);
+            if (!anyAhead && head > windowEnd) {
+                // A commit larger than the window, or a long hole: find the next commit by range (rare, scans on the fake).
+                Document next = commits.find(gt("_id", scanned)).sort(Sorts.ascending("_id")).first();
+                if (next != null) {
+                    found.add(next);
+                }
+            }
+            walk.consume(found);
+            // Nothing delivered but burned positions passed: no event carries a token past them, so read on
+            // (returning empty here left the reader stuck before a window full of failed appends).
+            boolean passedOnlyBurned = walk.result.isEmpty() && !walk.stopped && walk.expected - 1 > scanned;
+            if (!passedOnlyBurned || walk.expected > head) {
+                return walk.result;
+            }
+            wanted = new ArrayList<>();
         }
-        return walk(token, found, batchSize);
     }
 
-    private List<TrackedEventData<?>> walk(GapAwareTrackingToken start, List<Document> found, int batchSize) {
-        long index = start.getIndex();
-        TreeSet<Long> gaps = new TreeSet<>(start.getGaps());
-        List<TrackedEventData<?>> result = new ArrayList<>();
-        long expected = index + 1;
-        for (Document commit : found) {
-            long last = commit.getLong("_id");
-            long first = commit.get("first", Number.class).longValue();
-            if (last > index && first > expected) {
-                if (!holeTimedOut(expected)) {
-                    break;
+    /** One read along the commits in position order, from a token; stops at a young hole or a full batch. */
+    private final class Walk {
+
+        private final int batchSize;
+        private final TreeSet<Long> gaps;
+        private final List<TrackedEventData<?>> result = new ArrayList<>();
+        private long index;
+        private long expected;
+        private boolean stopped;
+
+        private Walk(GapAwareTrackingToken start, int batchSize) {
+            this.batchSize = batchSize;
+            this.gaps = new TreeSet<>(start.getGaps());
+            this.index = start.getIndex();
+            this.expected = index + 1;
+        }
+
+        private void consume(List<Document> found) {
+            for (Document commit : found) {
+                long last = commit.getLong("_id");
+                long first = commit.get("first", Number.class).longValue();
+                if (first > expected) {
+                    if (!holeTimedOut(expected)) {
+                        stopped = true;
+                        return;
+                    }
+                    log.warn("Positions {}..{} never became visible within {}; moving on and keeping them as gaps",
+                            expected, first - 1, holeTimeout);
+                    for (long p = expected; p < first; p++) {
+                        gaps.add(p);
+                    }
+                } else if (first == expected) {
+                    holesFirstSeen.remove(expected);
                 }
-                log.warn("Positions {}..{} never became visible within {}; moving on and keeping them as gaps",
-                        expected, first - 1, holeTimeout);
-                for (long p = expected; p < first; p++) {
-                    gaps.add(p);
+                for (Document entry : commit.getList("events", Document.class)) {
+                    long position = entry.getLong("position");
+                    boolean fillsGap = gaps.remove(position);
+                    if (!fillsGap && position <= index) {
+                        continue;
+                    }
+                    index = Math.max(index, position);
+                    gaps.headSet(index - maxGapOffset).clear();
+                    result.add(new TrackedDomainEventData<>(GapAwareTrackingToken.newInstance(index, gaps), toEventData(entry)));
                 }
-            } else {
-                holesFirstSeen.remove(expected);
-            }
-            for (Document entry : commit.getList("events", Document.class)) {
-                long position = entry.getLong("position");
-                boolean fillsGap = gaps.remove(position);
-                if (!fillsGap && position <= index) {
-                    continue;
+                // every position up to the end of this commit is now delivered, seen before or burned
+                expected = Math.max(expected, last + 1);
+                if (result.size() >= batchSize) {
+                    stopped = true;
+                    return;
                 }
-                index = Math.max(index, position);
-                gaps.headSet(index - maxGapOffset).clear();
-                result.add(new TrackedDomainEventData<>(GapAwareTrackingToken.newInstance(index, gaps), toEventData(entry)));
-            }
-            // every position up to the end of this commit is now delivered, seen before or burned
-            expected = Math.max(expected, last + 1);
-            if (result.size() >= batchSize) {
-                break;
             }
         }
-        return result;
     }
 
     private boolean holeTimedOut(long position) {
@@ -286,7 +327,7 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
 
     @Override
     public TrackingToken createTokenAt(Instant dateTime) {
-        Document firstAfter = commits.find(gte("committedAt", dateTime.toString())).sort(Sorts.ascending("_id")).first();
+        Document firstAfter = commits.find(gte("committedAt", timeKey(dateTime))).sort(Sorts.ascending("_id")).first();
         if (firstAfter == null) {
             return createHeadToken();
         }
@@ -306,12 +347,8 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
             for (long s = next; s < next + AGGREGATE_WINDOW; s++) {
                 keys.add(aggregateIdentifier + ":" + s);
             }
+            // every event has its key, so this also finds the commit around a sequence number inside it
             List<Document> found = commits.find(in("streams", keys)).sort(Sorts.ascending("_id")).into(new ArrayList<>());
-            if (found.isEmpty() && next == firstSequenceNumber && next > 0) {
-                // asked to start inside a commit: find it the slow way
-                found = commits.find(eq("events.aggregateIdentifier", aggregateIdentifier))
-                        .sort(Sorts.ascending("_id")).into(new ArrayList<>());
-            }
             long before = next;
             for (Document commit : found) {
                 for (Document entry : commit.getList("events", Document.class)) {
@@ -347,8 +384,7 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
     protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
         SerializedObject<String> payload = snapshot.serializePayload(serializer, String.class);
         SerializedObject<String> metaData = snapshot.serializeMetaData(serializer, String.class);
-        Document document = new Document("_id", snapshot.getAggregateIdentifier())
-                .append("aggregateType", snapshot.getType())
+        Document entry = new Document("aggregateType", snapshot.getType())
                 .append("aggregateIdentifier", snapshot.getAggregateIdentifier())
                 .append("sequenceNumber", snapshot.getSequenceNumber())
                 .append("eventIdentifier", snapshot.getIdentifier())
@@ -357,6 +393,12 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
                 .append("payloadRevision", payload.getType().getRevision())
                 .append("payload", payload.getData())
                 .append("metaData", metaData.getData());
+        // The snapshot sits in one field: mongo-java-server replaces a stored document field by field while a
+        // concurrent read may be encoding it, so a flat layout let a reader get one snapshot's sequence number
+        // with another's payload; a single field is swapped whole.
+        Document document = new Document("_id", snapshot.getAggregateIdentifier())
+                .append("sequenceNumber", snapshot.getSequenceNumber())
+                .append("snapshot", entry);
         try {
             // only replace an older snapshot; a newer one already stored wins (the upsert then hits a duplicate _id)
             snapshots.replaceOne(and(eq("_id", snapshot.getAggregateIdentifier()),
@@ -371,7 +413,7 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
     @Override
     protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
         return Optional.ofNullable(snapshots.find(eq("_id", aggregateIdentifier)).first())
-                .map(OrderedMongoEventStorageEngine::toEventData).stream();
+                .map(document -> toEventData(document.get("snapshot", Document.class))).stream();
     }
 
     // ---------------------------------------------------------------- builder

@@ -25,6 +25,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -102,6 +103,7 @@ class ConcurrentTrackingTest {
         for (Future<?> writer : writers) {
             writer.get(2, TimeUnit.MINUTES);
         }
+        assertThat(received).as("the reader followed the writers, not only read after them").isNotEmpty();
         int sharedClaims = EVENTS_PER_WRITER / SHARED_EVERY;
         assertThat(conflicts).hasValue(sharedClaims);           // exactly one of the two racing claims wins each time
         assertThat(stored).hasSize(WRITERS * EVENTS_PER_WRITER + 3 * sharedClaims);
@@ -122,5 +124,35 @@ class ConcurrentTrackingTest {
         }
         assertThat(new HashSet<>(lastSequence.keySet())).containsExactlyInAnyOrder("writer-0", "writer-1", SHARED);
         assertThat(lastSequence.get(SHARED)).isEqualTo(3L * sharedClaims - 1);
+    }
+
+    @Test
+    void concurrentAppendsEachGetTheirOwnPositions() throws Exception {
+        OrderedMongoEventStorageEngine engine = store.engine(100);
+        int writers = 3;
+        int commitsPerWriter = 400;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> running = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            String own = "writer-" + w;
+            int size = w + 1;                                   // commits of 1, 2 and 3 events
+            running.add(threads.submit(() -> {
+                start.await();
+                for (int commit = 0; commit < commitsPerWriter; commit++) {
+                    long first = (long) commit * size;
+                    engine.appendEvents(LongStream.range(first, first + size).mapToObj(s -> deposited(own, s)).toList());
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> writer : running) {
+            writer.get(2, TimeUnit.MINUTES);                    // a position handed out twice fails an append here
+        }
+
+        int total = commitsPerWriter * (1 + 2 + 3);
+        assertThat(engine.headPosition()).isEqualTo(total);
+        assertThat(TestStore.readFrom(engine, null)).extracting(TestStore::positionOf)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
     }
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -85,6 +86,7 @@ class HoleTest {
         assertThat(late.get(1).trackingToken()).isEqualTo(GapAwareTrackingToken.newInstance(4, List.of()));
         assertThat(readFrom(engine, late.get(1).trackingToken())).isEmpty();
         assertThat(readFrom(engine, null)).extracting(TestStore::positionOf).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(engine.readEvents("late").asStream()).hasSize(2);
     }
 
     @Test
@@ -99,7 +101,8 @@ class HoleTest {
 
     /** Writes the commit a slow writer would have written for positions {@code first..}, one event each. */
     private void insertLateCommit(long first, List<Deposited> payloads) {
-        List<Document> events = new java.util.ArrayList<>();
+        List<Document> events = new ArrayList<>();
+        List<String> streams = new ArrayList<>();
         for (int i = 0; i < payloads.size(); i++) {
             Deposited payload = payloads.get(i);
             events.add(new Document("position", first + i)
@@ -112,13 +115,14 @@ class HoleTest {
                     .append("payloadRevision", "1")
                     .append("payload", "{\"accountId\":\"" + payload.accountId() + "\",\"amount\":" + payload.amount() + "}")
                     .append("metaData", "{}"));
+            streams.add(payload.accountId() + ":" + i);            // every event claims aggregateId:sequence
         }
         long last = first + payloads.size() - 1;
         store.database.getCollection("events").insertOne(new Document("_id", last)
                 .append("first", first)
                 .append("count", payloads.size())
-                .append("committedAt", Instant.now().toString())
-                .append("streams", List.of(payloads.get(0).accountId() + ":0"))
+                .append("committedAt", OrderedMongoEventStorageEngine.timeKey(Instant.now()))
+                .append("streams", streams)
                 .append("events", events));
     }
 }
