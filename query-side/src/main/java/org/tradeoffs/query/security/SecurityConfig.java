@@ -64,7 +64,10 @@ public class SecurityConfig {
         for (String username : new String[] {"steering", "designer", "analyst", "auditor", "outsider"}) {
             users.createUser(User.withUsername(username).password("{noop}demo").roles("USER").build());
         }
-        return users;
+        // Only the lookup is exposed: Spring Security would otherwise "upgrade" the {noop} passwords to
+        // bcrypt on first login (the manager is a UserDetailsPasswordService) and every later request
+        // would pay a ~70 ms bcrypt check.
+        return users::loadUserByUsername;
     }
 
     /** Resolves the issuer's keys on first use, so the service starts while the issuer is down. */

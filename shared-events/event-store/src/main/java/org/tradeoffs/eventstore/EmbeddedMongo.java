@@ -18,7 +18,7 @@ import java.util.Set;
 /**
  * The embedded MongoDB of the default setup: mongo-java-server speaking the real wire protocol, so
  * the services use the same driver code as in production. With a data directory it stores to an
- * H2 MVStore file and commits after every write command, before the reply goes out: the H2 backend
+ * H2 MVStore file and commits after every write to the event store, before the reply goes out: the H2 backend
  * otherwise commits about once a second, and an acknowledged command would not survive a kill -9.
  */
 public final class EmbeddedMongo implements AutoCloseable {
@@ -26,6 +26,8 @@ public final class EmbeddedMongo implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongo.class);
     private static final Set<String> WRITE_COMMANDS = Set.of("insert", "update", "delete", "findandmodify",
             "createindexes", "drop", "dropdatabase", "dropindexes", "create", "renamecollection");
+    /** What a command's acknowledgement promises is stored: its events (and aggregate snapshots). */
+    private static final Set<String> DURABLE_COLLECTIONS = Set.of("events", "snapshots");
 
     private final MongoServer server;
     private final InetSocketAddress address;
@@ -64,6 +66,13 @@ public final class EmbeddedMongo implements AutoCloseable {
         server.shutdownNow();
     }
 
+    /**
+     * Commits the MVStore before replying to a write into the event store's collections, so an
+     * acknowledged command is on disk. Other writes (read models, processor tokens) are committed
+     * by the MVStore's background commit about once a second: commits are whole-store snapshots in
+     * write order, so a crash loses at most the last second of read-model progress, together with the
+     * tokens that recorded it, and the processors redo it from the event store.
+     */
     private static final class CommitEveryWrite extends H2Backend {
 
         CommitEveryWrite(MVStore store) {
@@ -73,7 +82,7 @@ public final class EmbeddedMongo implements AutoCloseable {
         @Override
         public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
             Document result = super.handleCommand(channel, databaseName, command, query);
-            if (WRITE_COMMANDS.contains(command.toLowerCase())) {
+            if (WRITE_COMMANDS.contains(command.toLowerCase()) && DURABLE_COLLECTIONS.contains(query.get(command))) {
                 commit();
             }
             return result;
