@@ -1,5 +1,8 @@
 package org.tradeoffs.eventstore;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.mongodb.ConnectionString;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -17,6 +20,7 @@ import org.axonframework.extensions.mongo.eventhandling.saga.repository.MongoSag
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
@@ -29,6 +33,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 
 import java.io.IOException;
 import java.util.List;
@@ -68,6 +73,35 @@ public class EventStoreAutoConfiguration {
         return new EventVersionRevisionResolver();
     }
 
+    /**
+     * The JSON form of stored events, fixed here rather than borrowed from the web layer's ObjectMapper:
+     * a change to how the REST API renders JSON must never change how events are stored.
+     */
+    public static ObjectMapper storedJson() {
+        return new ObjectMapper()
+                .findAndRegisterModules()
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    }
+
+    @Bean
+    @Primary
+    public Serializer serializer(RevisionResolver revisionResolver) {
+        return JacksonSerializer.builder().objectMapper(storedJson()).revisionResolver(revisionResolver).build();
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    public Serializer eventSerializer(RevisionResolver revisionResolver) {
+        return serializer(revisionResolver);
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    public Serializer messageSerializer(RevisionResolver revisionResolver) {
+        return serializer(revisionResolver);
+    }
+
     @Bean
     public TransactionManager axonTransactionManager() {
         return NoTransactionManager.INSTANCE;
@@ -76,7 +110,7 @@ public class EventStoreAutoConfiguration {
     @Bean
     public OrderedMongoEventStorageEngine eventStorageEngine(MongoDatabase database,
                                                              @Qualifier("eventSerializer") Serializer eventSerializer,
-                                                             Serializer serializer,
+                                                             @Qualifier("serializer") Serializer serializer,
                                                              ObjectProvider<EventUpcaster> upcasters,
                                                              TradeoffsMongoProperties properties) {
         OrderedMongoEventStorageEngine.Builder builder = OrderedMongoEventStorageEngine.builder()
