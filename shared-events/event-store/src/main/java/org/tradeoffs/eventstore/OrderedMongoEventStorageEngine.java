@@ -84,7 +84,12 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
 
     private static final Logger log = LoggerFactory.getLogger(OrderedMongoEventStorageEngine.class);
     private static final String COUNTER_ID = "events";
-    private static final int AGGREGATE_WINDOW = 32;
+    /**
+     * Keys asked for per aggregate read, doubling while the stream goes on. Small first: most aggregates
+     * are short, and mongo-java-server's unique-index lookups are costly per key.
+     */
+    private static final int FIRST_AGGREGATE_WINDOW = 8;
+    private static final int MAX_AGGREGATE_WINDOW = 128;
     private static final DateTimeFormatter COMMITTED_AT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -342,9 +347,10 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
                                                                   int batchSize) {
         List<DomainEventData<?>> result = new ArrayList<>();
         long next = firstSequenceNumber;
+        int window = FIRST_AGGREGATE_WINDOW;
         while (result.size() < batchSize) {
-            List<String> keys = new ArrayList<>(AGGREGATE_WINDOW);
-            for (long s = next; s < next + AGGREGATE_WINDOW; s++) {
+            List<String> keys = new ArrayList<>(window);
+            for (long s = next; s < next + window; s++) {
                 keys.add(aggregateIdentifier + ":" + s);
             }
             // every event has its key, so this also finds the commit around a sequence number inside it
@@ -359,16 +365,19 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
                     }
                 }
             }
-            if (next == before) {
+            // Sequence numbers have no holes: a window that ends before its last key was found ends the stream.
+            if (next < before + window) {
                 break;
             }
+            window = Math.min(window * 2, MAX_AGGREGATE_WINDOW);
         }
         return result;
     }
 
+    /** A short batch ends the stream (see above), so no extra query to confirm it is empty. */
     @Override
     protected boolean fetchForAggregateUntilEmpty() {
-        return true;
+        return false;
     }
 
     private static GenericDomainEventEntry<String> toEventData(Document entry) {
