@@ -17,6 +17,9 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoders;
+import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -81,6 +84,13 @@ public class SecurityConfiguration {
         // bcrypt on first login (the manager is a UserDetailsPasswordService) and every later request
         // would pay a ~70 ms bcrypt check.
         return users::loadUserByUsername;
+    }
+
+    /** Resolves the issuer's keys on first use, so the service starts while the issuer is down. */
+    @Bean
+    @ConditionalOnExpression("!'${tradeoffs.security.jwt-issuer-uri:}'.isEmpty()")
+    JwtDecoder jwtDecoder(@Value("${tradeoffs.security.jwt-issuer-uri}") String issuer) {
+        return new SupplierJwtDecoder(() -> JwtDecoders.fromIssuerLocation(issuer));
     }
 
     private static void write(HttpServletResponse response, ObjectMapper json, ProblemDetail problem) throws IOException {
