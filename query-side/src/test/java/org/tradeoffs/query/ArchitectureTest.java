@@ -19,6 +19,15 @@ class ArchitectureTest {
     static final ArchRule timelineDoesNotUseTheBoard = noClasses().that().resideInAPackage("..query.timeline..")
             .should().dependOnClassesThat().resideInAPackage("..query.priorities..");
 
+    @ArchTest
+    static final ArchRule savingsUsesNoOtherReadModel = noClasses().that().resideInAPackage("..query.savings..")
+            .should().dependOnClassesThat().resideInAnyPackage("..query.timeline..", "..query.priorities..");
+
+    @ArchTest
+    static final ArchRule otherReadModelsDoNotUseSavings = noClasses()
+            .that().resideInAnyPackage("..query.timeline..", "..query.priorities..")
+            .should().dependOnClassesThat().resideInAPackage("..query.savings..");
+
     /** Projections only write views; pushing goes through LiveUpdates, so they stay testable without a broker. */
     @ArchTest
     static final ArchRule projectionsKnowNoWebOrMessagingFramework = noClasses()

@@ -11,6 +11,7 @@ import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -51,6 +52,11 @@ import org.tradeoffs.events.priority.Fundability;
 import org.tradeoffs.events.priority.PriorityDetails;
 import org.tradeoffs.events.priority.PriorityProposed;
 import org.tradeoffs.events.priority.PriorityRevised;
+import org.tradeoffs.events.savings.FocusArea;
+import org.tradeoffs.events.savings.OpportunityListed;
+import org.tradeoffs.events.savings.OpportunityScreened;
+import org.tradeoffs.events.savings.SavingsCatalog;
+import org.tradeoffs.events.savings.ScreeningDecision;
 import org.tradeoffs.query.directory.Directory;
 import org.tradeoffs.query.priorities.PriorityBoardProjection;
 import org.tradeoffs.query.priorities.PriorityBoardRepository;
@@ -135,6 +141,59 @@ class LiveUpdatesTest {
             assertThat(Contract.load().validateFrame(channel, frame.toString())).isEmpty();
             assertThat(frame.path("type").asText()).isEqualTo("PriorityProposed");
         }
+    }
+
+    @Test
+    void memberFollowsTheCyclesSavingsOneContractFramePerOpportunityEvent() throws Exception {
+        Session designer = connect("designer");
+        designer.subscribe("/topic/cycles/" + cycle + "/savings");
+        awaitSubscribers("/topic/cycles/" + cycle + "/savings");
+
+        String opportunity = UUID.randomUUID().toString();
+        append("Opportunity", opportunity, 0, new OpportunityListed(opportunity, cycle, district, 1,
+                FocusArea.REDUCING_OPERATIONAL_COSTS, SavingsCatalog.ENTRIES.get(0).question(), true, "steering"));
+        append("Opportunity", opportunity, 1, new OpportunityScreened(opportunity, cycle, district,
+                ScreeningDecision.DEEP_DIVE, "Transportation is 6% of the budget.", "designer"));
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(designer.frames).hasSize(2));
+        assertThat(designer.frames).extracting(frame -> frame.path("type").asText())
+                .containsExactly("OpportunityListed", "OpportunityScreened");
+        for (JsonNode frame : designer.frames) {
+            assertThat(Contract.load().validateFrame("/topic/cycles/{cycleId}/savings", frame.toString())).isEmpty();
+        }
+        JsonNode screened = designer.frames.get(1).path("view");
+        assertThat(screened.path("opportunity").path("status").asText()).isEqualTo("DEEP_DIVE");
+        assertThat(screened.path("pipeline").path("funnel").path("deepDive").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void cycleOpenedWithItsCatalogInOneCommitListsAll31Opportunities() {
+        String opened = UUID.randomUUID().toString();
+        List<GenericDomainEventMessage<?>> commit = new ArrayList<>();
+        commit.add(new GenericDomainEventMessage<>("Cycle", opened, 0,
+                new PlanningCycleOpened(opened, district, "SY 2028-29", "steering")));
+        for (SavingsCatalog.Entry entry : SavingsCatalog.ENTRIES) {
+            String opportunity = UUID.randomUUID().toString();
+            commit.add(new GenericDomainEventMessage<>("Opportunity", opportunity, 0, new OpportunityListed(
+                    opportunity, opened, district, entry.number(), entry.focusArea(), entry.question(), true,
+                    "steering")));
+        }
+        eventStore.publish(commit);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            ResponseEntity<String> pipeline = http.withBasicAuth("designer", "demo")
+                    .getForEntity("/api/cycles/" + opened + "/savings-pipeline", String.class);
+            assertThat(pipeline.getStatusCode().value()).isEqualTo(200);
+            assertThat(pipeline.getBody()).contains("\"listed\":31,\"notScreened\":31");
+        });
+        ResponseEntity<String> list = http.withBasicAuth("designer", "demo")
+                .getForEntity("/api/cycles/" + opened + "/opportunities", String.class);
+        assertThat(Contract.load().validateResponse("GET", "/api/cycles/{cycleId}/opportunities", 200,
+                list.getHeaders().getContentType().toString(), list.getBody())).isEmpty();
+        assertThat(list.getBody()).startsWith("[{").contains("\"number\":31");
+        ResponseEntity<String> outsider = http.withBasicAuth("outsider", "demo")
+                .getForEntity("/api/cycles/" + opened + "/opportunities", String.class);
+        assertThat(outsider.getStatusCode().value()).isEqualTo(403);
     }
 
     @Test

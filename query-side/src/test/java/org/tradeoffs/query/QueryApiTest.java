@@ -34,6 +34,7 @@ import org.tradeoffs.query.priorities.PriorityBoardRepository;
 import org.tradeoffs.query.priorities.PriorityView;
 import org.tradeoffs.query.problem.ForbiddenException;
 import org.tradeoffs.query.problem.NotFoundException;
+import org.tradeoffs.query.savings.SavingsRepository;
 import org.tradeoffs.query.security.Caller;
 import org.tradeoffs.query.security.SecurityConfig;
 import org.tradeoffs.query.timeline.TimelinePage;
@@ -60,6 +61,8 @@ class QueryApiTest {
     PriorityBoardRepository board;
     @MockitoBean
     TimelineRepository timeline;
+    @MockitoBean
+    SavingsRepository savings;
 
     @Test
     void anonymousCallerGetsAnUnauthenticatedProblemWithABasicChallenge() throws Exception {

@@ -1,14 +1,18 @@
 package org.tradeoffs.query.live;
 
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A STOMP destination of one cycle: {@code /topic/cycles/{cycleId}/priorities} or {@code .../timeline}. */
+/**
+ * A STOMP destination of one cycle: {@code /topic/cycles/{cycleId}/priorities}, {@code .../timeline}
+ * or {@code .../savings}.
+ */
 public record CycleTopic(String cycleId, Kind kind) {
 
     public enum Kind {
-        PRIORITIES("priorities"), TIMELINE("timeline");
+        PRIORITIES("priorities"), TIMELINE("timeline"), SAVINGS("savings");
 
         private final String path;
 
@@ -18,7 +22,7 @@ public record CycleTopic(String cycleId, Kind kind) {
     }
 
     private static final Pattern DESTINATION =
-            Pattern.compile("/topic/cycles/([A-Za-z0-9._-]{1,100})/(priorities|timeline)");
+            Pattern.compile("/topic/cycles/([A-Za-z0-9._-]{1,100})/(priorities|timeline|savings)");
 
     public static CycleTopic priorities(String cycleId) {
         return new CycleTopic(cycleId, Kind.PRIORITIES);
@@ -26,6 +30,10 @@ public record CycleTopic(String cycleId, Kind kind) {
 
     public static CycleTopic timeline(String cycleId) {
         return new CycleTopic(cycleId, Kind.TIMELINE);
+    }
+
+    public static CycleTopic savings(String cycleId) {
+        return new CycleTopic(cycleId, Kind.SAVINGS);
     }
 
     /** Empty for any destination that is not a cycle topic. */
@@ -37,7 +45,10 @@ public record CycleTopic(String cycleId, Kind kind) {
         if (!matcher.matches()) {
             return Optional.empty();
         }
-        Kind kind = matcher.group(2).equals("priorities") ? Kind.PRIORITIES : Kind.TIMELINE;
+        Kind kind = Arrays.stream(Kind.values())
+                .filter(candidate -> candidate.path.equals(matcher.group(2)))
+                .findFirst()
+                .orElseThrow();
         return Optional.of(new CycleTopic(matcher.group(1), kind));
     }
 

@@ -5,7 +5,7 @@ package org.tradeoffs.query.live;
  *
  * @param position global position of the event that caused the change
  * @param type simple class name of that event, e.g. {@code PriorityProposed}
- * @param view the changed view (a {@code PriorityView} or a {@code TimelineEntry})
+ * @param view the changed view (a {@code PriorityView}, a {@code TimelineEntry} or a {@code SavingsChange})
  */
 public record LiveFrame<V>(long position, String type, String cycleId, V view) {
 }

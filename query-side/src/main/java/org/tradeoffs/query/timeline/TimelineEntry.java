@@ -7,10 +7,10 @@ import java.time.Instant;
  *
  * @param type simple class name of the event, e.g. {@code PriorityProposed}
  * @param summary one human-readable line
- * @param itemId the priority's id, or the cycle's id for cycle events
+ * @param itemId the priority's or opportunity's id, or the cycle's id for cycle events
  */
 public record TimelineEntry(
         long position, Instant time, String actor, String type, String summary, String itemId, ItemKind itemKind) {
 
-    public enum ItemKind { CYCLE, PRIORITY }
+    public enum ItemKind { CYCLE, PRIORITY, OPPORTUNITY }
 }

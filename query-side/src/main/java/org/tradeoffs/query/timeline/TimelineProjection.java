@@ -12,6 +12,9 @@ import org.tradeoffs.events.CycleScoped;
 import org.tradeoffs.events.priority.PriorityEvent;
 import org.tradeoffs.events.priority.PriorityProposed;
 import org.tradeoffs.events.priority.PriorityRevised;
+import org.tradeoffs.events.savings.MilestoneAdded;
+import org.tradeoffs.events.savings.OpportunityEvent;
+import org.tradeoffs.events.savings.OpportunityListed;
 import org.tradeoffs.query.live.CycleTopic;
 import org.tradeoffs.query.live.LiveFrame;
 import org.tradeoffs.query.live.LiveUpdates;
@@ -32,10 +35,12 @@ public class TimelineProjection {
 
     private final TimelineRepository repository;
     private final LiveUpdates live;
+    private final TimelineSummaries.Names names;
 
     public TimelineProjection(TimelineRepository repository, LiveUpdates live) {
         this.repository = repository;
         this.live = live;
+        this.names = new StoredNames(repository);
     }
 
     @EventHandler
@@ -48,13 +53,23 @@ public class TimelineProjection {
             repository.rememberTitle(proposed.priorityId(), proposed.details().title(), position);
         } else if (event instanceof PriorityRevised revised) {
             repository.rememberTitle(revised.priorityId(), revised.details().title(), position);
+        } else if (event instanceof OpportunityListed listed) {
+            repository.rememberOpportunity(listed.opportunityId(), listed.number(), listed.question());
+        } else if (event instanceof MilestoneAdded added) {
+            repository.rememberMilestone(added.milestoneId(), added.title());
         }
         String type = event.getClass().getSimpleName();
-        String summary = TimelineSummaries.summarize(event, id -> repository.title(id).orElse(id));
-        TimelineEntry entry = event instanceof PriorityEvent priorityEvent
-                ? new TimelineEntry(position, time, event.actor(), type, summary, priorityEvent.priorityId(),
-                        ItemKind.PRIORITY)
-                : new TimelineEntry(position, time, event.actor(), type, summary, event.cycleId(), ItemKind.CYCLE);
+        String summary = TimelineSummaries.summarize(event, names);
+        TimelineEntry entry;
+        if (event instanceof PriorityEvent priorityEvent) {
+            entry = new TimelineEntry(position, time, event.actor(), type, summary, priorityEvent.priorityId(),
+                    ItemKind.PRIORITY);
+        } else if (event instanceof OpportunityEvent opportunityEvent) {
+            entry = new TimelineEntry(position, time, event.actor(), type, summary, opportunityEvent.opportunityId(),
+                    ItemKind.OPPORTUNITY);
+        } else {
+            entry = new TimelineEntry(position, time, event.actor(), type, summary, event.cycleId(), ItemKind.CYCLE);
+        }
         repository.append(event.cycleId(), entry);
         if (replayStatus != ReplayStatus.REPLAY) {
             live.send(CycleTopic.timeline(event.cycleId()), new LiveFrame<>(position, type, event.cycleId(), entry));
@@ -64,5 +79,24 @@ public class TimelineProjection {
     @ResetHandler
     public void reset() {
         repository.clear();
+    }
+
+    /** The names later events do not repeat, as this timeline remembered them from earlier events. */
+    private record StoredNames(TimelineRepository repository) implements TimelineSummaries.Names {
+
+        @Override
+        public String priorityTitle(String priorityId) {
+            return repository.title(priorityId).orElse(priorityId);
+        }
+
+        @Override
+        public TimelineSummaries.OpportunityName opportunity(String opportunityId) {
+            return repository.opportunity(opportunityId).orElse(null);
+        }
+
+        @Override
+        public String milestoneTitle(String milestoneId) {
+            return repository.milestoneTitle(milestoneId).orElse(null);
+        }
     }
 }

@@ -25,7 +25,9 @@ import org.tradeoffs.query.projection.ViewDocuments;
  *   <li>{@code timeline_cycles}: {@code {_id: cycleId, positions: [...]}}, the positions on the cycle's
  *       timeline; a page is "positions after X, first limit + 1" then {@code _id $in} those;</li>
  *   <li>{@code timeline_priority_titles}: {@code {_id: priorityId, title, position}}, the latest title,
- *       for summaries of events that do not repeat it.</li>
+ *       for summaries of events that do not repeat it;</li>
+ *   <li>{@code timeline_opportunities}: {@code {_id: opportunityId, number, question}} and
+ *       {@code timeline_milestones}: {@code {_id: milestoneId, title}}, likewise (neither ever changes).</li>
  * </ul>
  * The position array grows by about 20 bytes per event: a cycle fits some hundred thousand events
  * in MongoDB's 16 MB document limit, far above a year of one district's planning work.
@@ -36,15 +38,21 @@ public class TimelineRepository {
     static final String ENTRIES = "timeline_entries";
     static final String CYCLES = "timeline_cycles";
     static final String TITLES = "timeline_priority_titles";
+    static final String OPPORTUNITIES = "timeline_opportunities";
+    static final String MILESTONES = "timeline_milestones";
 
     private final MongoCollection<Document> entries;
     private final MongoCollection<Document> cycles;
     private final MongoCollection<Document> titles;
+    private final MongoCollection<Document> opportunities;
+    private final MongoCollection<Document> milestones;
 
     public TimelineRepository(MongoDatabase database) {
         this.entries = database.getCollection(ENTRIES);
         this.cycles = database.getCollection(CYCLES);
         this.titles = database.getCollection(TITLES);
+        this.opportunities = database.getCollection(OPPORTUNITIES);
+        this.milestones = database.getCollection(MILESTONES);
     }
 
     public TimelinePage page(String cycleId, long after, int limit) {
@@ -93,9 +101,33 @@ public class TimelineRepository {
         }
     }
 
+    Optional<TimelineSummaries.OpportunityName> opportunity(String opportunityId) {
+        return Optional.ofNullable(opportunities.find(eq("_id", opportunityId)).first())
+                .map(document -> new TimelineSummaries.OpportunityName(
+                        document.get("number", Number.class).intValue(), document.getString("question")));
+    }
+
+    void rememberOpportunity(String opportunityId, int number, String question) {
+        opportunities.replaceOne(eq("_id", opportunityId),
+                new Document("_id", opportunityId).append("number", number).append("question", question),
+                new ReplaceOptions().upsert(true));
+    }
+
+    Optional<String> milestoneTitle(String milestoneId) {
+        return Optional.ofNullable(milestones.find(eq("_id", milestoneId)).first())
+                .map(document -> document.getString("title"));
+    }
+
+    void rememberMilestone(String milestoneId, String title) {
+        milestones.replaceOne(eq("_id", milestoneId), new Document("_id", milestoneId).append("title", title),
+                new ReplaceOptions().upsert(true));
+    }
+
     void clear() {
         entries.deleteMany(new Document());
         cycles.deleteMany(new Document());
         titles.deleteMany(new Document());
+        opportunities.deleteMany(new Document());
+        milestones.deleteMany(new Document());
     }
 }

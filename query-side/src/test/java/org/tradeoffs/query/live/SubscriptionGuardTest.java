@@ -42,6 +42,21 @@ class SubscriptionGuardTest {
     }
 
     @Test
+    void memberMaySubscribeToTheCyclesSavings() {
+        Message<byte[]> savings = frame(StompCommand.SUBSCRIBE, "/topic/cycles/" + CYCLE + "/savings", "auditor");
+
+        assertThat(guard.preSend(savings, channel)).isSameAs(savings);
+    }
+
+    @Test
+    void outsiderIsRefusedTheCyclesSavings() {
+        assertRefused(frame(StompCommand.SUBSCRIBE, "/topic/cycles/" + CYCLE + "/savings", "outsider"));
+        assertRefused(frame(StompCommand.SUBSCRIBE, "/topic/cycles/unknown-cycle/savings", "auditor"));
+        assertRefused(frame(StompCommand.SUBSCRIBE, "/topic/cycles/" + CYCLE + "/savings/extra", "auditor"));
+        assertRefused(frame(StompCommand.SEND, "/topic/cycles/" + CYCLE + "/savings", "auditor"));
+    }
+
+    @Test
     void outsiderIsRefusedWithForbidden() {
         assertRefused(frame(StompCommand.SUBSCRIBE, "/topic/cycles/" + CYCLE + "/priorities", "outsider"));
     }

@@ -15,6 +15,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.tradeoffs.query.directory.Directory;
 import org.tradeoffs.query.priorities.PriorityBoardRepository;
+import org.tradeoffs.query.savings.SavingsRepository;
 import org.tradeoffs.query.timeline.TimelineRepository;
 
 /** With an issuer configured the demo users are gone and 401s challenge for a bearer token. */
@@ -31,6 +32,8 @@ class JwtModeTest {
     PriorityBoardRepository board;
     @MockitoBean
     TimelineRepository timeline;
+    @MockitoBean
+    SavingsRepository savings;
 
     @Test
     void requestWithoutATokenIsChallengedForABearerToken() throws Exception {

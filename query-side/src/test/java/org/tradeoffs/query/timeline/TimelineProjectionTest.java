@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import org.axonframework.eventhandling.ReplayStatus;
 import org.junit.jupiter.api.AfterEach;
@@ -21,6 +22,23 @@ import org.tradeoffs.events.priority.PriorityRejected;
 import org.tradeoffs.events.priority.PriorityReopened;
 import org.tradeoffs.events.priority.PriorityRevised;
 import org.tradeoffs.events.priority.PriorityWithdrawn;
+import org.tradeoffs.events.savings.BudgetLineAdded;
+import org.tradeoffs.events.savings.ConstraintKind;
+import org.tradeoffs.events.savings.ConstraintRecorded;
+import org.tradeoffs.events.savings.CostDriverAdded;
+import org.tradeoffs.events.savings.FocusArea;
+import org.tradeoffs.events.savings.MilestoneAdded;
+import org.tradeoffs.events.savings.MilestoneCompleted;
+import org.tradeoffs.events.savings.MilestoneOverdue;
+import org.tradeoffs.events.savings.OpportunityListed;
+import org.tradeoffs.events.savings.OpportunityScreened;
+import org.tradeoffs.events.savings.OpportunitySized;
+import org.tradeoffs.events.savings.OwnerAssigned;
+import org.tradeoffs.events.savings.RenegotiationWindowOpened;
+import org.tradeoffs.events.savings.SavingsCaptured;
+import org.tradeoffs.events.savings.SavingsCatalog;
+import org.tradeoffs.events.savings.ScreeningDecision;
+import org.tradeoffs.events.savings.Trend;
 import org.tradeoffs.query.projection.InMemoryMongo;
 import org.tradeoffs.query.projection.RecordingLiveUpdates;
 import org.tradeoffs.query.projection.Tokens;
@@ -149,6 +167,120 @@ class TimelineProjectionTest {
     }
 
     @Test
+    void openingACycleWithItsCatalogPutsTheCycleAndEveryListingOnTheTimeline() {
+        apply(new PlanningCycleOpened(CYCLE, DISTRICT, "SY 2027-28", "steering"), 7);
+        for (SavingsCatalog.Entry entry : SavingsCatalog.ENTRIES) {
+            apply(new OpportunityListed(opportunityId(entry.number()), CYCLE, DISTRICT, entry.number(),
+                    entry.focusArea(), entry.question(), true, "steering"), 7 + entry.number());
+        }
+
+        List<TimelineEntry> entries = timeline.page(CYCLE, 0, 100).entries();
+        assertThat(entries).hasSize(32);
+        assertThat(entries.get(1)).isEqualTo(new TimelineEntry(8, EPOCH.plusSeconds(8), "steering",
+                "OpportunityListed", "steering listed #1 general education transportation (Reducing operational costs)",
+                opportunityId(1), ItemKind.OPPORTUNITY));
+        assertThat(entries.subList(1, 32)).extracting(TimelineEntry::itemKind).containsOnly(ItemKind.OPPORTUNITY);
+        assertThat(entries.get(31).summary()).isEqualTo(
+                "steering listed #31 managing class sizes differently at the high schools (Managing class size)");
+    }
+
+    @Test
+    void opportunityEventsAreSummarizedInOneLineByTheOpportunitysNumber() throws Exception {
+        String transport = opportunityId(1);
+        String custodial = opportunityId(4);
+        String gyms = opportunityId(32);
+        String study = "4b8c6e13-9f2a-4d7b-a3e5-8c1f6b2d4a97";
+        String contract = "6f1b8d24-3e9c-4a7d-b5e2-1c8a6f4d9b73";
+        List<CycleScoped> story = List.of(
+                listed(transport, 1),
+                listed(custodial, 4),
+                new OpportunityListed(gyms, CYCLE, DISTRICT, 32, FocusArea.MAXIMIZING_REVENUE,
+                        "Can the district rent out its gyms on weekends?", false, "designer"),
+                new OpportunityScreened(transport, CYCLE, DISTRICT, ScreeningDecision.DEEP_DIVE, "Big.", "designer"),
+                new OpportunityScreened(custodial, CYCLE, DISTRICT, ScreeningDecision.DEEP_DIVE, "Big.", "designer"),
+                new OpportunityScreened(gyms, CYCLE, DISTRICT, ScreeningDecision.SCREENED_OUT, "Small.", "designer"),
+                new BudgetLineAdded(transport, CYCLE, DISTRICT, "8c3f5a71-2d6e-4b9a-9f14-6e2a8d4c1b35",
+                        List.of("Operations", "Transportation", "General education routes"),
+                        new BigDecimal("3800000"), null, "analyst"),
+                new CostDriverAdded(transport, CYCLE, DISTRICT, "2a7d4e96-1c3b-4f5a-8e72-9b6c1d3f5e47", "Buses", "bus",
+                        new BigDecimal("40.00"), new BigDecimal("95000"), Trend.RISING, null, "analyst"),
+                new ConstraintRecorded(custodial, CYCLE, DISTRICT, contract, ConstraintKind.CONTRACT, true,
+                        "Custodial contract\nwith CleanCo.", LocalDate.parse("2027-07-01"), "analyst"),
+                new OpportunitySized(transport, CYCLE, DISTRICT, "9d4e2b68-7a1f-4c3e-8b96-5f2d7a1c3e84", List.of(),
+                        new BigDecimal("380000"), new BigDecimal("760000"), 3, "", "analyst"),
+                new OpportunitySized(custodial, CYCLE, DISTRICT, "1d4e2b68-7a1f-4c3e-8b96-5f2d7a1c3e84", List.of(),
+                        new BigDecimal("-12500.50"), new BigDecimal("40000"), 2, "", "analyst"),
+                new OwnerAssigned(transport, CYCLE, DISTRICT, "designer", "steering"),
+                new MilestoneAdded(transport, CYCLE, DISTRICT, study, "Route study", LocalDate.parse("2027-05-01"),
+                        "designer"),
+                new MilestoneOverdue(transport, CYCLE, DISTRICT, study, LocalDate.parse("2027-05-01"), "system"),
+                new MilestoneCompleted(transport, CYCLE, DISTRICT, study, "designer"),
+                new SavingsCaptured(transport, CYCLE, DISTRICT, "3c9f7a42-6e1d-4b8c-9a25-7d3e1f6b8c59",
+                        new BigDecimal("95000"), LocalDate.parse("2027-09-30"), "", "designer"),
+                new RenegotiationWindowOpened(custodial, CYCLE, DISTRICT, contract, LocalDate.parse("2027-07-01"),
+                        "system"));
+        for (int i = 0; i < story.size(); i++) {
+            apply(story.get(i), 20 + i);
+        }
+
+        List<TimelineEntry> entries = timeline.page(CYCLE, 0, 100).entries();
+        assertThat(entries).extracting(TimelineEntry::summary).containsExactly(
+                "steering listed #1 general education transportation (Reducing operational costs)",
+                "steering listed #4 custodial services (Reducing operational costs)",
+                "designer added #32 rent out its gyms on weekends (Maximizing revenue)",
+                "designer screened #1 into DEEP_DIVE",
+                "designer screened #4 into DEEP_DIVE",
+                "designer screened #32 out",
+                "analyst added budget line \"Operations / Transportation / General education routes\" "
+                        + "($3,800,000.00/yr) to #1",
+                "analyst added cost driver \"Buses\" (40 bus x $95,000.00 = $3,800,000.00/yr) to #1",
+                "analyst recorded a rigid contract on #4, renegotiable from 2027-07-01: "
+                        + "Custodial contract with CleanCo.",
+                "analyst sized #1 general education transportation at $380,000.00–$760,000.00/yr",
+                "analyst sized #4 custodial services at -$12,500.50–$40,000.00/yr",
+                "steering made designer the owner of #1",
+                "designer added milestone \"Route study\" to #1, due 2027-05-01",
+                "system marked milestone \"Route study\" of #1 overdue (due 2027-05-01)",
+                "designer completed milestone \"Route study\" of #1",
+                "designer recorded $95,000.00 captured on #1 (2027-09-30)",
+                "system opened the renegotiation window of a contract on #4 (2027-07-01)");
+        assertThat(entries).extracting(TimelineEntry::itemKind).containsOnly(ItemKind.OPPORTUNITY);
+        assertThat(entries).extracting(TimelineEntry::itemId).containsOnly(transport, custodial, gyms);
+        assertThat(entries.get(16).actor()).isEqualTo("system");
+        assertThat(entries.get(16).type()).isEqualTo("RenegotiationWindowOpened");
+        ObjectMapper webJson = WebJson.mapper();
+        for (RecordingLiveUpdates.Sent sent : live.sent()) {
+            assertThat(Contract.load().validateFrame("/topic/cycles/{cycleId}/timeline",
+                    webJson.writeValueAsString(sent.frame()))).isEmpty();
+        }
+        assertThat(Contract.load().validate("timeline-page",
+                webJson.writeValueAsString(timeline.page(CYCLE, 0, 100)))).isEmpty();
+    }
+
+    @Test
+    void replayedTimelineStillNamesOpportunitiesAndMilestones() {
+        String transport = opportunityId(1);
+        String study = "4b8c6e13-9f2a-4d7b-a3e5-8c1f6b2d4a97";
+        List<CycleScoped> history = List.of(
+                listed(transport, 1),
+                new MilestoneAdded(transport, CYCLE, DISTRICT, study, "Route study", LocalDate.parse("2027-05-01"),
+                        "designer"),
+                new MilestoneCompleted(transport, CYCLE, DISTRICT, study, "designer"));
+        for (int i = 0; i < history.size(); i++) {
+            apply(history.get(i), 10 + i);
+        }
+        TimelinePage before = timeline.page(CYCLE, 0, 100);
+
+        projection.reset();
+        for (int i = 0; i < history.size(); i++) {
+            projection.on(history.get(i), Tokens.at(10 + i), EPOCH.plusSeconds(10 + i), ReplayStatus.REPLAY);
+        }
+
+        assertThat(timeline.page(CYCLE, 0, 100)).isEqualTo(before);
+        assertThat(before.entries().get(2).summary()).isEqualTo("designer completed milestone \"Route study\" of #1");
+    }
+
+    @Test
     void reapplyingAnAlreadyAppliedPositionAddsNoEntryAndPushesNothing() {
         apply(new PriorityProposed(LITERACY, CYCLE, DISTRICT, LITERACY_DETAILS, "designer"), 12);
         TimelinePage before = timeline.page(CYCLE, 0, 100);
@@ -187,5 +319,16 @@ class TimelineProjectionTest {
 
     private void apply(CycleScoped event, long position) {
         projection.on(event, Tokens.at(position), EPOCH.plusSeconds(position), ReplayStatus.REGULAR);
+    }
+
+    private static OpportunityListed listed(String opportunityId, int number) {
+        SavingsCatalog.Entry entry = SavingsCatalog.ENTRIES.get(number - 1);
+        return new OpportunityListed(opportunityId, CYCLE, DISTRICT, number, entry.focusArea(), entry.question(),
+                true, "steering");
+    }
+
+    /** A fixed UUID per opportunity number, e.g. 00000000-0000-4000-8000-000000000001. */
+    private static String opportunityId(int number) {
+        return String.format("00000000-0000-4000-8000-%012d", number);
     }
 }

@@ -1,0 +1,110 @@
+package org.tradeoffs.query.savings;
+
+import static com.mongodb.client.model.Filters.eq;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOptions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+import org.springframework.stereotype.Repository;
+import org.tradeoffs.query.projection.ViewDocuments;
+
+/**
+ * The savings read model, stored so that every read is by {@code _id}:
+ * <ul>
+ *   <li>{@code savings_opportunities}: one {@link OpportunityDetail} per opportunity, {@code _id} =
+ *       opportunity id; its {@code position} is the idempotency guard.</li>
+ *   <li>{@code savings_cycles}: one document per cycle, {@code _id} = cycle id:
+ *       {@code {opportunityIds: [...], opportunities: [{opportunity: OpportunitySummary, overdueMilestones: [...]}],
+ *       pipeline: SavingsPipeline}}, all ordered by opportunity number.</li>
+ * </ul>
+ * The cycle document carries each opportunity's summary, so the list is one read and the pipeline is
+ * recomputed on every event from that document alone, without reading the detail documents (budget
+ * lines, sizing history, ...) of the cycle's other opportunities. It stays small: a catalog cycle
+ * holds 31 summaries of a few hundred bytes each.
+ */
+@Repository
+public class SavingsRepository {
+
+    static final String OPPORTUNITIES = "savings_opportunities";
+    static final String CYCLES = "savings_cycles";
+
+    private static final Comparator<CycleEntry> BY_NUMBER = Comparator
+            .comparingInt((CycleEntry entry) -> entry.opportunity().number())
+            .thenComparing(entry -> entry.opportunity().id());
+
+    private final MongoCollection<Document> opportunities;
+    private final MongoCollection<Document> cycles;
+
+    public SavingsRepository(MongoDatabase database) {
+        this.opportunities = database.getCollection(OPPORTUNITIES);
+        this.cycles = database.getCollection(CYCLES);
+    }
+
+    public Optional<OpportunityDetail> opportunity(String opportunityId) {
+        return Optional.ofNullable(opportunities.find(eq("_id", opportunityId)).first())
+                .map(document -> ViewDocuments.fromDocument(document, OpportunityDetail.class));
+    }
+
+    /** The cycle's opportunities by number; empty for a cycle without any. */
+    public List<OpportunitySummary> opportunities(String cycleId) {
+        Document cycle = cycles.find(eq("_id", cycleId)).projection(Projections.include("opportunities")).first();
+        return entries(cycle).stream().map(CycleEntry::opportunity).toList();
+    }
+
+    /** The cycle's pipeline; empty until the first opportunity event of the cycle was applied. */
+    public Optional<SavingsPipeline> pipeline(String cycleId) {
+        Document cycle = cycles.find(eq("_id", cycleId)).projection(Projections.include("pipeline")).first();
+        return Optional.ofNullable(cycle)
+                .map(document -> document.get("pipeline", Document.class))
+                .map(pipeline -> ViewDocuments.fromDocument(pipeline, SavingsPipeline.class));
+    }
+
+    /**
+     * Stores the opportunity and recomputes its cycle's pipeline, which it returns. Cycle first, detail
+     * last: the detail's position marks the event as applied, and redoing an event after a crash in
+     * between rewrites the same cycle document.
+     */
+    SavingsPipeline save(OpportunityDetail detail) {
+        Document stored = cycles.find(eq("_id", detail.cycleId())).first();
+        List<CycleEntry> entries = new ArrayList<>(entries(stored));
+        long position = detail.position();
+        if (stored != null && stored.get("pipeline") instanceof Document pipeline) {
+            position = Math.max(position, pipeline.get("position", Number.class).longValue());
+        }
+        entries.removeIf(entry -> entry.opportunity().id().equals(detail.id()));
+        entries.add(CycleEntry.of(detail));
+        entries.sort(BY_NUMBER);
+        SavingsPipeline pipeline = SavingsPipeline.of(detail.cycleId(), entries, position);
+        SavingsCycle cycle = new SavingsCycle(
+                entries.stream().map(entry -> entry.opportunity().id()).toList(), List.copyOf(entries), pipeline);
+        cycles.replaceOne(eq("_id", detail.cycleId()), ViewDocuments.toDocument(detail.cycleId(), cycle),
+                new ReplaceOptions().upsert(true));
+        opportunities.replaceOne(eq("_id", detail.id()), ViewDocuments.toDocument(detail.id(), detail),
+                new ReplaceOptions().upsert(true));
+        return pipeline;
+    }
+
+    void clear() {
+        opportunities.deleteMany(new Document());
+        cycles.deleteMany(new Document());
+    }
+
+    private static List<CycleEntry> entries(Document cycle) {
+        if (cycle == null || cycle.get("opportunities") == null) {
+            return List.of();
+        }
+        return cycle.getList("opportunities", Document.class).stream()
+                .map(entry -> ViewDocuments.fromDocument(entry, CycleEntry.class))
+                .toList();
+    }
+
+    /** The stored shape of {@code savings_cycles}. */
+    record SavingsCycle(List<String> opportunityIds, List<CycleEntry> opportunities, SavingsPipeline pipeline) {
+    }
+}
