@@ -33,7 +33,7 @@ class ContractDocumentsTest {
 
     @Test
     void everySchemaFileCompilesWithItsRefsResolvedFromTheClasspath() {
-        assertThat(schemaFiles()).hasSizeGreaterThanOrEqualTo(18).allSatisfy(file -> {
+        assertThat(schemaFiles()).hasSizeGreaterThanOrEqualTo(32).allSatisfy(file -> {
             JsonSchema schema = contract.schema(nameOf(file));
             assertThat(schema.getSchemaNode().path("$id").asText())
                     .isEqualTo(Contract.SCHEMA_BASE + file.getFileName());
@@ -69,7 +69,10 @@ class ContractDocumentsTest {
                 "problem", "write-receipt", "register-district-request", "add-member-request", "open-cycle-request",
                 "priority-request", "withdrawal-request", "decision-request", "reopening-request",
                 "district-summary", "district-view", "cycle-view", "priority-view", "timeline-page",
-                "timeline-entry", "priority-frame", "timeline-frame");
+                "timeline-entry", "priority-frame", "timeline-frame",
+                "custom-opportunity-request", "screening-request", "budget-line-request", "cost-driver-request",
+                "constraint-request", "sizing-request", "owner-request", "milestone-request", "capture-request",
+                "sizing-receipt", "opportunity-summary", "opportunity-detail", "savings-pipeline", "savings-frame");
     }
 
     @Test
@@ -150,7 +153,20 @@ class ContractDocumentsTest {
                 "GET /api/cycles/{cycleId}",
                 "GET /api/cycles/{cycleId}/priorities",
                 "GET /api/cycles/{cycleId}/priorities/{priorityId}",
-                "GET /api/cycles/{cycleId}/timeline");
+                "GET /api/cycles/{cycleId}/timeline",
+                "POST /api/cycles/{cycleId}/opportunities",
+                "POST /api/cycles/{cycleId}/opportunities/{opportunityId}/screening",
+                "POST /api/cycles/{cycleId}/opportunities/{opportunityId}/budget-lines",
+                "POST /api/cycles/{cycleId}/opportunities/{opportunityId}/cost-drivers",
+                "POST /api/cycles/{cycleId}/opportunities/{opportunityId}/constraints",
+                "POST /api/cycles/{cycleId}/opportunities/{opportunityId}/sizings",
+                "PUT /api/cycles/{cycleId}/opportunities/{opportunityId}/owner",
+                "POST /api/cycles/{cycleId}/opportunities/{opportunityId}/milestones",
+                "POST /api/cycles/{cycleId}/opportunities/{opportunityId}/milestones/{milestoneId}/completion",
+                "POST /api/cycles/{cycleId}/opportunities/{opportunityId}/captures",
+                "GET /api/cycles/{cycleId}/opportunities",
+                "GET /api/cycles/{cycleId}/opportunities/{opportunityId}",
+                "GET /api/cycles/{cycleId}/savings-pipeline");
     }
 
     @Test
@@ -189,7 +205,7 @@ class ContractDocumentsTest {
     }
 
     @Test
-    void asyncApiHasBothCycleTopicsWithTheirFrameSchemas() {
+    void asyncApiHasTheThreeCycleTopicsWithTheirFrameSchemas() {
         Map<String, String> payloads = new TreeMap<>();
         contract.asyncApi().path("channels").forEach(channel -> channel.path("messages").forEach(message -> {
             JsonNode resolved = contract.asyncApi().at(message.path("$ref").asText().substring(1));
@@ -198,7 +214,80 @@ class ContractDocumentsTest {
 
         assertThat(payloads).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "/topic/cycles/{cycleId}/priorities", "./schemas/priority-frame.schema.json",
-                "/topic/cycles/{cycleId}/timeline", "./schemas/timeline-frame.schema.json"));
+                "/topic/cycles/{cycleId}/timeline", "./schemas/timeline-frame.schema.json",
+                "/topic/cycles/{cycleId}/savings", "./schemas/savings-frame.schema.json"));
+    }
+
+    @Test
+    void everyChannelRefusesANonMembersSubscriptionTheSameWay() {
+        List<String> channels = new ArrayList<>();
+        contract.asyncApi().path("operations").forEach(operation -> {
+            assertThat(operation.path("action").asText()).isEqualTo("receive");
+            assertThat(operation.path("description").asText())
+                    .contains("Members of the cycle's district only").contains("`message: forbidden`");
+            assertThat(operation.path("x-subscribe-refusal").path("headers").path("message").asText())
+                    .isEqualTo("forbidden");
+            channels.add(operation.path("channel").path("$ref").asText());
+        });
+
+        assertThat(channels).containsExactlyInAnyOrder(
+                "#/channels/cyclePriorities", "#/channels/cycleTimeline", "#/channels/cycleSavings");
+    }
+
+    @Test
+    void opportunityDetailRepeatsEverySummaryFieldUnchanged() {
+        JsonNode summary = read(SCHEMAS.resolve("opportunity-summary.schema.json"));
+        JsonNode detail = read(SCHEMAS.resolve("opportunity-detail.schema.json"));
+        List<String> required = new ArrayList<>();
+        detail.path("required").forEach(name -> required.add(name.asText()));
+
+        summary.path("properties").fields().forEachRemaining(field -> {
+            assertThat(detail.path("properties").path(field.getKey())).as(field.getKey()).isEqualTo(field.getValue());
+            assertThat(required).as("detail requires").contains(field.getKey());
+        });
+        assertThat(detail.path("allOf").findValuesAsText("$ref"))
+                .contains("opportunity-summary.schema.json#/$defs/summary-rules");
+    }
+
+    @Test
+    void everyOpportunityWriteAnswersTheOpportunityVersionAndTakesAnOptionalIfMatch() {
+        List<String> wrong = new ArrayList<>();
+        contract.openApi().path("paths").fields().forEachRemaining(path -> {
+            if (!path.getKey().startsWith("/api/cycles/{cycleId}/opportunities/{opportunityId}/")) {
+                return;
+            }
+            path.getValue().fields().forEachRemaining(operation -> {
+                if (operation.getKey().equals("parameters")) {
+                    return;
+                }
+                String name = operation.getKey() + " " + path.getKey();
+                JsonNode op = operation.getValue();
+                if (!op.path("parameters").toString().contains("#/components/parameters/ifMatchOptional")) {
+                    wrong.add(name + " does not take an optional If-Match");
+                }
+                if (!op.path("responses").has("412") || op.path("responses").has("428")) {
+                    wrong.add(name + " answers " + fieldNamesOf(op.path("responses")));
+                }
+                op.path("responses").fields().forEachRemaining(response -> {
+                    int status = Integer.parseInt(response.getKey());
+                    if (status < 300 && !response.getValue().path("headers").has("ETag")) {
+                        wrong.add(name + " " + status + " has no ETag");
+                    }
+                    boolean location = response.getValue().path("headers").path("Location").path("$ref").asText()
+                            .equals("#/components/headers/OpportunityLocation");
+                    if ((status == 201) != location) {
+                        wrong.add(name + " " + status + (location ? " has" : " lacks") + " the opportunity Location");
+                    }
+                });
+            });
+        });
+        assertThat(wrong).isEmpty();
+    }
+
+    private static List<String> fieldNamesOf(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     private interface Visitor {

@@ -3,17 +3,31 @@ package org.tradeoffs.contract;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.tradeoffs.contract.Examples.JSON;
+import static org.tradeoffs.contract.Examples.analysedOpportunity;
+import static org.tradeoffs.contract.Examples.analysedOpportunitySummary;
 import static org.tradeoffs.contract.Examples.approvedPriority;
 import static org.tradeoffs.contract.Examples.cycleView;
+import static org.tradeoffs.contract.Examples.listedOpportunity;
+import static org.tradeoffs.contract.Examples.listedOpportunitySummary;
 import static org.tradeoffs.contract.Examples.problem;
 import static org.tradeoffs.contract.Examples.proposedPriority;
+import static org.tradeoffs.contract.Examples.savingsPipeline;
 
 class ResponseValidationTest {
 
     private static final String PRIORITIES = "/api/cycles/{cycleId}/priorities";
     private static final String PRIORITY = "/api/cycles/{cycleId}/priorities/{priorityId}";
+    private static final String OPPORTUNITIES = "/api/cycles/{cycleId}/opportunities";
+    private static final String OPPORTUNITY = OPPORTUNITIES + "/{opportunityId}";
+    private static final String RECEIPT = """
+            {"id": "%s", "version": 2, "position": 40}""".formatted(Examples.OPPORTUNITY_ID);
+    private static final String SIZING_RECEIPT = """
+            {"id": "%s", "version": 6, "position": 117, "low": "380000.00", "high": "760000.00"}"""
+            .formatted(Examples.SIZING_ID);
 
     private final Contract contract = Contract.load();
 
@@ -81,6 +95,80 @@ class ResponseValidationTest {
                 .singleElement().asString().contains("no operation DELETE " + PRIORITY);
         assertThat(contract.validateResponse("GET", "/api/priorities", 200, "application/json", "[]"))
                 .singleElement().asString().contains("no operation");
+    }
+
+    @Test
+    void acceptsAListOfOpportunitySummariesAndRejectsDetailsInIt() {
+        ArrayNode summaries = JSON.createArrayNode().add(analysedOpportunitySummary())
+                .add(listedOpportunitySummary().put("number", 2));
+        ArrayNode details = JSON.createArrayNode().add(listedOpportunity());
+
+        assertThat(contract.validateResponse("GET", OPPORTUNITIES, 200, "application/json", summaries.toString()))
+                .isEmpty();
+        assertThat(contract.validateResponse("GET", OPPORTUNITIES, 200, "application/json", details.toString()))
+                .isNotEmpty().allSatisfy(m -> assertThat(m).startsWith("$[0]"));
+    }
+
+    @Test
+    void acceptsAnOpportunityDetailAndASavingsPipeline() {
+        assertThat(contract.validateResponse("GET", OPPORTUNITY, 200, "application/json",
+                analysedOpportunity().toString())).isEmpty();
+        assertThat(contract.validateResponse("GET", "/api/cycles/{cycleId}/savings-pipeline", 200, "application/json",
+                savingsPipeline().toString())).isEmpty();
+        assertThat(contract.validateResponse("GET", "/api/cycles/{cycleId}/savings-pipeline", 200, "application/json",
+                analysedOpportunity().toString())).isNotEmpty();
+    }
+
+    @Test
+    void acceptsAWriteReceiptWithTheDocumentedStatusOfEverySavingsWrite() {
+        for (String created : List.of("", "/{opportunityId}/budget-lines", "/{opportunityId}/cost-drivers",
+                "/{opportunityId}/constraints", "/{opportunityId}/milestones", "/{opportunityId}/captures")) {
+            String path = OPPORTUNITIES + created;
+            assertThat(contract.validateResponse("POST", path, 201, "application/json", RECEIPT)).as(path).isEmpty();
+            assertThat(contract.validateResponse("POST", path, 200, "application/json", RECEIPT)).as(path)
+                    .singleElement().asString().contains("status 200 is not documented");
+        }
+        assertThat(contract.validateResponse("POST", OPPORTUNITY + "/screening", 200, "application/json", RECEIPT))
+                .isEmpty();
+        assertThat(contract.validateResponse("PUT", OPPORTUNITY + "/owner", 200, "application/json", RECEIPT))
+                .isEmpty();
+        assertThat(contract.validateResponse("POST", OPPORTUNITY + "/milestones/{milestoneId}/completion", 200,
+                "application/json", RECEIPT)).isEmpty();
+    }
+
+    @Test
+    void acceptsTheComputedSavingsOnlyInASizingReceipt() {
+        assertThat(contract.validateResponse("POST", OPPORTUNITY + "/sizings", 201, "application/json",
+                SIZING_RECEIPT)).isEmpty();
+        assertThat(contract.validateResponse("POST", OPPORTUNITY + "/sizings", 201, "application/json", RECEIPT))
+                .hasSize(2);
+        assertThat(contract.validateResponse("POST", OPPORTUNITY + "/budget-lines", 201, "application/json",
+                SIZING_RECEIPT)).hasSize(2).allSatisfy(m -> assertThat(m).containsAnyOf("low", "high"));
+    }
+
+    @Test
+    void acceptsTheProblemsOfTheSavingsRules() {
+        assertThat(contract.validateResponse("POST", OPPORTUNITY + "/sizings", 409, "application/problem+json",
+                problem("opportunity-screened-out", 409).toString())).isEmpty();
+        assertThat(contract.validateResponse("POST", OPPORTUNITY + "/cost-drivers", 409, "application/problem+json",
+                problem("unknown-budget-line", 409).toString())).isEmpty();
+        assertThat(contract.validateResponse("PUT", OPPORTUNITY + "/owner", 409, "application/problem+json",
+                problem("owner-not-a-member", 409).toString())).isEmpty();
+        assertThat(contract.validateResponse("POST", OPPORTUNITY + "/screening", 412, "application/problem+json",
+                problem("stale-version", 412).toString())).isEmpty();
+        assertThat(contract.validateResponse("POST", OPPORTUNITY + "/milestones/{milestoneId}/completion", 404,
+                "application/problem+json", problem("not-found", 404).toString())).isEmpty();
+        assertThat(contract.validateResponse("POST", OPPORTUNITY + "/captures", 403, "application/problem+json",
+                problem("forbidden", 403).toString())).isEmpty();
+        assertThat(contract.validateResponse("POST", OPPORTUNITY + "/sizings", 409, "application/problem+json",
+                problem("opportunity-screened-out", 400).toString())).isNotEmpty();
+    }
+
+    @Test
+    void rejectsAPreconditionRequiredOnAnOpportunityWriteBecauseIfMatchIsOptionalThere() {
+        assertThat(contract.validateResponse("PUT", OPPORTUNITY + "/owner", 428, "application/problem+json",
+                problem("precondition-required", 428).toString()))
+                .singleElement().asString().contains("status 428 is not documented");
     }
 
     @Test
