@@ -1,6 +1,5 @@
 package org.tradeoffs.command.common;
 
-import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
@@ -11,14 +10,11 @@ import org.tradeoffs.eventstore.AppendReceipt;
 /**
  * Hands the HTTP layer the global position and version a command produced. The event store fills
  * the unit of work's {@link AppendReceipt} while committing, which happens before the command's
- * result reaches the caller.
+ * result reaches the caller. Axon's Spring Boot autoconfiguration registers it on the command bus, as it
+ * does every command handler interceptor bean (registering it here too wrapped every result twice).
  */
 @Component
 public class ReceiptInterceptor implements MessageHandlerInterceptor<CommandMessage<?>> {
-
-    public ReceiptInterceptor(CommandBus commandBus) {
-        commandBus.registerHandlerInterceptor(this);
-    }
 
     @Override
     public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {

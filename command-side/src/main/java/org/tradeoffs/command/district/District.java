@@ -58,6 +58,11 @@ public class District {
         return true;
     }
 
+    /** The roster as of this state; the directory reads it from snapshots. */
+    Roster roster() {
+        return roster;
+    }
+
     private void requireAdminOrSteering(Actor actor, String action) {
         if (!actor.admin() && !roster.holds(actor.username(), Role.STEERING_COMMITTEE)) {
             throw new NotPermitted(actor.username() + " may not " + action

@@ -9,8 +9,10 @@ import org.tradeoffs.command.common.NotPermitted;
 import org.tradeoffs.command.common.UnknownItem;
 import org.tradeoffs.events.cycle.PlanningCycleOpened;
 import org.tradeoffs.events.district.DistrictEvent;
+import org.tradeoffs.events.district.Role;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -31,12 +33,32 @@ public class DistrictDirectory {
 
     /** The actor acting in a district; 404 for an unknown district, 403 for a non-member who is no admin. */
     public Actor actorIn(String districtId, String username, boolean admin) {
+        Actor actor = new Actor(username, admin, rosterOf(districtId).rolesOf(username));
+        if (actor.roles().isEmpty() && !admin) {
+            throw new NotPermitted(username + " is not a member of district " + districtId);
+        }
+        return actor;
+    }
+
+    /**
+     * The roles someone (not necessarily the caller) holds in a district, empty for a non-member;
+     * 404 for an unknown district.
+     */
+    public Set<Role> rolesOf(String districtId, String username) {
+        return rosterOf(districtId).rolesOf(username);
+    }
+
+    private Roster rosterOf(String districtId) {
         Roster roster = new Roster();
         boolean exists = false;
         DomainEventStream events = eventStore.readEvents(districtId);
         while (events.hasNext()) {
             DomainEventMessage<?> event = events.next();
-            if (event.getPayload() instanceof DistrictEvent districtEvent) {
+            // a snapshotted district's stream starts with the snapshot, which holds the roster up to then
+            if (event.getPayload() instanceof District snapshot) {
+                exists = true;
+                roster = snapshot.roster();
+            } else if (event.getPayload() instanceof DistrictEvent districtEvent) {
                 exists = true;
                 roster.apply(districtEvent);
             }
@@ -44,11 +66,7 @@ public class DistrictDirectory {
         if (!exists) {
             throw new UnknownItem("No district " + districtId);
         }
-        Actor actor = new Actor(username, admin, roster.rolesOf(username));
-        if (actor.roles().isEmpty() && !admin) {
-            throw new NotPermitted(username + " is not a member of district " + districtId);
-        }
-        return actor;
+        return roster;
     }
 
     /** The district a cycle belongs to; 404 for an unknown cycle. */

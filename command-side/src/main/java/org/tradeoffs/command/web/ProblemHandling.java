@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.tradeoffs.command.common.InvalidField;
 import org.tradeoffs.command.common.NotPermitted;
 import org.tradeoffs.command.common.RuleViolation;
 import org.tradeoffs.command.common.StaleVersion;
@@ -54,6 +55,9 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         if (violation instanceof StaleVersion stale) {
             problem.setProperty("currentVersion", stale.currentVersion());
             response.header(HttpHeaders.ETAG, ETags.of(stale.currentVersion()));
+        } else if (violation instanceof InvalidField invalid) {
+            problem.setDetail("The request has invalid fields");
+            problem.setProperty("errors", List.of(fieldError(invalid.field(), invalid.reason())));
         }
         return response.body(problem);
     }
@@ -67,6 +71,8 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
             return HttpStatus.PRECONDITION_FAILED;
         } else if (violation instanceof PreconditionRequired) {
             return HttpStatus.PRECONDITION_REQUIRED;
+        } else if (violation instanceof InvalidField) {
+            return HttpStatus.BAD_REQUEST;
         }
         return HttpStatus.CONFLICT;
     }
