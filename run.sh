@@ -89,7 +89,52 @@ seed_demo() {
   post designer "/api/cycles/$cycle/priorities/$newcomers" '{"title":"English-learner newcomer support","description":"Newcomer centers at three high schools","theoryOfAction":"Dedicated newcomer staff accelerate English proficiency in the first two years","fundability":"ACTION","estimatedAnnualCost":"910000.00","lcapGoal":"LCAP Goal 2: English learners progress one level a year"}' -X PUT -H 'If-Match: "1"' >/dev/null
   absence=$(post designer "/api/cycles/$cycle/priorities" '{"title":"Raise graduation rates","description":"District-wide goal","theoryOfAction":"To be refined into fundable actions","fundability":"GOAL","estimatedAnnualCost":"0","lcapGoal":null}' | id_of)
   post designer "/api/cycles/$cycle/priorities/$absence/withdrawal" '{"reason":"A goal, not a fundable action; folded into the counseling priority next cycle"}' >/dev/null
-  echo "Demo district $district, cycle $cycle: one approved, one revised, one withdrawn priority."
+  seed_savings "$cycle"
+  echo "Demo district $district, cycle $cycle: three priorities (approved, revised, withdrawn);"
+  echo "  savings: #1 transportation sized, owned, partly captured, one milestone overdue;"
+  echo "  #4 custodial contract opening for renegotiation today; #26 teacher absences screened out."
+}
+
+# id of catalog opportunity number $2 in cycle $1, from the query side (waits until the cycle is projected)
+opportunity_id() {
+  local list id
+  for _ in $(seq 1 40); do
+    list=$(curl -fsS -u designer:demo "$QUERY_URL/api/cycles/$1/opportunities" 2>/dev/null || true)
+    id=$(printf '%s' "$list" | grep -o "\"id\":\"[^\"]*\",\"cycleId\":\"[^\"]*\",\"number\":$2," | sed -E 's/^"id":"([^"]+)".*/\1/')
+    if [ -n "$id" ]; then echo "$id"; return; fi
+    sleep 0.25
+  done
+  echo "opportunity #$2 of cycle $1 never appeared on the query side" >&2
+  return 1
+}
+
+seed_savings() {
+  local cycle=$1 o transport custodial absences routes fuel buses gallons hours
+  o="/api/cycles/$cycle/opportunities"
+  transport=$(opportunity_id "$cycle" 1)
+  custodial=$(opportunity_id "$cycle" 4)
+  absences=$(opportunity_id "$cycle" 26)
+
+  post designer "$o/$transport/screening" '{"decision":"DEEP_DIVE","reason":"Largest non-instructional cost; routes last redrawn in 2009"}' >/dev/null
+  routes=$(post analyst "$o/$transport/budget-lines" '{"path":"Operations / Transportation / General education routes","annualAmount":"4180000.00","fte":"52"}' | id_of)
+  fuel=$(post analyst "$o/$transport/budget-lines" '{"path":"Operations / Transportation / Fuel","annualAmount":"620000.00"}' | id_of)
+  buses=$(post analyst "$o/$transport/cost-drivers" "{\"name\":\"Buses\",\"unit\":\"bus\",\"quantity\":40,\"unitCost\":\"95000.00\",\"trend\":\"RISING\",\"budgetLineId\":\"$routes\"}" | id_of)
+  gallons=$(post analyst "$o/$transport/cost-drivers" "{\"name\":\"Diesel\",\"unit\":\"gallon\",\"quantity\":155000,\"unitCost\":\"4.00\",\"trend\":\"FLAT\",\"budgetLineId\":\"$fuel\"}" | id_of)
+  post analyst "$o/$transport/constraints" '{"kind":"DISTRICT_PREFERENCE","rigid":false,"description":"Board prefers that no student rides longer than 45 minutes"}' >/dev/null
+  post analyst "$o/$transport/sizings" "{\"adjustments\":[{\"driverId\":\"$buses\",\"conservativeQuantity\":38,\"ambitiousQuantity\":35}],\"ease\":4,\"notes\":\"Route consolidation only\"}" >/dev/null
+  post analyst "$o/$transport/sizings" "{\"adjustments\":[{\"driverId\":\"$buses\",\"conservativeQuantity\":36,\"ambitiousQuantity\":32},{\"driverId\":\"$gallons\",\"conservativeQuantity\":139500,\"ambitiousQuantity\":124000}],\"ease\":3,\"notes\":\"Tiered bell schedule lets each bus run two routes\"}" >/dev/null
+  post steering "$o/$transport/owner" '{"username":"designer"}' -X PUT >/dev/null
+  post designer "$o/$transport/milestones" "{\"title\":\"Board approves the tiered bell schedule\",\"dueDate\":\"$(date -d '-10 days' +%F)\"}" >/dev/null
+  post designer "$o/$transport/milestones" "{\"title\":\"New routes published to families\",\"dueDate\":\"$(date -d '+60 days' +%F)\"}" >/dev/null
+  post designer "$o/$transport/captures" "{\"amount\":\"190000.00\",\"capturedOn\":\"$(date -d '-30 days' +%F)\",\"note\":\"Four routes retired after winter break\"}" >/dev/null
+
+  post designer "$o/$custodial/screening" '{"decision":"SHALLOW_DIVE","reason":"Contract cost per square foot above peer districts"}' >/dev/null
+  post analyst "$o/$custodial/budget-lines" '{"path":"Operations / Facilities / Custodial contract","annualAmount":"2350000.00"}' >/dev/null
+  hours=$(post analyst "$o/$custodial/cost-drivers" '{"name":"Contracted custodial hours","unit":"hour","quantity":188000,"unitCost":"12.50","trend":"RISING"}' | id_of)
+  post analyst "$o/$custodial/constraints" "{\"kind\":\"CONTRACT\",\"rigid\":true,\"description\":\"Custodial services contract, three-year term\",\"renegotiationDate\":\"$(date +%F)\"}" >/dev/null
+  post analyst "$o/$custodial/sizings" "{\"adjustments\":[{\"driverId\":\"$hours\",\"conservativeQuantity\":176000,\"ambitiousQuantity\":164000}],\"ease\":2,\"notes\":\"Night-shift consolidation at the renegotiation\"}" >/dev/null
+
+  post designer "$o/$absences/screening" '{"decision":"SCREENED_OUT","reason":"Substitute pay is fixed by the bargaining agreement through 2029"}' >/dev/null
 }
 
 # shellcheck disable=SC2086
