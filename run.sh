@@ -137,6 +137,13 @@ seed_savings() {
   post designer "$o/$absences/screening" '{"decision":"SCREENED_OUT","reason":"Substitute pay is fixed by the bargaining agreement through 2029"}' >/dev/null
 }
 
+for url in "$COMMAND_URL" "$QUERY_URL"; do
+  if curl -s -o /dev/null "$url"; then
+    echo "Something already listens at $url; stop it first (another ./run.sh?)" >&2
+    exit 1
+  fi
+done
+
 # shellcheck disable=SC2086
 java $JAVA_OPTS -jar "$COMMAND_JAR" "${COMMAND_ARGS[@]}" &
 PIDS+=($!)
