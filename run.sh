@@ -108,6 +108,9 @@ opportunity_id() {
   return 1
 }
 
+# the follow-ups' default zone (tradeoffs.followups.zone), so "today" in the seed is the district's today
+DEMO_TZ=${DEMO_TZ:-America/Los_Angeles}
+
 seed_savings() {
   local cycle=$1 o transport custodial absences routes fuel buses gallons hours
   o="/api/cycles/$cycle/opportunities"
@@ -124,14 +127,14 @@ seed_savings() {
   post analyst "$o/$transport/sizings" "{\"adjustments\":[{\"driverId\":\"$buses\",\"conservativeQuantity\":38,\"ambitiousQuantity\":35}],\"ease\":4,\"notes\":\"Route consolidation only\"}" >/dev/null
   post analyst "$o/$transport/sizings" "{\"adjustments\":[{\"driverId\":\"$buses\",\"conservativeQuantity\":36,\"ambitiousQuantity\":32},{\"driverId\":\"$gallons\",\"conservativeQuantity\":139500,\"ambitiousQuantity\":124000}],\"ease\":3,\"notes\":\"Tiered bell schedule lets each bus run two routes\"}" >/dev/null
   post steering "$o/$transport/owner" '{"username":"designer"}' -X PUT >/dev/null
-  post designer "$o/$transport/milestones" "{\"title\":\"Board approves the tiered bell schedule\",\"dueDate\":\"$(date -d '-10 days' +%F)\"}" >/dev/null
-  post designer "$o/$transport/milestones" "{\"title\":\"New routes published to families\",\"dueDate\":\"$(date -d '+60 days' +%F)\"}" >/dev/null
-  post designer "$o/$transport/captures" "{\"amount\":\"190000.00\",\"capturedOn\":\"$(date -d '-30 days' +%F)\",\"note\":\"Four routes retired after winter break\"}" >/dev/null
+  post designer "$o/$transport/milestones" "{\"title\":\"Board approves the tiered bell schedule\",\"dueDate\":\"$(TZ=$DEMO_TZ date -d '-10 days' +%F)\"}" >/dev/null
+  post designer "$o/$transport/milestones" "{\"title\":\"New routes published to families\",\"dueDate\":\"$(TZ=$DEMO_TZ date -d '+60 days' +%F)\"}" >/dev/null
+  post designer "$o/$transport/captures" "{\"amount\":\"190000.00\",\"capturedOn\":\"$(TZ=$DEMO_TZ date -d '-30 days' +%F)\",\"note\":\"Four routes retired after winter break\"}" >/dev/null
 
   post designer "$o/$custodial/screening" '{"decision":"SHALLOW_DIVE","reason":"Contract cost per square foot above peer districts"}' >/dev/null
   post analyst "$o/$custodial/budget-lines" '{"path":"Operations / Facilities / Custodial contract","annualAmount":"2350000.00"}' >/dev/null
   hours=$(post analyst "$o/$custodial/cost-drivers" '{"name":"Contracted custodial hours","unit":"hour","quantity":188000,"unitCost":"12.50","trend":"RISING"}' | id_of)
-  post analyst "$o/$custodial/constraints" "{\"kind\":\"CONTRACT\",\"rigid\":true,\"description\":\"Custodial services contract, three-year term\",\"renegotiationDate\":\"$(date +%F)\"}" >/dev/null
+  post analyst "$o/$custodial/constraints" "{\"kind\":\"CONTRACT\",\"rigid\":true,\"description\":\"Custodial services contract, three-year term\",\"renegotiationDate\":\"$(TZ=$DEMO_TZ date +%F)\"}" >/dev/null
   post analyst "$o/$custodial/sizings" "{\"adjustments\":[{\"driverId\":\"$hours\",\"conservativeQuantity\":176000,\"ambitiousQuantity\":164000}],\"ease\":2,\"notes\":\"Night-shift consolidation at the renegotiation\"}" >/dev/null
 
   post designer "$o/$absences/screening" '{"decision":"SCREENED_OUT","reason":"Substitute pay is fixed by the bargaining agreement through 2029"}' >/dev/null
