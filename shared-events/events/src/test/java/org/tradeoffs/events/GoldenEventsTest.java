@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.junit.jupiter.api.Test;
 import org.tradeoffs.events.cycle.CycleEvent;
 import org.tradeoffs.events.district.DistrictEvent;
+import org.tradeoffs.events.input.InputEvent;
 import org.tradeoffs.events.priority.PriorityEvent;
 import org.tradeoffs.events.savings.OpportunityEvent;
+import org.tradeoffs.events.tradeoff.TradeoffEvent;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +35,8 @@ class GoldenEventsTest {
 
     static List<Class<?>> allEventTypes() {
         List<Class<?>> types = new ArrayList<>();
-        Stream.of(DistrictEvent.class, CycleEvent.class, PriorityEvent.class, OpportunityEvent.class)
+        Stream.of(DistrictEvent.class, CycleEvent.class, PriorityEvent.class, OpportunityEvent.class,
+                        InputEvent.class, TradeoffEvent.class)
                 .forEach(root -> types.addAll(List.of(root.getPermittedSubclasses())));
         return types;
     }

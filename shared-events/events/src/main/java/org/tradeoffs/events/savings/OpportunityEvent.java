@@ -6,6 +6,6 @@ import org.tradeoffs.events.CycleScoped;
 public sealed interface OpportunityEvent extends CycleScoped
         permits OpportunityListed, OpportunityScreened, BudgetLineAdded, CostDriverAdded, ConstraintRecorded,
         OpportunitySized, OwnerAssigned, MilestoneAdded, MilestoneCompleted, MilestoneOverdue, SavingsCaptured,
-        RenegotiationWindowOpened {
+        RenegotiationWindowOpened, FundingCommitted {
     String opportunityId();
 }

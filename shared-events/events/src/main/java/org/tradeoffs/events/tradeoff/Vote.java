@@ -1,0 +1,6 @@
+package org.tradeoffs.events.tradeoff;
+
+/** A steering member's vote on a package. */
+public enum Vote {
+    APPROVE, REJECT, ABSTAIN
+}
