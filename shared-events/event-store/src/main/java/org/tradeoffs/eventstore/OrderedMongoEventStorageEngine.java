@@ -431,7 +431,7 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
 
         private MongoDatabase database;
         private String prefix = "";
-        private Duration holeTimeout = Duration.ofSeconds(5);
+        private Duration holeTimeout = Duration.ofSeconds(30);
         private int maxGapOffset = 10_000;
         private LongSupplier nanoClock = System::nanoTime;
 
