@@ -33,7 +33,7 @@ class ContractDocumentsTest {
 
     @Test
     void everySchemaFileCompilesWithItsRefsResolvedFromTheClasspath() {
-        assertThat(schemaFiles()).hasSizeGreaterThanOrEqualTo(32).allSatisfy(file -> {
+        assertThat(schemaFiles()).hasSizeGreaterThanOrEqualTo(46).allSatisfy(file -> {
             JsonSchema schema = contract.schema(nameOf(file));
             assertThat(schema.getSchemaNode().path("$id").asText())
                     .isEqualTo(Contract.SCHEMA_BASE + file.getFileName());
@@ -70,9 +70,13 @@ class ContractDocumentsTest {
                 "priority-request", "withdrawal-request", "decision-request", "reopening-request",
                 "district-summary", "district-view", "cycle-view", "priority-view", "timeline-page",
                 "timeline-entry", "priority-frame", "timeline-frame",
+                "audit-verification", "audit-export-line",
                 "custom-opportunity-request", "screening-request", "budget-line-request", "cost-driver-request",
                 "constraint-request", "sizing-request", "owner-request", "milestone-request", "capture-request",
-                "sizing-receipt", "opportunity-summary", "opportunity-detail", "savings-pipeline", "savings-frame");
+                "sizing-receipt", "opportunity-summary", "opportunity-detail", "savings-pipeline", "savings-frame",
+                "stakeholder-input-request", "input-correction-request", "themes-request", "tradeoff-request",
+                "submission-request", "voting-rules-request", "vote-request", "closing-request",
+                "input-view", "input-digest", "tradeoff-view", "balance", "tradeoffs-frame", "inputs-frame");
     }
 
     @Test
@@ -150,6 +154,8 @@ class ContractDocumentsTest {
                 "GET /api/districts",
                 "GET /api/districts/{districtId}",
                 "GET /api/districts/{districtId}/cycles",
+                "GET /api/districts/{districtId}/audit/verify",
+                "GET /api/districts/{districtId}/audit/export",
                 "GET /api/cycles/{cycleId}",
                 "GET /api/cycles/{cycleId}/priorities",
                 "GET /api/cycles/{cycleId}/priorities/{priorityId}",
@@ -166,7 +172,22 @@ class ContractDocumentsTest {
                 "POST /api/cycles/{cycleId}/opportunities/{opportunityId}/captures",
                 "GET /api/cycles/{cycleId}/opportunities",
                 "GET /api/cycles/{cycleId}/opportunities/{opportunityId}",
-                "GET /api/cycles/{cycleId}/savings-pipeline");
+                "GET /api/cycles/{cycleId}/savings-pipeline",
+                "POST /api/cycles/{cycleId}/stakeholder-inputs",
+                "PUT /api/cycles/{cycleId}/stakeholder-inputs/{inputId}",
+                "POST /api/cycles/{cycleId}/stakeholder-inputs/{inputId}/themes",
+                "POST /api/cycles/{cycleId}/tradeoffs",
+                "PUT /api/cycles/{cycleId}/tradeoffs/{tradeoffId}",
+                "POST /api/cycles/{cycleId}/tradeoffs/{tradeoffId}/submission",
+                "POST /api/cycles/{cycleId}/tradeoffs/{tradeoffId}/voting-rules",
+                "POST /api/cycles/{cycleId}/tradeoffs/{tradeoffId}/votes",
+                "POST /api/cycles/{cycleId}/tradeoffs/{tradeoffId}/closing",
+                "GET /api/cycles/{cycleId}/stakeholder-inputs",
+                "GET /api/cycles/{cycleId}/stakeholder-inputs/digest",
+                "GET /api/cycles/{cycleId}/tradeoffs",
+                "GET /api/cycles/{cycleId}/tradeoffs/{tradeoffId}",
+                "GET /api/cycles/{cycleId}/decisions",
+                "GET /api/cycles/{cycleId}/balance");
     }
 
     @Test
@@ -190,7 +211,10 @@ class ContractDocumentsTest {
                             resolved = contract.openApi().at(ref.substring(1));
                         }
                         boolean error = Integer.parseInt(response.getKey()) >= 400;
-                        String mediaType = error ? "application/problem+json" : "application/json";
+                        // the audit export is JSON Lines, one document per line
+                        String success = path.getKey().endsWith("/audit/export") ? "application/x-ndjson"
+                                : "application/json";
+                        String mediaType = error ? "application/problem+json" : success;
                         String schema = resolved.path("content").path(mediaType).path("schema").toString();
                         if (resolved.path("content").size() != 1 || schema.equals("")
                                 || error && !schema.contains("./schemas/problem.schema.json")) {
@@ -205,7 +229,7 @@ class ContractDocumentsTest {
     }
 
     @Test
-    void asyncApiHasTheThreeCycleTopicsWithTheirFrameSchemas() {
+    void asyncApiHasTheFiveCycleTopicsWithTheirFrameSchemas() {
         Map<String, String> payloads = new TreeMap<>();
         contract.asyncApi().path("channels").forEach(channel -> channel.path("messages").forEach(message -> {
             JsonNode resolved = contract.asyncApi().at(message.path("$ref").asText().substring(1));
@@ -215,7 +239,9 @@ class ContractDocumentsTest {
         assertThat(payloads).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "/topic/cycles/{cycleId}/priorities", "./schemas/priority-frame.schema.json",
                 "/topic/cycles/{cycleId}/timeline", "./schemas/timeline-frame.schema.json",
-                "/topic/cycles/{cycleId}/savings", "./schemas/savings-frame.schema.json"));
+                "/topic/cycles/{cycleId}/savings", "./schemas/savings-frame.schema.json",
+                "/topic/cycles/{cycleId}/tradeoffs", "./schemas/tradeoffs-frame.schema.json",
+                "/topic/cycles/{cycleId}/inputs", "./schemas/inputs-frame.schema.json"));
     }
 
     @Test
@@ -231,7 +257,8 @@ class ContractDocumentsTest {
         });
 
         assertThat(channels).containsExactlyInAnyOrder(
-                "#/channels/cyclePriorities", "#/channels/cycleTimeline", "#/channels/cycleSavings");
+                "#/channels/cyclePriorities", "#/channels/cycleTimeline", "#/channels/cycleSavings",
+                "#/channels/cycleTradeoffs", "#/channels/cycleInputs");
     }
 
     @Test
@@ -282,6 +309,77 @@ class ContractDocumentsTest {
             });
         });
         assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    void everyInputAndTradeoffWriteAnswersItsVersionAndTakesAnOptionalIfMatchOnceItExists() {
+        List<String> wrong = new ArrayList<>();
+        int[] writes = {0};
+        contract.openApi().path("paths").fields().forEachRemaining(path -> {
+            String key = path.getKey();
+            boolean input = key.startsWith("/api/cycles/{cycleId}/stakeholder-inputs");
+            boolean tradeoff = key.startsWith("/api/cycles/{cycleId}/tradeoffs");
+            if (!input && !tradeoff) {
+                return;
+            }
+            boolean creates = key.equals("/api/cycles/{cycleId}/stakeholder-inputs")
+                    || key.equals("/api/cycles/{cycleId}/tradeoffs");
+            String location = input ? "#/components/headers/InputLocation" : "#/components/headers/TradeoffLocation";
+            path.getValue().fields().forEachRemaining(operation -> {
+                if (operation.getKey().equals("parameters") || operation.getKey().equals("get")) {
+                    return;
+                }
+                writes[0]++;
+                String name = operation.getKey() + " " + key;
+                JsonNode op = operation.getValue();
+                boolean ifMatch = op.path("parameters").toString().contains("#/components/parameters/ifMatchOptional");
+                if (ifMatch == creates || op.path("responses").has("412") == creates
+                        || op.path("responses").has("428")) {
+                    wrong.add(name + " takes If-Match " + ifMatch + " and answers " + fieldNamesOf(op.path("responses")));
+                }
+                if (!op.path("responses").has("409")) {
+                    wrong.add(name + " does not document 409");
+                }
+                op.path("responses").fields().forEachRemaining(response -> {
+                    int status = Integer.parseInt(response.getKey());
+                    if (status < 300 && !response.getValue().path("headers").has("ETag")) {
+                        wrong.add(name + " " + status + " has no ETag");
+                    }
+                    if (status < 300 && status != (creates ? 201 : 200)) {
+                        wrong.add(name + " answers " + status);
+                    }
+                    boolean located = response.getValue().path("headers").path("Location").path("$ref").asText()
+                            .equals(location);
+                    if ((status == 201) != located) {
+                        wrong.add(name + " " + status + (located ? " has" : " lacks") + " " + location);
+                    }
+                });
+            });
+        });
+        assertThat(wrong).isEmpty();
+        assertThat(writes[0]).as("input and tradeoff writes").isEqualTo(9);
+    }
+
+    @Test
+    void everyRuleCodeIsNamedInTheConflictResponseAndTheCodeDescriptions() {
+        JsonNode problem = read(SCHEMAS.resolve("problem.schema.json"));
+        String conflict = contract.openApi().at("/components/responses/Conflict/description").asText();
+        String codes = problem.at("/$defs/code/description").asText();
+        List<String> ruleCodes = new ArrayList<>();
+        problem.path("allOf").forEach(rule -> {
+            if (rule.at("/then/properties/status/const").asInt() == 409) {
+                ruleCodes.add(rule.at("/if/properties/code/const").asText());
+            }
+        });
+
+        assertThat(ruleCodes).hasSizeGreaterThanOrEqualTo(18).contains("over-committed", "tradeoff-not-voting")
+                .allSatisfy(code -> {
+                    assertThat(conflict).as("Conflict response").contains(code);
+                    assertThat(codes).as("$defs/code description").contains(code + " 409: ");
+                });
+        List<String> enumerated = new ArrayList<>();
+        problem.at("/$defs/code/enum").forEach(code -> enumerated.add(code.asText()));
+        assertThat(enumerated).containsAll(ruleCodes);
     }
 
     private static List<String> fieldNamesOf(JsonNode node) {

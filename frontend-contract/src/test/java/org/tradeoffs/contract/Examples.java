@@ -21,6 +21,13 @@ final class Examples {
     static final String SIZING_ID = "9d4e2b68-7a1f-4c3e-8b96-5f2d7a1c3e84";
     static final String MILESTONE_ID = "4b8c6e13-9f2a-4d7b-a3e5-8c1f6b2d4a97";
     static final String CAPTURE_ID = "3c9f7a42-6e1d-4b8c-9a25-7d3e1f6b8c59";
+    static final String INPUT_ID = "b7e3d9a1-5c2f-4a8e-8d6b-1f4c7e2a9d58";
+    static final String TRADEOFF_ID = "a4f2c8e6-1b3d-4e5f-9a7c-2d8b6e4f1c93";
+
+    /** The stakeholder groups and the input channels, in enum order. */
+    static final String[] GROUPS = {"PARENTS", "TEACHERS", "CLASSIFIED_STAFF", "STUDENTS", "COMMUNITY", "BOARD",
+            "LABOR_PARTNER"};
+    static final String[] CHANNELS = {"SURVEY", "TOWN_HALL", "FOCUS_GROUP", "PUBLIC_COMMENT", "EMAIL", "OTHER"};
 
     /** The focus areas in enum order, each with its title. */
     static final String[][] FOCUS_AREAS = {
@@ -120,6 +127,7 @@ final class Examples {
                   "ease": null,
                   "owner": null,
                   "capturedToDate": "0.00",
+                  "committed": "0.00",
                   "version": 1,
                   "position": 8
                 }
@@ -225,7 +233,7 @@ final class Examples {
                   "cycleId": "%s",
                   "funnel": {"listed": 31, "notScreened": 30, "screenedOut": 0, "shallowDive": 0, "deepDive": 1,
                              "workPlan": 1},
-                  "totals": {"low": "380000.00", "high": "760000.00", "captured": "0.00"},
+                  "totals": {"low": "380000.00", "high": "760000.00", "captured": "0.00", "committed": "0.00"},
                   "ranking": [{"opportunityId": "%s", "number": 1, "question": "Transportation?", "low": "380000.00",
                                "high": "760000.00", "ease": 3, "rank": 1}],
                   "owners": [{"username": "designer", "opportunityIds": ["%2$s"]}],
@@ -255,6 +263,208 @@ final class Examples {
                 {"adjustments": [{"driverId": "%s", "conservativeQuantity": 36, "ambitiousQuantity": "32"}],
                  "ease": 3, "notes": "Consolidate routes."}
                 """.formatted(DRIVER_ID));
+    }
+
+    // Stakeholder input and tradeoff packages
+
+    static ObjectNode stakeholderInputRequest() {
+        return parse("""
+                {"group": "PARENTS", "channel": "SURVEY", "receivedOn": "2027-04-01",
+                 "summary": "Parents want earlier reading support; many worry about longer bus rides.", "respondents": 689,
+                 "links": [{"kind": "PRIORITY", "id": "%s", "stance": "SUPPORT"},
+                           {"kind": "OPPORTUNITY", "id": "%s", "stance": "CONCERN"}],
+                 "themes": ["early literacy", " Transportation ", "transportation"]}
+                """.formatted(PRIORITY_ID, OPPORTUNITY_ID));
+    }
+
+    static ObjectNode tradeoffRequest() {
+        return parse("""
+                {"title": "Fund early-literacy coaches", "narrative": "Coaches paid for by bus routes and gym rentals.",
+                 "investments": [{"priorityId": "%s", "amount": "400000.00"}],
+                 "funding": [{"opportunityId": "%s", "amount": 300000},
+                             {"description": "Weekend gym rentals", "amount": 150000.5}],
+                 "consideredInputs": ["%s"]}
+                """.formatted(PRIORITY_ID, OPPORTUNITY_ID, INPUT_ID));
+    }
+
+    /** Survey input from 689 parents, just recorded: supports the priority, worried about opportunity #1. */
+    static ObjectNode recordedInput() {
+        return parse("""
+                {
+                  "id": "%s",
+                  "cycleId": "%s",
+                  "group": "PARENTS",
+                  "channel": "SURVEY",
+                  "receivedOn": "2027-04-01",
+                  "summary": "Parents want earlier reading support; many worry about longer bus rides.",
+                  "respondents": 689,
+                  "links": [{"kind": "PRIORITY", "id": "%s", "stance": "SUPPORT", "title": "Early literacy coaching"},
+                            {"kind": "OPPORTUNITY", "id": "%s", "stance": "CONCERN",
+                             "title": "Can the district free up funds from general education transportation ?"}],
+                  "themes": ["early literacy", "Transportation"],
+                  "corrections": [],
+                  "recordedBy": "designer",
+                  "recordedAt": "2027-04-02T19:30:00Z",
+                  "consideredBy": [],
+                  "version": 1,
+                  "position": 131
+                }
+                """.formatted(INPUT_ID, CYCLE_ID, PRIORITY_ID, OPPORTUNITY_ID));
+    }
+
+    /** The recorded input corrected once (689 became 698 respondents) and considered by the drafted package. */
+    static ObjectNode correctedInput() {
+        ObjectNode input = recordedInput().put("respondents", 698).put("version", 2).put("position", 141);
+        ObjectNode previous = recordedInput();
+        previous.retain("group", "channel", "receivedOn", "summary", "respondents", "links");
+        input.putArray("corrections").addObject().<ObjectNode>set("previous", previous)
+                .put("reason", "Nine late paper surveys were counted.").put("by", "designer")
+                .put("at", "2027-04-03T16:00:00Z");
+        input.putArray("consideredBy").addObject().put("tradeoffId", TRADEOFF_ID)
+                .put("title", "Fund early-literacy coaches").put("status", "DRAFT").putNull("outcome");
+        return input;
+    }
+
+    /** The digest of a cycle whose only input is the recorded one. */
+    static ObjectNode inputDigest() {
+        ObjectNode digest = parse("""
+                {
+                  "cycleId": "%s",
+                  "totals": {"inputs": 1, "respondents": 689},
+                  "items": [
+                    {"kind": "PRIORITY", "id": "%s", "title": "Early literacy coaching",
+                     "stances": {"SUPPORT": {"inputs": 1, "respondents": 689}, "OPPOSE": {"inputs": 0, "respondents": 0},
+                                 "CONCERN": {"inputs": 0, "respondents": 0}, "IDEA": {"inputs": 0, "respondents": 0}}},
+                    {"kind": "OPPORTUNITY", "id": "%s", "title": "Can the district free up funds from general education transportation ?",
+                     "stances": {"SUPPORT": {"inputs": 0, "respondents": 0}, "OPPOSE": {"inputs": 0, "respondents": 0},
+                                 "CONCERN": {"inputs": 1, "respondents": 689}, "IDEA": {"inputs": 0, "respondents": 0}}}
+                  ],
+                  "youSaidWeDid": [],
+                  "position": 131
+                }
+                """.formatted(CYCLE_ID, PRIORITY_ID, OPPORTUNITY_ID));
+        ArrayNode groups = digest.putArray("byGroup");
+        for (String group : GROUPS) {
+            boolean parents = group.equals("PARENTS");
+            groups.addObject().put("group", group).put("inputs", parents ? 1 : 0).put("respondents", parents ? 689 : 0);
+        }
+        ArrayNode channels = digest.putArray("byChannel");
+        for (String channel : CHANNELS) {
+            boolean survey = channel.equals("SURVEY");
+            channels.addObject().put("channel", channel).put("inputs", survey ? 1 : 0)
+                    .put("respondents", survey ? 689 : 0);
+        }
+        return digest;
+    }
+
+    /**
+     * A package investing 400000.00 a year in the priority, funded with 300000.00 from #1 and 150000.00 of gym
+     * rentals, considering the input; just drafted.
+     */
+    static ObjectNode draftedTradeoff() {
+        ObjectNode view = parse("""
+                {
+                  "id": "%s",
+                  "cycleId": "%s",
+                  "title": "Fund early-literacy coaches",
+                  "narrative": "",
+                  "status": "DRAFT",
+                  "contentVersion": 1,
+                  "investments": [{"priorityId": "%s", "title": "Early literacy coaching", "amount": "400000.00"}],
+                  "funding": [{"opportunityId": "%s", "number": 1, "description": null, "amount": "300000.00"},
+                              {"opportunityId": null, "number": null, "description": "Weekend gym rentals",
+                               "amount": "150000.00"}],
+                  "totals": {"investments": "400000.00", "funding": "450000.00", "balance": "50000.00"},
+                  "consideredInputs": [{"inputId": "%s", "summary": "Parents want earlier reading support.",
+                                        "group": "PARENTS", "respondents": 689}],
+                  "rules": null,
+                  "votes": [],
+                  "decision": null,
+                  "draftedBy": "designer",
+                  "draftedAt": "2027-04-20T16:00:00Z",
+                  "version": 1,
+                  "position": 140
+                }
+                """.formatted(TRADEOFF_ID, CYCLE_ID, PRIORITY_ID, OPPORTUNITY_ID, INPUT_ID));
+        ObjectNode draft = view.deepCopy();
+        draft.retain("title", "narrative", "investments", "funding");
+        view.putArray("versions").add(draft.put("contentVersion", 1).put("by", "designer")
+                .put("at", "2027-04-20T16:00:00Z"));
+        return view;
+    }
+
+    /** The drafted package submitted (quorum 3 of 3 steering members, TWO_THIRDS), no vote yet. */
+    static ObjectNode votingTradeoff() {
+        ObjectNode view = draftedTradeoff().put("status", "VOTING").put("version", 2).put("position", 150);
+        view.set("rules", parse("""
+                {"quorum": 3, "majority": "TWO_THIRDS", "eligibleVoters": ["board-chair", "steering", "trustee.lee"]}
+                """));
+        return view;
+    }
+
+    /** The submitted package approved 3-0 by its votes; steering first rejected, then approved. */
+    static ObjectNode approvedTradeoff() {
+        ObjectNode view = votingTradeoff().put("status", "APPROVED").put("version", 7).put("position", 156);
+        view.set("votes", parse("""
+                {"votes": [
+                  {"voter": "board-chair", "vote": "APPROVE", "comment": "", "at": "2027-05-06T18:05:00Z", "changes": []},
+                  {"voter": "steering", "vote": "APPROVE", "comment": "The gym rentals close the gap.",
+                   "at": "2027-05-06T18:20:00Z",
+                   "changes": [{"from": "REJECT", "to": "APPROVE", "comment": "The gym rentals close the gap.",
+                                "at": "2027-05-06T18:20:00Z"}]},
+                  {"voter": "trustee.lee", "vote": "APPROVE", "comment": "Parents asked for this.",
+                   "at": "2027-05-06T18:40:00Z", "changes": []}
+                ]}""").get("votes"));
+        view.set("decision", parse("""
+                {"outcome": "APPROVED", "tally": {"approve": 3, "reject": 0, "abstain": 0}, "rationale": null,
+                 "closedBy": null, "decidedAt": "2027-05-06T18:40:00Z"}"""));
+        return view;
+    }
+
+    /** The balance of the cycle once the package is approved and its 300000.00 committed on #1. */
+    static ObjectNode balance() {
+        ObjectNode balance = parse("""
+                {
+                  "cycleId": "%s",
+                  "approvedInvestments": "400000.00",
+                  "committedFunding": "300000.00",
+                  "capturedSavings": "0.00",
+                  "balance": "-100000.00",
+                  "otherRevenue": "150000.00",
+                  "unfundedPriorities": [{"priorityId": "%s", "title": "Early literacy coaching",
+                                          "estimatedAnnualCost": "1250000.00", "invested": "400000.00",
+                                          "gap": "850000.00"}],
+                  "overCommitted": [],
+                  "position": 157
+                }
+                """.formatted(CYCLE_ID, PRIORITY_ID));
+        ArrayNode areas = balance.putArray("byFocusArea");
+        for (String[] area : FOCUS_AREAS) {
+            areas.addObject().put("focusArea", area[0]).put("title", area[1])
+                    .put("committed", area == FOCUS_AREAS[0] ? "300000.00" : "0.00").put("captured", "0.00");
+        }
+        return balance;
+    }
+
+    static ObjectNode tradeoffsFrame(String type, JsonNode tradeoff, JsonNode balance) {
+        ObjectNode view = JSON.createObjectNode();
+        view.set("tradeoff", tradeoff);
+        view.set("balance", balance);
+        return frame(type, view).put("position", tradeoff.path("position").asLong());
+    }
+
+    static ObjectNode inputsFrame(String type, JsonNode input, JsonNode digest) {
+        ObjectNode view = JSON.createObjectNode();
+        view.set("input", input == null ? JSON.nullNode() : input);
+        view.set("digest", digest);
+        return frame(type, view).put("position", digest.path("position").asLong());
+    }
+
+    /** #1 has 760000.00 high and 500000.00 committed elsewhere; the package asks for 300000.00. */
+    static ObjectNode overCommitted() {
+        return problem("over-committed", 409).put("opportunityId", OPPORTUNITY_ID).put("number", 1)
+                .put("high", "760000.00").put("committed", "500000.00").put("available", "260000.00")
+                .put("requested", "300000.00");
     }
 
     static ObjectNode problem(String code, int status) {

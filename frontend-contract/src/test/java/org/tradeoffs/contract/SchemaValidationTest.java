@@ -15,18 +15,28 @@ import static org.tradeoffs.contract.Examples.OPPORTUNITY_ID;
 import static org.tradeoffs.contract.Examples.analysedOpportunity;
 import static org.tradeoffs.contract.Examples.analysedOpportunitySummary;
 import static org.tradeoffs.contract.Examples.approvedPriority;
+import static org.tradeoffs.contract.Examples.approvedTradeoff;
+import static org.tradeoffs.contract.Examples.balance;
 import static org.tradeoffs.contract.Examples.capture;
+import static org.tradeoffs.contract.Examples.correctedInput;
+import static org.tradeoffs.contract.Examples.draftedTradeoff;
+import static org.tradeoffs.contract.Examples.inputDigest;
 import static org.tradeoffs.contract.Examples.listedOpportunity;
 import static org.tradeoffs.contract.Examples.listedOpportunitySummary;
 import static org.tradeoffs.contract.Examples.milestone;
+import static org.tradeoffs.contract.Examples.overCommitted;
 import static org.tradeoffs.contract.Examples.parse;
 import static org.tradeoffs.contract.Examples.priorityRequest;
 import static org.tradeoffs.contract.Examples.problem;
 import static org.tradeoffs.contract.Examples.proposedPriority;
+import static org.tradeoffs.contract.Examples.recordedInput;
 import static org.tradeoffs.contract.Examples.savingsPipeline;
 import static org.tradeoffs.contract.Examples.sizing;
 import static org.tradeoffs.contract.Examples.sizingRequest;
+import static org.tradeoffs.contract.Examples.stakeholderInputRequest;
 import static org.tradeoffs.contract.Examples.timelineEntry;
+import static org.tradeoffs.contract.Examples.tradeoffRequest;
+import static org.tradeoffs.contract.Examples.votingTradeoff;
 
 class SchemaValidationTest {
 
@@ -657,6 +667,516 @@ class SchemaValidationTest {
                 .singleElement().asString().contains("$.itemKind");
         assertThat(validate("timeline-entry", timelineEntry().put("type", "OpportunityDeleted")))
                 .anySatisfy(m -> assertThat(m).contains("$.type"));
+    }
+
+    // Stakeholder input and tradeoff packages: requests
+
+    @Test
+    void acceptsEveryInputAndTradeoffRequestOfTheSpec() {
+        Map<String, String> requests = Map.of(
+                "stakeholder-input-request", stakeholderInputRequest().toString(),
+                "input-correction-request", stakeholderInputRequest().<ObjectNode>without("themes")
+                        .put("reason", "Nine late paper surveys were counted.").toString(),
+                "themes-request", """
+                        {"themes": [" bell times ", "Bell Times"]}""",
+                "tradeoff-request", tradeoffRequest().toString(),
+                "submission-request", """
+                        {"quorum": 3, "majority": "TWO_THIRDS"}""",
+                "voting-rules-request", """
+                        {"quorum": 1, "majority": "SIMPLE"}""",
+                "vote-request", """
+                        {"vote": "ABSTAIN"}""",
+                "closing-request", """
+                        {"rationale": "The board meets on Thursday."}""");
+
+        requests.forEach((schema, request) ->
+                assertThat(contract.validate(schema, request)).as(schema).isEmpty());
+    }
+
+    @Test
+    void acceptsInputWithoutLinksAndThemesButNotWithoutRespondents() {
+        ObjectNode bare = stakeholderInputRequest().without(List.of("links", "themes"));
+
+        assertThat(validate("stakeholder-input-request", bare)).isEmpty();
+        assertThat(validate("stakeholder-input-request", bare.without("respondents")))
+                .singleElement().asString().contains("respondents");
+        assertThat(validate("stakeholder-input-request", stakeholderInputRequest().put("respondents", 0)))
+                .singleElement().asString().contains("$.respondents");
+        assertThat(validate("stakeholder-input-request", stakeholderInputRequest().put("summary", " ")))
+                .singleElement().asString().contains("$.summary");
+        assertThat(validate("stakeholder-input-request", stakeholderInputRequest().put("summary", "x".repeat(2001))))
+                .singleElement().asString().contains("$.summary");
+    }
+
+    @Test
+    void rejectsAnUnknownGroupChannelStanceOrLinkKind() {
+        ObjectNode stance = stakeholderInputRequest();
+        ((ObjectNode) stance.at("/links/0")).put("stance", "NEUTRAL");
+        ObjectNode kind = stakeholderInputRequest();
+        ((ObjectNode) kind.at("/links/1")).put("kind", "CYCLE");
+
+        assertThat(validate("stakeholder-input-request", stakeholderInputRequest().put("group", "PRESS")))
+                .singleElement().asString().contains("$.group");
+        assertThat(validate("stakeholder-input-request", stakeholderInputRequest().put("channel", "PHONE")))
+                .singleElement().asString().contains("$.channel");
+        assertThat(validate("stakeholder-input-request", stance)).singleElement().asString()
+                .contains("$.links[0].stance");
+        assertThat(validate("stakeholder-input-request", kind)).singleElement().asString().contains("$.links[1].kind");
+    }
+
+    @Test
+    void rejectsMoreThanFiftyLinksTwentyThemesOrAThemeThatIsBlankOrLongerThanSixty() {
+        ObjectNode links = stakeholderInputRequest();
+        ArrayNode many = links.putArray("links");
+        ObjectNode themes = stakeholderInputRequest();
+        ArrayNode tags = themes.putArray("themes");
+        for (int i = 0; i < 51; i++) {
+            many.add(stakeholderInputRequest().at("/links/0").deepCopy());
+            if (i < 21) {
+                tags.add("theme " + i);
+            }
+        }
+
+        assertThat(validate("stakeholder-input-request", links)).singleElement().asString().contains("$.links");
+        assertThat(validate("stakeholder-input-request", themes)).singleElement().asString().contains("$.themes");
+        ((ArrayNode) themes.get("themes")).remove(20);
+        assertThat(validate("stakeholder-input-request", themes)).isEmpty();
+        for (String theme : List.of("", "   ", "x".repeat(61))) {
+            ObjectNode request = stakeholderInputRequest();
+            ((ArrayNode) request.get("themes")).add(theme);
+            assertThat(validate("stakeholder-input-request", request)).as("'" + theme + "'")
+                    .isNotEmpty().allSatisfy(m -> assertThat(m).contains("$.themes[3]"));
+        }
+    }
+
+    @Test
+    void rejectsACorrectionWithoutItsReasonAndTaggingWithNoThemeOrMoreThanTwenty() {
+        ObjectNode correction = stakeholderInputRequest().without("themes");
+
+        assertThat(validate("input-correction-request", correction)).singleElement().asString().contains("reason");
+        assertThat(validate("input-correction-request", correction.put("reason", "  ")))
+                .singleElement().asString().contains("$.reason");
+        assertThat(validate("input-correction-request", correction.put("reason", "Typo.").put("receivedOn", "April 1")))
+                .singleElement().asString().contains("$.receivedOn");
+        assertThat(contract.validate("themes-request", """
+                {"themes": []}""")).singleElement().asString().contains("$.themes");
+        ObjectNode tagging = JSON.createObjectNode();
+        ArrayNode themes = tagging.putArray("themes");
+        for (int i = 0; i < 21; i++) {
+            themes.add("theme " + i);
+        }
+        assertThat(validate("themes-request", tagging)).singleElement().asString().contains("$.themes");
+    }
+
+    @Test
+    void rejectsAPackageWithoutInvestmentsOrWithAnAmountThatIsNotAboveZero() {
+        ObjectNode none = tradeoffRequest();
+        none.putArray("investments");
+        ObjectNode zero = tradeoffRequest();
+        ((ObjectNode) zero.at("/investments/0")).put("amount", "0.00");
+        ObjectNode fine = tradeoffRequest();
+        ((ObjectNode) fine.at("/funding/1")).put("amount", 0.001);
+
+        assertThat(validate("tradeoff-request", none)).singleElement().asString().contains("$.investments");
+        assertThat(validate("tradeoff-request", tradeoffRequest().without("investments")))
+                .singleElement().asString().contains("investments");
+        assertThat(validate("tradeoff-request", zero)).isNotEmpty()
+                .allSatisfy(m -> assertThat(m).contains("$.investments[0].amount"));
+        assertThat(validate("tradeoff-request", fine)).isNotEmpty()
+                .allSatisfy(m -> assertThat(m).contains("$.funding[1].amount"));
+        assertThat(validate("tradeoff-request", tradeoffRequest().put("title", "")))
+                .isNotEmpty().allSatisfy(m -> assertThat(m).contains("$.title"));
+        assertThat(validate("tradeoff-request", tradeoffRequest().put("narrative", "x".repeat(8001))))
+                .singleElement().asString().contains("$.narrative");
+    }
+
+    @Test
+    void acceptsAFundingLineFromExactlyOneSourceAndTheViewsLinesSentBack() {
+        ObjectNode both = tradeoffRequest();
+        ((ObjectNode) both.at("/funding/0")).put("description", "Bus routes");
+        ObjectNode neither = tradeoffRequest();
+        ((ObjectNode) neither.at("/funding/1")).remove("description");
+        ObjectNode nulls = tradeoffRequest();
+        ((ObjectNode) nulls.at("/funding/0")).putNull("description");
+        ((ObjectNode) nulls.at("/funding/1")).putNull("opportunityId");
+        ObjectNode sentBack = tradeoffRequest();
+        sentBack.set("funding", draftedTradeoff().get("funding"));
+
+        assertThat(validate("tradeoff-request", both)).isNotEmpty()
+                .allSatisfy(m -> assertThat(m).contains("$.funding[0]"));
+        assertThat(validate("tradeoff-request", neither)).isNotEmpty()
+                .allSatisfy(m -> assertThat(m).contains("$.funding[1]"));
+        assertThat(validate("tradeoff-request", nulls)).isEmpty();
+        assertThat(validate("tradeoff-request", sentBack)).isEmpty();
+    }
+
+    @Test
+    void rejectsMoreThanTwoHundredConsideredInputsOrOneThatIsNotAnId() {
+        ObjectNode many = tradeoffRequest();
+        ArrayNode inputs = many.putArray("consideredInputs");
+        for (int i = 0; i < 201; i++) {
+            inputs.add(Examples.INPUT_ID);
+        }
+        ObjectNode notAnId = tradeoffRequest();
+        notAnId.putArray("consideredInputs").add("parents survey");
+
+        assertThat(validate("tradeoff-request", many)).singleElement().asString().contains("$.consideredInputs");
+        assertThat(validate("tradeoff-request", notAnId)).singleElement().asString().contains("$.consideredInputs[0]");
+    }
+
+    @Test
+    void rejectsAQuorumBelowOneAnUnknownMajorityVoteOrABlankClosingRationale() {
+        for (String schema : List.of("submission-request", "voting-rules-request")) {
+            assertThat(contract.validate(schema, """
+                    {"quorum": 0, "majority": "SIMPLE"}""")).as(schema).singleElement().asString().contains("$.quorum");
+            assertThat(contract.validate(schema, """
+                    {"quorum": 2, "majority": "UNANIMOUS"}""")).as(schema)
+                    .singleElement().asString().contains("$.majority");
+            assertThat(contract.validate(schema, """
+                    {"quorum": 2}""")).as(schema).singleElement().asString().contains("majority");
+        }
+        assertThat(contract.validate("vote-request", """
+                {"vote": "YES"}""")).singleElement().asString().contains("$.vote");
+        assertThat(contract.validate("vote-request", """
+                {"vote": "REJECT", "comment": "%s"}""".formatted("x".repeat(2001))))
+                .singleElement().asString().contains("$.comment");
+        assertThat(contract.validate("closing-request", """
+                {"rationale": " "}""")).singleElement().asString().contains("$.rationale");
+    }
+
+    // Stakeholder input and tradeoff packages: problems
+
+    @Test
+    void acceptsTheTradeoffRuleCodesOnlyAs409() {
+        for (String code : List.of("unknown-linked-item", "tradeoff-not-draft", "priority-not-approved",
+                "opportunity-not-sized", "quorum-unreachable", "voting-started", "not-eligible-voter",
+                "tradeoff-not-voting")) {
+            assertThat(validate("problem", problem(code, 409))).as(code).isEmpty();
+            assertThat(validate("problem", problem(code, 400))).as(code).isNotEmpty();
+        }
+        assertThat(validate("problem", overCommitted())).isEmpty();
+        assertThat(validate("problem", overCommitted().put("status", 400))).isNotEmpty();
+    }
+
+    @Test
+    void acceptsTheOverCommittedNumbersOnlyWithTheirCodeAndAllOfThem() {
+        assertThat(validate("problem", overCommitted().without("requested")))
+                .singleElement().asString().contains("requested");
+        assertThat(validate("problem", overCommitted().put("available", "-40000.00"))).isEmpty();
+        assertThat(validate("problem", overCommitted().put("requested", 300000)))
+                .anySatisfy(m -> assertThat(m).contains("$.requested"));
+        assertThat(validate("problem", overCommitted().put("committed", "500000")))
+                .anySatisfy(m -> assertThat(m).contains("$.committed"));
+        ObjectNode elsewhere = overCommitted().put("type", "urn:tradeoffs:problem:opportunity-not-sized")
+                .put("code", "opportunity-not-sized");
+        assertThat(validate("problem", elsewhere)).hasSize(6);
+        assertThat(validate("problem", problem("duplicate", 409).put("number", 1)))
+                .singleElement().asString().contains("$.number");
+    }
+
+    // Stakeholder input: views
+
+    @Test
+    void acceptsARecordedAndACorrectedInputView() {
+        assertThat(validate("input-view", recordedInput())).isEmpty();
+        assertThat(validate("input-view", correctedInput())).isEmpty();
+    }
+
+    @Test
+    void rejectsAnInputViewThatLeavesOutAListOrHasAPropertyTheContractDoesNotName() {
+        assertThat(validate("input-view", recordedInput().without("consideredBy")))
+                .singleElement().asString().contains("consideredBy");
+        assertThat(validate("input-view", recordedInput().without("corrections")))
+                .singleElement().asString().contains("corrections");
+        assertThat(validate("input-view", recordedInput().put("email", "parent@example.org")))
+                .singleElement().asString().contains("email");
+        ObjectNode linkWithoutTitle = recordedInput();
+        ((ObjectNode) linkWithoutTitle.at("/links/1")).remove("title");
+        assertThat(validate("input-view", linkWithoutTitle)).singleElement().asString().contains("$.links[1]")
+                .contains("title");
+    }
+
+    @Test
+    void rejectsThemesThatAreNotTrimmedOrRepeated() {
+        for (String theme : List.of(" early literacy", "transportation ", "", "x".repeat(61))) {
+            ObjectNode input = recordedInput();
+            input.putArray("themes").add(theme);
+            assertThat(validate("input-view", input)).as("'" + theme + "'")
+                    .isNotEmpty().allSatisfy(m -> assertThat(m).contains("$.themes[0]"));
+        }
+        ObjectNode repeated = recordedInput();
+        repeated.putArray("themes").add("bus").add("bus");
+        assertThat(validate("input-view", repeated)).singleElement().asString().contains("$.themes");
+        ObjectNode inner = recordedInput();
+        inner.putArray("themes").add("class  size");
+        assertThat(validate("input-view", inner)).isEmpty();
+    }
+
+    @Test
+    void rejectsACorrectionWhosePreviousContentIsNotTheContent() {
+        ObjectNode withThemes = correctedInput();
+        ((ObjectNode) withThemes.at("/corrections/0/previous")).putArray("themes").add("bus");
+        ObjectNode withoutLinks = correctedInput();
+        ((ObjectNode) withoutLinks.at("/corrections/0/previous")).remove("links");
+        ObjectNode noReason = correctedInput();
+        ((ObjectNode) noReason.at("/corrections/0")).remove("reason");
+
+        assertThat(validate("input-view", withThemes)).singleElement().asString()
+                .contains("$.corrections[0].previous").contains("themes");
+        assertThat(validate("input-view", withoutLinks)).singleElement().asString()
+                .contains("$.corrections[0].previous").contains("links");
+        assertThat(validate("input-view", noReason)).singleElement().asString().contains("reason");
+    }
+
+    @Test
+    void rejectsAConsideringPackageWhoseOutcomeDoesNotFollowItsStatus() {
+        ObjectNode considered = correctedInput();
+        ObjectNode by = (ObjectNode) considered.at("/consideredBy/0");
+
+        by.put("status", "VOTING");
+        assertThat(validate("input-view", considered)).isEmpty();
+        by.put("outcome", "APPROVED");
+        assertThat(validate("input-view", considered)).singleElement().asString().contains("$.consideredBy[0].outcome");
+        by.put("status", "APPROVED");
+        assertThat(validate("input-view", considered)).isEmpty();
+        by.put("status", "REJECTED");
+        assertThat(validate("input-view", considered)).singleElement().asString().contains("$.consideredBy[0].outcome");
+        by.putNull("outcome");
+        assertThat(validate("input-view", considered)).singleElement().asString().contains("$.consideredBy[0].outcome");
+    }
+
+    @Test
+    void acceptsADigestWithEveryGroupAndChannelInEnumOrder() {
+        assertThat(validate("input-digest", inputDigest())).isEmpty();
+    }
+
+    @Test
+    void rejectsADigestThatLeavesOutReordersOrAddsAGroupOrAChannel() {
+        ObjectNode missing = inputDigest();
+        ((ArrayNode) missing.get("byGroup")).remove(6);
+        ObjectNode reordered = inputDigest();
+        ArrayNode channels = (ArrayNode) reordered.get("byChannel");
+        channels.insert(0, channels.remove(1));
+        ObjectNode extra = inputDigest();
+        ((ArrayNode) extra.get("byChannel")).add(extra.at("/byChannel/5").deepCopy());
+
+        assertThat(validate("input-digest", missing)).singleElement().asString().contains("$.byGroup");
+        assertThat(validate("input-digest", reordered))
+                .anySatisfy(m -> assertThat(m).contains("$.byChannel[0].channel"));
+        assertThat(validate("input-digest", extra)).singleElement().asString().contains("$.byChannel");
+    }
+
+    @Test
+    void rejectsRespondentsWithoutInputsAndADigestItemNoInputTakesAStanceOn() {
+        ObjectNode respondents = inputDigest();
+        ((ObjectNode) respondents.at("/byGroup/3")).put("respondents", 12);
+        ObjectNode inputs = inputDigest();
+        ((ObjectNode) inputs.at("/totals")).put("respondents", 0);
+        ObjectNode silent = inputDigest();
+        ((ObjectNode) silent.at("/items/1/stances/CONCERN")).put("inputs", 0).put("respondents", 0);
+        ObjectNode stance = inputDigest();
+        ((ObjectNode) stance.at("/items/0/stances")).remove("IDEA");
+
+        assertThat(validate("input-digest", respondents)).singleElement().asString().contains("$.byGroup[3].respondents");
+        assertThat(validate("input-digest", inputs)).singleElement().asString().contains("$.totals.respondents");
+        assertThat(validate("input-digest", silent)).isNotEmpty()
+                .allSatisfy(m -> assertThat(m).contains("$.items[1].stances"));
+        assertThat(validate("input-digest", stance)).singleElement().asString().contains("IDEA");
+    }
+
+    @Test
+    void acceptsYouSaidWeDidOnlyWithTheDecisionsAndTheirTimes() {
+        ObjectNode digest = inputDigest();
+        ObjectNode said = ((ArrayNode) digest.get("youSaidWeDid")).addObject().put("inputId", Examples.INPUT_ID)
+                .put("summary", "Parents want earlier reading support.").put("group", "PARENTS").put("respondents", 689);
+        ObjectNode decision = said.putArray("decisions").addObject().put("tradeoffId", Examples.TRADEOFF_ID)
+                .put("title", "Fund early-literacy coaches").put("outcome", "APPROVED")
+                .put("decidedAt", "2027-05-06T18:40:00Z");
+        assertThat(validate("input-digest", digest)).isEmpty();
+
+        decision.putNull("decidedAt");
+        assertThat(validate("input-digest", digest)).singleElement().asString()
+                .contains("$.youSaidWeDid[0].decisions[0].decidedAt");
+        decision.putNull("outcome");
+        assertThat(validate("input-digest", digest)).isEmpty();
+        said.putArray("decisions");
+        assertThat(validate("input-digest", digest)).singleElement().asString()
+                .contains("$.youSaidWeDid[0].decisions");
+    }
+
+    // Tradeoff packages: views
+
+    @Test
+    void acceptsADraftedAVotingAndAnApprovedPackage() {
+        assertThat(validate("tradeoff-view", draftedTradeoff())).isEmpty();
+        assertThat(validate("tradeoff-view", votingTradeoff())).isEmpty();
+        assertThat(validate("tradeoff-view", approvedTradeoff())).isEmpty();
+    }
+
+    @Test
+    void rejectsADraftWithRulesVotesOrADecision() {
+        ObjectNode rules = draftedTradeoff();
+        rules.set("rules", votingTradeoff().get("rules"));
+        ObjectNode votes = draftedTradeoff();
+        votes.set("votes", approvedTradeoff().get("votes"));
+        ObjectNode decision = draftedTradeoff();
+        decision.set("decision", approvedTradeoff().get("decision"));
+
+        assertThat(validate("tradeoff-view", rules)).singleElement().asString().contains("$.rules");
+        assertThat(validate("tradeoff-view", votes)).singleElement().asString().contains("$.votes");
+        assertThat(validate("tradeoff-view", decision)).singleElement().asString().contains("$.decision");
+    }
+
+    @Test
+    void rejectsAVotingOrDecidedPackageWithoutRulesOrWithTheWrongDecision() {
+        assertThat(validate("tradeoff-view", votingTradeoff().putNull("rules")))
+                .singleElement().asString().contains("$.rules");
+        assertThat(validate("tradeoff-view", approvedTradeoff().put("status", "VOTING")))
+                .singleElement().asString().contains("$.decision");
+        assertThat(validate("tradeoff-view", approvedTradeoff().put("status", "REJECTED")))
+                .singleElement().asString().contains("$.decision.outcome");
+        assertThat(validate("tradeoff-view", approvedTradeoff().putNull("decision")))
+                .singleElement().asString().contains("$.decision");
+        assertThat(validate("tradeoff-view", approvedTradeoff().put("status", "CLOSED")))
+                .anySatisfy(m -> assertThat(m).contains("$.status"));
+    }
+
+    @Test
+    void rejectsAFundingLineThatNamesBothSourcesNeitherOrANumberWithoutAnOpportunity() {
+        ObjectNode both = draftedTradeoff();
+        ((ObjectNode) both.at("/funding/0")).put("description", "Bus routes");
+        ObjectNode neither = draftedTradeoff();
+        ((ObjectNode) neither.at("/funding/1")).putNull("description");
+        ObjectNode number = draftedTradeoff();
+        ((ObjectNode) number.at("/funding/1")).put("number", 4);
+        ObjectNode noNumber = draftedTradeoff();
+        ((ObjectNode) noNumber.at("/funding/0")).putNull("number");
+
+        assertThat(validate("tradeoff-view", both)).singleElement().asString().contains("$.funding[0].description");
+        assertThat(validate("tradeoff-view", neither)).singleElement().asString().contains("$.funding[1].description");
+        assertThat(validate("tradeoff-view", number)).singleElement().asString().contains("$.funding[1].number");
+        assertThat(validate("tradeoff-view", noNumber)).singleElement().asString().contains("$.funding[0].number");
+    }
+
+    @Test
+    void rejectsPackageAmountsThatAreZeroWithoutCentsOrNumbers() {
+        ObjectNode zero = draftedTradeoff();
+        ((ObjectNode) zero.at("/investments/0")).put("amount", "0.00");
+        ObjectNode noCents = draftedTradeoff();
+        ((ObjectNode) noCents.at("/funding/0")).put("amount", "300000");
+        ObjectNode number = draftedTradeoff();
+        ((ObjectNode) number.get("totals")).put("balance", 50000);
+
+        assertThat(validate("tradeoff-view", zero)).singleElement().asString().contains("$.investments[0].amount");
+        assertThat(validate("tradeoff-view", noCents)).anySatisfy(m -> assertThat(m).contains("$.funding[0].amount"));
+        assertThat(validate("tradeoff-view", number)).anySatisfy(m -> assertThat(m).contains("$.totals.balance"));
+        assertThat(validate("tradeoff-view", draftedTradeoff().set("totals", parse("""
+                {"investments": "400000.00", "funding": "0.00", "balance": "-400000.00"}""")))).isEmpty();
+    }
+
+    @Test
+    void rejectsAVoteChangedToTheVoteItAlreadyWas() {
+        ObjectNode view = approvedTradeoff();
+        ((ObjectNode) view.at("/votes/1/changes/0")).put("from", "APPROVE");
+
+        assertThat(validate("tradeoff-view", view)).singleElement().asString().contains("$.votes[1].changes[0]");
+    }
+
+    @Test
+    void rejectsAClosingWithoutItsRationaleAndAVoteDecisionWithOne() {
+        ObjectNode closed = approvedTradeoff();
+        ObjectNode decision = (ObjectNode) closed.get("decision");
+        decision.put("closedBy", "board-chair").put("rationale", "The board meets on Thursday.");
+        assertThat(validate("tradeoff-view", closed)).isEmpty();
+
+        decision.putNull("rationale");
+        assertThat(validate("tradeoff-view", closed)).anySatisfy(m -> assertThat(m).contains("$.decision.rationale"));
+        decision.putNull("closedBy").put("rationale", "Decided by the votes.");
+        assertThat(validate("tradeoff-view", closed)).anySatisfy(m -> assertThat(m).contains("$.decision.rationale"));
+    }
+
+    @Test
+    void rejectsVersionsThatDoNotStartWithTheDraftOrDoNotMatchTheContentVersion() {
+        ObjectNode revised = draftedTradeoff().put("contentVersion", 2).put("narrative", "Now with gym rentals.");
+        ((ArrayNode) revised.get("versions")).add(((ObjectNode) revised.at("/versions/0").deepCopy())
+                .put("contentVersion", 2).put("narrative", "Now with gym rentals."));
+        assertThat(validate("tradeoff-view", revised)).isEmpty();
+
+        assertThat(validate("tradeoff-view", draftedTradeoff().put("contentVersion", 2)))
+                .singleElement().asString().contains("$.versions");
+        ((ObjectNode) revised.at("/versions/0")).put("contentVersion", 3);
+        assertThat(validate("tradeoff-view", revised)).singleElement().asString()
+                .contains("$.versions[0].contentVersion");
+        assertThat(validate("tradeoff-view", draftedTradeoff().putArray("versions")))
+                .isNotEmpty();
+    }
+
+    @Test
+    void acceptsABalanceWithEveryFocusAreaAndRejectsOneWithoutOrWithAZeroGap() {
+        assertThat(validate("balance", balance())).isEmpty();
+
+        ObjectNode missing = balance();
+        ((ArrayNode) missing.get("byFocusArea")).remove(0);
+        ObjectNode noGap = balance();
+        ((ObjectNode) noGap.at("/unfundedPriorities/0")).put("invested", "1250000.00").put("gap", "0.00");
+        ObjectNode over = balance();
+        ((ArrayNode) over.get("overCommitted")).addObject().put("opportunityId", Examples.OPPORTUNITY_ID)
+                .put("number", 1).put("high", "250000.00").put("committed", "300000.00").put("excess", 50000);
+
+        assertThat(validate("balance", missing)).isNotEmpty().allSatisfy(m -> assertThat(m).contains("$.byFocusArea"));
+        assertThat(validate("balance", noGap)).singleElement().asString().contains("$.unfundedPriorities[0].gap");
+        assertThat(validate("balance", over)).anySatisfy(m -> assertThat(m).contains("$.overCommitted[0].excess"));
+        ((ObjectNode) over.at("/overCommitted/0")).put("excess", "50000.00");
+        assertThat(validate("balance", over)).isEmpty();
+        assertThat(validate("balance", balance().put("balance", "-100000")))
+                .anySatisfy(m -> assertThat(m).contains("$.balance"));
+    }
+
+    // Savings opportunities: what approved packages committed
+
+    @Test
+    void requiresTheCommittedFundingOnOpportunitiesAndInThePipelineTotals() {
+        ObjectNode totals = savingsPipeline();
+        ((ObjectNode) totals.get("totals")).remove("committed");
+
+        assertThat(validate("opportunity-summary", listedOpportunitySummary().without("committed")))
+                .singleElement().asString().contains("committed");
+        assertThat(validate("opportunity-detail", analysedOpportunity().without("committed")))
+                .singleElement().asString().contains("committed");
+        assertThat(validate("savings-pipeline", totals)).singleElement().asString().contains("committed");
+        assertThat(validate("opportunity-summary", analysedOpportunitySummary().put("committed", "300000.00")))
+                .isEmpty();
+        assertThat(validate("opportunity-summary", analysedOpportunitySummary().put("committed", "-1.00")))
+                .singleElement().asString().contains("$.committed");
+        assertThat(validate("opportunity-detail", analysedOpportunity().put("committed", 300000)))
+                .singleElement().asString().contains("$.committed");
+    }
+
+    @Test
+    void acceptsEveryInputAndTradeoffEventOnTheTimelineOnlyAsItsOwnItem() {
+        for (String type : List.of("StakeholderInputRecorded", "StakeholderInputCorrected", "StakeholderInputTagged")) {
+            ObjectNode entry = timelineEntry().put("type", type).put("itemKind", "INPUT")
+                    .put("itemId", Examples.INPUT_ID).put("summary", "designer recorded survey input from 689 parents");
+            assertThat(validate("timeline-entry", entry)).as(type).isEmpty();
+            assertThat(validate("timeline-entry", entry.put("itemKind", "TRADEOFF"))).as(type)
+                    .singleElement().asString().contains("$.itemKind");
+        }
+        for (String type : List.of("TradeoffDrafted", "TradeoffRevised", "TradeoffSubmitted", "VotingRulesChanged",
+                "VoteCast", "VoteChanged", "TradeoffDecided", "TradeoffClosed")) {
+            ObjectNode entry = timelineEntry().put("type", type).put("itemKind", "TRADEOFF")
+                    .put("itemId", Examples.TRADEOFF_ID)
+                    .put("summary", "\"Fund early-literacy coaches\" was APPROVED 3-0 (1 abstained)");
+            assertThat(validate("timeline-entry", entry)).as(type).isEmpty();
+            assertThat(validate("timeline-entry", entry.put("itemKind", "INPUT"))).as(type)
+                    .singleElement().asString().contains("$.itemKind");
+        }
+        ObjectNode committed = timelineEntry().put("type", "FundingCommitted").put("itemKind", "OPPORTUNITY")
+                .put("itemId", OPPORTUNITY_ID);
+        assertThat(validate("timeline-entry", committed)).isEmpty();
+        assertThat(validate("timeline-entry", committed.put("itemKind", "TRADEOFF")))
+                .singleElement().asString().contains("$.itemKind");
+        assertThat(validate("timeline-entry", timelineEntry().put("itemKind", "INPUT")))
+                .singleElement().asString().contains("$.itemKind");
     }
 
     @Test
