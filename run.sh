@@ -3,14 +3,31 @@
 # Without MONGODB_URI the command side hosts the embedded MongoDB (mongo-java-server, H2 files under ./data).
 #   ./run.sh            build what is missing, start both services; Ctrl-C stops both
 #   ./run.sh --demo     also seed the demo district through the command API (once)
+#   ./run.sh verify-export FILE [--digest POSITION:HASH]
+#                       verify an audit export offline (no service, no database); exit 0 when intact
 set -euo pipefail
+
+# ---- verify-export: the offline audit verifier, before anything of the normal startup ----------
+# FILE stays relative to the caller's directory; the verifier jar (jackson-core inside) is built when missing or stale.
+if [ "${1:-}" = "verify-export" ]; then
+  shift
+  ROOT=$(cd "$(dirname "$0")" && pwd)
+  VERIFIER=$ROOT/shared-events/audit-chain/target/audit-chain-0.1.0-SNAPSHOT-verifier.jar
+  if [ ! -f "$VERIFIER" ] || [ -n "$(find "$ROOT/shared-events/audit-chain/src" "$ROOT/shared-events/audit-chain/pom.xml" \
+      -newer "$VERIFIER" -type f 2>/dev/null | head -1)" ]; then
+    echo "Building the audit verifier (mvn -B -q -DskipTests package -pl shared-events/audit-chain -am)..." >&2
+    mvn -B -q -f "$ROOT/pom.xml" -DskipTests package -pl shared-events/audit-chain -am >&2
+  fi
+  exec java -cp "$VERIFIER" org.tradeoffs.auditchain.VerifyExport "$@"
+fi
+
 cd "$(dirname "$0")"
 
 DEMO=false
 for arg in "$@"; do
   case "$arg" in
     --demo) DEMO=true ;;
-    -h|--help) sed -n '2,6p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
     *) echo "unknown option: $arg (try --help)" >&2; exit 2 ;;
   esac
 done

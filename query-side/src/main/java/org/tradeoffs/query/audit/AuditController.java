@@ -1,0 +1,55 @@
+package org.tradeoffs.query.audit;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.tradeoffs.query.directory.Directory;
+import org.tradeoffs.query.problem.ForbiddenException;
+import org.tradeoffs.query.security.Caller;
+
+/**
+ * The tamper evidence of a district, for its members (auditors above all): verify the chain here, or export it
+ * and verify it offline with {@code ./run.sh verify-export}. Administrators who are not members get 403, as for
+ * every other read of a district's work.
+ */
+@RestController
+public class AuditController {
+
+    static final String NDJSON = "application/x-ndjson";
+
+    private final Directory directory;
+    private final AuditLog auditLog;
+
+    /** The audit log is resolved on first use, so web slice tests of other controllers need not provide it. */
+    public AuditController(Directory directory, @Lazy AuditLog auditLog) {
+        this.directory = directory;
+        this.auditLog = auditLog;
+    }
+
+    @GetMapping("/api/districts/{districtId}/audit/verify")
+    public AuditVerification verify(@PathVariable String districtId, Authentication authentication) {
+        requireMember(districtId, Caller.of(authentication));
+        return auditLog.verify(districtId);
+    }
+
+    /** JSON Lines, streamed as the chain is read; see {@link AuditLog#export}. */
+    @GetMapping("/api/districts/{districtId}/audit/export")
+    public void export(@PathVariable String districtId, Authentication authentication, HttpServletResponse response)
+            throws IOException {
+        requireMember(districtId, Caller.of(authentication));
+        response.setContentType(NDJSON);
+        response.setCharacterEncoding("UTF-8");
+        auditLog.export(districtId, response.getOutputStream());
+    }
+
+    private void requireMember(String districtId, Caller caller) {
+        directory.district(districtId, caller); // 404 for an unknown district, 403 for a non-member who is no admin
+        if (!directory.isMember(caller.username(), districtId)) {
+            throw new ForbiddenException("You are not a member of district " + districtId);
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package org.tradeoffs.query.audit;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.bson.Document;
+import org.springframework.stereotype.Service;
+import org.tradeoffs.auditchain.AuditRecord;
+import org.tradeoffs.auditchain.ExportFormat;
+import org.tradeoffs.auditchain.HashChain;
+
+/**
+ * Verifies and exports a district's chain against what the event store holds now. Both walk the seals from the
+ * first to the head (read by {@code _id}, in batches) and re-read each sealed event from the commit it was stored
+ * in, so they see the same records: an export of a tampered store fails offline at the position verify reports.
+ */
+@Service
+public class AuditLog {
+
+    static final int BATCH = 200;
+
+    private final SealRepository seals;
+    private final StoredEvents events;
+
+    public AuditLog(SealRepository seals, StoredEvents events) {
+        this.seals = seals;
+        this.events = events;
+    }
+
+    /** Recomputes the district's chain from the stored events and compares it with the seals. */
+    public AuditVerification verify(String districtId) {
+        ChainHead head = seals.head(districtId).orElse(ChainHead.empty(districtId));
+        Verifier verifier = new Verifier();
+        walk(head, verifier);
+        AuditVerification.Head sealedHead = new AuditVerification.Head(head.position(), head.hash());
+        if (verifier.badPosition == null && (verifier.sealMissing || verifier.lastPosition != head.position()
+                || !verifier.running.equals(head.hash()))) {
+            verifier.bad(head.position(), "the head does not match the last seal: seals are missing");
+        }
+        return new AuditVerification(verifier.badPosition == null, verifier.checked, verifier.badPosition,
+                verifier.reason, sealedHead);
+    }
+
+    /**
+     * Writes the export: one {@link ExportFormat#eventLine} per sealed event in chain order, with the event as
+     * stored now and the hashes as sealed, then the {@link ExportFormat#headLine}. A missing seal leaves its line
+     * out and a missing event is written with a null payload: either way the file fails offline at that place.
+     */
+    public void export(String districtId, OutputStream out) throws IOException {
+        ChainHead head = seals.head(districtId).orElse(ChainHead.empty(districtId));
+        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        try {
+            walk(head, link -> {
+                if (link.seal() != null) {
+                    write(writer, ExportFormat.eventLine(link.record(), link.seal().previousHash(), link.seal().hash()));
+                }
+                return true;
+            });
+        } catch (UncheckedWriteException e) {
+            throw e.getCause();
+        }
+        writer.write(ExportFormat.headLine(head.position(), head.hash(), head.n()));
+        writer.write('\n');
+        writer.flush();
+    }
+
+    private static void write(Writer writer, String line) {
+        try {
+            writer.write(line);
+            writer.write('\n');
+        } catch (IOException e) {
+            throw new UncheckedWriteException(e);
+        }
+    }
+
+    /**
+     * One link of the chain as found now: the seal (null when seal n is not stored), the event it sealed (empty
+     * when it is no longer stored where it was sealed) and why the event could not be read (null when it could).
+     */
+    private record Link(long n, Seal seal, Optional<StoredEvent> event, String problem) {
+
+        /** The record as stored now, or the record of a missing event. */
+        AuditRecord record() {
+            if (event.isEmpty() || problem != null) {
+                return StoredEvent.missing(seal.position());
+            }
+            return event.get().record();
+        }
+    }
+
+    private interface Visitor {
+        /** Answers whether to go on. */
+        boolean visit(Link link);
+    }
+
+    private void walk(ChainHead head, Visitor visitor) {
+        for (long from = 1; from <= head.n(); from += BATCH) {
+            long to = Math.min(head.n(), from + BATCH - 1);
+            Map<Long, Seal> batch = seals.seals(head.districtId(), from, to);
+            Map<Long, Document> commits = events.commits(
+                    batch.values().stream().map(Seal::commit).collect(Collectors.toSet()));
+            for (long n = from; n <= to; n++) {
+                if (!visitor.visit(link(n, batch.get(n), commits))) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private static Link link(long n, Seal seal, Map<Long, Document> commits) {
+        if (seal == null) {
+            return new Link(n, null, Optional.empty(), "seal " + n + " is missing");
+        }
+        Document commit = commits.get(seal.commit());
+        Optional<StoredEvent> event = commit == null ? Optional.empty() : StoredEvent.in(commit, seal.position());
+        if (event.isEmpty()) {
+            return new Link(n, seal, event, "the event is no longer stored where it was sealed");
+        }
+        try {
+            event.get().record();
+        } catch (IllegalArgumentException e) {
+            return new Link(n, seal, event, "the stored payload is no longer JSON: " + e.getMessage());
+        }
+        return new Link(n, seal, event, null);
+    }
+
+    /** Follows the chain from the genesis hash and stops at the first link that does not verify. */
+    private static final class Verifier implements Visitor {
+
+        String running = HashChain.GENESIS;
+        long lastPosition;
+        long checked;
+        boolean sealMissing;
+        Long badPosition;
+        String reason;
+
+        @Override
+        public boolean visit(Link link) {
+            if (link.seal() == null) {
+                sealMissing = true;
+                return true;
+            }
+            long position = link.seal().position();
+            if (sealMissing) {
+                return bad(position, "the seal before this one is missing");
+            }
+            if (!link.seal().previousHash().equals(running)) {
+                return bad(position, "the seal does not follow the one before it");
+            }
+            if (link.problem() != null) {
+                return bad(position, link.problem());
+            }
+            if (!HashChain.link(running, link.record()).equals(link.seal().hash())) {
+                return bad(position, "the stored event was changed after it was sealed");
+            }
+            running = link.seal().hash();
+            lastPosition = position;
+            checked++;
+            return true;
+        }
+
+        boolean bad(long position, String why) {
+            badPosition = position;
+            reason = why;
+            return false;
+        }
+    }
+
+    private static final class UncheckedWriteException extends RuntimeException {
+
+        UncheckedWriteException(IOException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized IOException getCause() {
+            return (IOException) super.getCause();
+        }
+    }
+}

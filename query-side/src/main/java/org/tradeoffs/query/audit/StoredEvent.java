@@ -1,0 +1,59 @@
+package org.tradeoffs.query.audit;
+
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+import org.tradeoffs.auditchain.AuditRecord;
+import org.tradeoffs.auditchain.CanonicalJson;
+
+/**
+ * One event exactly as the event store keeps it inside a commit document.
+ *
+ * @param commit  the {@code _id} of its commit document (the commit's last position)
+ * @param payload the stored payload JSON text
+ */
+record StoredEvent(long commit, long position, String timestamp, String payloadType, String payload) {
+
+    /**
+     * The event at {@code position} in a commit document; empty when no entry, or more than one, claims that
+     * position (a duplicate is as unusable as a missing event: which one is the real one?).
+     */
+    static Optional<StoredEvent> in(Document commit, long position) {
+        List<?> entries = commit.get("events") instanceof List<?> list ? list : List.of();
+        Document found = null;
+        for (Object element : entries) {
+            if (element instanceof Document entry && entry.get("position") instanceof Number number
+                    && number.longValue() == position) {
+                if (found != null) {
+                    return Optional.empty();
+                }
+                found = entry;
+            }
+        }
+        return Optional.ofNullable(found).map(entry -> new StoredEvent(((Number) commit.get("_id")).longValue(),
+                position, text(entry, "timestamp"), text(entry, "payloadType"), text(entry, "payload")));
+    }
+
+    private static String text(Document entry, String field) {
+        return entry.get(field) instanceof String text ? text : null;
+    }
+
+    /** The payload's {@code districtId}: whose chain the event belongs to; null for an event of no district. */
+    String districtId() {
+        return payload == null ? null : CanonicalJson.topLevelString(payload, "districtId");
+    }
+
+    /**
+     * What the chain seals of it.
+     *
+     * @throws IllegalArgumentException when the stored payload is not JSON
+     */
+    AuditRecord record() {
+        return AuditRecord.ofStored(position, timestamp, payloadType, payload);
+    }
+
+    /** The record of an event that is no longer where it was sealed: only its position is known. */
+    static AuditRecord missing(long position) {
+        return new AuditRecord(position, null, null, null, "null");
+    }
+}

@@ -1,0 +1,168 @@
+package org.tradeoffs.auditchain;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The audit export, JSON Lines (one JSON object per line, {@code application/x-ndjson}):
+ * <pre>
+ * {"position":12,"time":"2027-03-01T16:20:00Z","actor":"designer","type":"org.tradeoffs.events.priority.PriorityProposed","payload":{…},"previousHash":"…","hash":"…"}
+ * …
+ * {"head":{"position":57,"hash":"…","count":23}}
+ * </pre>
+ * One line per sealed event of the district in chain order, then the head. Writing and reading live together so
+ * the service and the offline verifier cannot disagree about the format.
+ */
+public final class ExportFormat {
+
+    private static final Set<String> EVENT_MEMBERS =
+            Set.of("position", "time", "actor", "type", "payload", "previousHash", "hash");
+    private static final Set<String> HEAD_MEMBERS = Set.of("position", "hash", "count");
+
+    private ExportFormat() {
+    }
+
+    /** The line of a sealed event, without the line break. */
+    public static String eventLine(AuditRecord record, String previousHash, String hash) {
+        return "{\"position\":" + record.position()
+                + ",\"time\":" + CanonicalJson.quote(record.time())
+                + ",\"actor\":" + CanonicalJson.quote(record.actor())
+                + ",\"type\":" + CanonicalJson.quote(record.type())
+                + ",\"payload\":" + record.payload()
+                + ",\"previousHash\":" + CanonicalJson.quote(previousHash)
+                + ",\"hash\":" + CanonicalJson.quote(hash) + "}";
+    }
+
+    /** The closing line, without the line break. */
+    public static String headLine(long position, String hash, long count) {
+        return "{\"head\":{\"position\":" + position + ",\"hash\":" + CanonicalJson.quote(hash)
+                + ",\"count\":" + count + "}}";
+    }
+
+    /**
+     * Reads one line.
+     *
+     * @throws MalformedLineException when it is neither an event line nor a head line with exactly their members
+     */
+    public static ExportLine parse(String line) {
+        try (JsonParser parser = CanonicalJson.factory().createParser(line)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new MalformedLineException("not a JSON object", null);
+            }
+            ExportLine parsed = parser.nextToken() == JsonToken.FIELD_NAME && "head".equals(parser.currentName())
+                    ? head(parser)
+                    : event(parser);
+            if (parser.nextToken() != null) {
+                throw new MalformedLineException("text after the JSON object", null);
+            }
+            return parsed;
+        } catch (JsonProcessingException e) {
+            throw new MalformedLineException("not JSON: " + e.getOriginalMessage(), null);
+        } catch (IllegalArgumentException e) {
+            throw e instanceof MalformedLineException malformed ? malformed
+                    : new MalformedLineException(e.getMessage(), null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The parser stands on the first member name. */
+    private static ExportLine.Event event(JsonParser parser) throws IOException {
+        Long position = null;
+        String time = null;
+        String actor = null;
+        String type = null;
+        String payload = null;
+        String previousHash = null;
+        String hash = null;
+        Set<String> seen = new HashSet<>();
+        for (JsonToken token = parser.currentToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+            String name = parser.currentName();
+            parser.nextToken();
+            if (!EVENT_MEMBERS.contains(name) || !seen.add(name)) {
+                throw new MalformedLineException("unexpected member \"" + name + "\"", position);
+            }
+            switch (name) {
+                case "position" -> position = integer(parser, name, position);
+                case "time" -> time = text(parser, name, position, true);
+                case "actor" -> actor = text(parser, name, position, true);
+                case "type" -> type = text(parser, name, position, true);
+                case "payload" -> payload = CanonicalJson.value(parser);
+                case "previousHash" -> previousHash = text(parser, name, position, false);
+                default -> hash = text(parser, name, position, false);
+            }
+        }
+        if (!seen.equals(EVENT_MEMBERS)) {
+            Set<String> missing = new HashSet<>(EVENT_MEMBERS);
+            missing.removeAll(seen);
+            throw new MalformedLineException("missing " + String.join(", ", missing), position);
+        }
+        return new ExportLine.Event(new AuditRecord(position, time, actor, type, payload), previousHash, hash);
+    }
+
+    /** The parser stands on the member name {@code head}. */
+    private static ExportLine.Head head(JsonParser parser) throws IOException {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            throw new MalformedLineException("head is not an object", null);
+        }
+        Long position = null;
+        String hash = null;
+        Long count = null;
+        Set<String> seen = new HashSet<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            if (!HEAD_MEMBERS.contains(name) || !seen.add(name)) {
+                throw new MalformedLineException("unexpected member \"" + name + "\" in head", position);
+            }
+            switch (name) {
+                case "position" -> position = integer(parser, name, position);
+                case "hash" -> hash = text(parser, name, position, false);
+                default -> count = integer(parser, name, position);
+            }
+        }
+        if (parser.nextToken() != JsonToken.END_OBJECT || !seen.equals(HEAD_MEMBERS)) {
+            throw new MalformedLineException("head must be exactly {\"head\":{\"position\",\"hash\",\"count\"}}",
+                    position);
+        }
+        return new ExportLine.Head(position, hash, count);
+    }
+
+    private static long integer(JsonParser parser, String name, Long position) throws IOException {
+        if (parser.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+            throw new MalformedLineException(name + " is not an integer", position);
+        }
+        return parser.getLongValue();
+    }
+
+    private static String text(JsonParser parser, String name, Long position, boolean nullable) throws IOException {
+        if (parser.currentToken() == JsonToken.VALUE_NULL && nullable) {
+            return null;
+        }
+        if (parser.currentToken() != JsonToken.VALUE_STRING) {
+            throw new MalformedLineException(name + " is not a string", position);
+        }
+        return parser.getText();
+    }
+
+    /** A line that is not in the export format. */
+    public static final class MalformedLineException extends IllegalArgumentException {
+
+        private final Long position;
+
+        MalformedLineException(String message, Long position) {
+            super(message);
+            this.position = position;
+        }
+
+        /** The line's position, if it could be read before the line turned out malformed. */
+        public Long position() {
+            return position;
+        }
+    }
+}
