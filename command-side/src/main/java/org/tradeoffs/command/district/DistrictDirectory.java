@@ -11,6 +11,7 @@ import org.tradeoffs.events.cycle.PlanningCycleOpened;
 import org.tradeoffs.events.district.DistrictEvent;
 import org.tradeoffs.events.district.Role;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,6 +47,11 @@ public class DistrictDirectory {
      */
     public Set<Role> rolesOf(String districtId, String username) {
         return rosterOf(districtId).rolesOf(username);
+    }
+
+    /** Everyone who holds the role in the district now, sorted by username; 404 for an unknown district. */
+    public List<String> holdersOf(String districtId, Role role) {
+        return rosterOf(districtId).holdersOf(role);
     }
 
     private Roster rosterOf(String districtId) {

@@ -8,6 +8,7 @@ import org.tradeoffs.events.district.Role;
 
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -38,5 +39,11 @@ public class Roster {
 
     public boolean holds(String username, Role role) {
         return rolesOf(username).contains(role);
+    }
+
+    /** Everyone holding the role, by username. */
+    public List<String> holdersOf(Role role) {
+        return roles.entrySet().stream().filter(entry -> entry.getValue().contains(role)).map(Map.Entry::getKey)
+                .sorted().toList();
     }
 }

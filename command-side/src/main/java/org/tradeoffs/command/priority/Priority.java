@@ -88,6 +88,16 @@ public class Priority {
         apply(new PriorityReopened(priorityId, cycleId, districtId, command.reason(), command.actor().username()));
     }
 
+    /** The cycle the priority belongs to; tradeoff packages invest only in priorities of their own cycle. */
+    public String cycleId() {
+        return cycleId;
+    }
+
+    /** Whether the steering committee approved it and has not reopened it since; packages invest only then. */
+    public boolean isApproved() {
+        return status == Status.APPROVED;
+    }
+
     private void requireInCycle(String requestedCycle) {
         if (!cycleId.equals(requestedCycle)) {
             throw new UnknownItem("No priority " + priorityId + " in cycle " + requestedCycle);

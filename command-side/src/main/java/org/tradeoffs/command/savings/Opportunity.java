@@ -14,6 +14,7 @@ import org.tradeoffs.events.savings.ConstraintKind;
 import org.tradeoffs.events.savings.ConstraintRecorded;
 import org.tradeoffs.events.savings.CostDriverAdded;
 import org.tradeoffs.events.savings.DriverAdjustment;
+import org.tradeoffs.events.savings.FundingCommitted;
 import org.tradeoffs.events.savings.MilestoneAdded;
 import org.tradeoffs.events.savings.MilestoneCompleted;
 import org.tradeoffs.events.savings.MilestoneOverdue;
@@ -43,6 +44,7 @@ import static org.tradeoffs.events.district.Role.STEERING_COMMITTEE;
  * shallow or deep dive; only an opportunity in analysis takes the five steps (budget lines, cost
  * drivers, constraints, sizings, work plan with owner, milestones and captured savings). The planning
  * cycle lists it; the follow-up poller opens contract renegotiation windows and marks milestones overdue.
+ * Approved tradeoff packages commit its savings, never more than its current high estimate in total.
  */
 @Aggregate
 public class Opportunity {
@@ -62,8 +64,13 @@ public class Opportunity {
     private String opportunityId;
     private String cycleId;
     private String districtId;
+    private int number;
     private Status status;
     private String owner;
+    /** The high end of the current sizing; null until sized. */
+    private BigDecimal currentHigh;
+    private BigDecimal committed = BigDecimal.ZERO;
+    private final Set<String> fundedBy = new HashSet<>();
     private final Set<String> budgetLines = new HashSet<>();
     private final Map<String, Driver> drivers = new HashMap<>();
     private final Map<String, Constraint> constraints = new HashMap<>();
@@ -239,6 +246,36 @@ public class Opportunity {
         return true;
     }
 
+    /**
+     * Commits savings to an approved package; refused when the opportunity has no sizing or the amount does
+     * not fit what is left of its high estimate.
+     */
+    @CommandHandler
+    public void handle(CommitFunding command) {
+        requireInCycle(command.cycleId());
+        command.actor().require("commit funding", STEERING_COMMITTEE);
+        if (command.amount().signum() <= 0) {
+            throw new InvalidField("amount", "must be greater than 0");
+        }
+        if (fundedBy.contains(command.tradeoffId())) {
+            throw new ConflictingState("duplicate",
+                    "Package " + command.tradeoffId() + " already committed funding on this opportunity");
+        }
+        funds().require(command.amount());
+        apply(new FundingCommitted(opportunityId, cycleId, districtId, command.tradeoffId(), command.amount(),
+                command.actor().username()));
+    }
+
+    /** The cycle the opportunity belongs to; packages take money only from opportunities of their own cycle. */
+    public String cycleId() {
+        return cycleId;
+    }
+
+    /** What the opportunity can still fund: its current high estimate and what approved packages committed. */
+    public Funds funds() {
+        return new Funds(opportunityId, number, currentHigh, committed);
+    }
+
     /** Steps 1-4 and milestones: the design team or an ROI analyst, on an opportunity in analysis. */
     private void requireAnalysisStep(String requestedCycle, Actor actor, Long expectedVersion, String step) {
         requireInCycle(requestedCycle);
@@ -275,12 +312,24 @@ public class Opportunity {
         opportunityId = event.opportunityId();
         cycleId = event.cycleId();
         districtId = event.districtId();
+        number = event.number();
         status = Status.NOT_SCREENED;
     }
 
     @EventSourcingHandler
     void on(OpportunityScreened event) {
         status = Status.valueOf(event.decision().name());
+    }
+
+    @EventSourcingHandler
+    void on(OpportunitySized event) {
+        currentHigh = event.high();
+    }
+
+    @EventSourcingHandler
+    void on(FundingCommitted event) {
+        committed = committed.add(event.amount());
+        fundedBy.add(event.tradeoffId());
     }
 
     @EventSourcingHandler

@@ -24,6 +24,7 @@ import org.tradeoffs.command.common.NotPermitted;
 import org.tradeoffs.command.common.RuleViolation;
 import org.tradeoffs.command.common.StaleVersion;
 import org.tradeoffs.command.common.UnknownItem;
+import org.tradeoffs.command.savings.OverCommitted;
 
 import java.net.URI;
 import java.util.Arrays;
@@ -58,6 +59,8 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         } else if (violation instanceof InvalidField invalid) {
             problem.setDetail("The request has invalid fields");
             problem.setProperty("errors", List.of(fieldError(invalid.field(), invalid.reason())));
+        } else if (violation instanceof OverCommitted overCommitted) {
+            overCommitted.numbers().forEach(problem::setProperty);
         }
         return response.body(problem);
     }

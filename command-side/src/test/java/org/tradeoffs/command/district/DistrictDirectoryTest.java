@@ -27,4 +27,18 @@ class DistrictDirectoryTest {
                     .status()).isEqualTo(201);
         }
     }
+
+    @Test
+    void theHoldersOfARoleComeFromTheSnapshotAndTheGrantsSinceSortedByName() {
+        try (EmbeddedMongo mongo = EmbeddedMongo.inMemory();
+             CommandSide app = CommandSide.start(mongo, null, "tradeoffs.snapshots.district-threshold=3")) {
+            String district = app.demoDistrict();
+            assertThat(app.post("admin", "/api/districts/" + district + "/members",
+                    "{\"username\":\"analyst\",\"role\":\"STEERING_COMMITTEE\"}").status()).isEqualTo(201);
+
+            DistrictDirectory directory = app.bean(DistrictDirectory.class);
+            assertThat(directory.holdersOf(district, Role.STEERING_COMMITTEE)).containsExactly("analyst", "steering");
+            assertThat(directory.holdersOf(district, Role.AUDITOR)).containsExactly("auditor");
+        }
+    }
 }

@@ -19,6 +19,7 @@ import org.tradeoffs.events.savings.ConstraintRecorded;
 import org.tradeoffs.events.savings.CostDriverAdded;
 import org.tradeoffs.events.savings.DriverAdjustment;
 import org.tradeoffs.events.savings.FocusArea;
+import org.tradeoffs.events.savings.FundingCommitted;
 import org.tradeoffs.events.savings.MilestoneAdded;
 import org.tradeoffs.events.savings.MilestoneCompleted;
 import org.tradeoffs.events.savings.MilestoneOverdue;
@@ -34,10 +35,12 @@ import org.tradeoffs.events.savings.Trend;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.tradeoffs.command.RuleMatchers.overCommitted;
 import static org.tradeoffs.events.savings.ScreeningDecision.DEEP_DIVE;
 import static org.tradeoffs.events.savings.ScreeningDecision.SCREENED_OUT;
 import static org.tradeoffs.events.savings.ScreeningDecision.SHALLOW_DIVE;
@@ -518,5 +521,74 @@ class OpportunityTest {
                         new MilestoneOverdue(OPPORTUNITY, CYCLE, DISTRICT, "m-1", JULY_1, "system"))
                 .when(new CompleteMilestone(OPPORTUNITY, CYCLE, "m-1", 4L, ANALYST))
                 .expectEvents(new MilestoneCompleted(OPPORTUNITY, CYCLE, DISTRICT, "m-1", "analyst"));
+    }
+
+    // ---------------------------------------------------------------- funding committed by approved packages
+
+    private static OpportunitySized sizedAt(String high) {
+        return new OpportunitySized(OPPORTUNITY, CYCLE, DISTRICT, "s-1",
+                List.of(new DriverAdjustment("buses", $("40"), $("95000.00"), $("36"), $("32"), null, null)),
+                $("380000.00"), $(high), 4, "Consolidate routes", "analyst");
+    }
+
+    private static FundingCommitted committed(String tradeoffId, String amount) {
+        return new FundingCommitted(OPPORTUNITY, CYCLE, DISTRICT, tradeoffId, $(amount), "steering");
+    }
+
+    private static CommitFunding commit(String tradeoffId, String amount) {
+        return new CommitFunding(OPPORTUNITY, CYCLE, tradeoffId, $(amount), STEERING);
+    }
+
+
+    @Test
+    void anApprovedPackageCommitsFundingWithinTheHighEstimate() {
+        fixture.given(listed(), screened(DEEP_DIVE), buses(), sizedAt("760000.00"), committed("t-0", "160000.00"))
+                .when(commit("t-1", "600000.00"))
+                .expectEvents(committed("t-1", "600000.00"));
+    }
+
+    @Test
+    void fundingBeyondWhatIsLeftOfTheHighEstimateIsRefusedWithTheNumbers() {
+        fixture.given(listed(), screened(DEEP_DIVE), buses(), sizedAt("760000.00"), committed("t-0", "600000.00"))
+                .when(commit("t-1", "600000.00"))
+                .expectException(OverCommitted.class)
+                .expectException(breaking("over-committed"))
+                .expectException(overCommitted(Map.of("opportunityId", OPPORTUNITY, "number", 1, "high", "760000.00",
+                        "committed", "600000.00", "available", "160000.00", "requested", "600000.00")))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aLoweredEstimateLeavesNothingAvailableForMoreFunding() {
+        fixture.given(listed(), screened(DEEP_DIVE), buses(), sizedAt("760000.00"), committed("t-0", "600000.00"),
+                        sizedAt("500000"))
+                .when(commit("t-1", "0.01"))
+                .expectException(overCommitted(Map.of("opportunityId", OPPORTUNITY, "number", 1, "high", "500000.00",
+                        "committed", "600000.00", "available", "-100000.00", "requested", "0.01")))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anUnsizedOpportunityFundsNothing() {
+        fixture.given(listed(), screened(DEEP_DIVE), buses())
+                .when(commit("t-1", "1.00"))
+                .expectException(breaking("opportunity-not-sized"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aPackageCommitsFundingOnAnOpportunityOnlyOnce() {
+        fixture.given(listed(), screened(DEEP_DIVE), buses(), sizedAt("760000.00"), committed("t-1", "100000.00"))
+                .when(commit("t-1", "100000.00"))
+                .expectException(breaking("duplicate"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void onlyTheSteeringCommitteeCommitsFunding() {
+        fixture.given(listed(), screened(DEEP_DIVE), buses(), sizedAt("760000.00"))
+                .when(new CommitFunding(OPPORTUNITY, CYCLE, "t-1", $("1.00"), DESIGNER))
+                .expectException(NotPermitted.class)
+                .expectNoEvents();
     }
 }

@@ -1,0 +1,25 @@
+package org.tradeoffs.command.savings;
+
+import org.tradeoffs.command.common.ConflictingState;
+
+import java.math.BigDecimal;
+
+/**
+ * What an opportunity can still fund: the high end of its current sizing minus what approved tradeoff
+ * packages committed from it so far.
+ *
+ * @param high the high estimate of the current sizing; null when the opportunity was never sized
+ */
+public record Funds(String opportunityId, int number, BigDecimal high, BigDecimal committed) {
+
+    /** Refuses the amount without a sizing (opportunity-not-sized) or when too little is left (over-committed). */
+    public void require(BigDecimal amount) {
+        if (high == null) {
+            throw new ConflictingState("opportunity-not-sized",
+                    "Opportunity #" + number + " has no sizing yet; size it before a package takes money from it");
+        }
+        if (amount.compareTo(high.subtract(committed)) > 0) {
+            throw new OverCommitted(opportunityId, number, high, committed, amount);
+        }
+    }
+}
