@@ -107,9 +107,25 @@ seed_demo() {
   absence=$(post designer "/api/cycles/$cycle/priorities" '{"title":"Raise graduation rates","description":"District-wide goal","theoryOfAction":"To be refined into fundable actions","fundability":"GOAL","estimatedAnnualCost":"0","lcapGoal":null}' | id_of)
   post designer "/api/cycles/$cycle/priorities/$absence/withdrawal" '{"reason":"A goal, not a fundable action; folded into the counseling priority next cycle"}' >/dev/null
   seed_savings "$cycle"
+  seed_tradeoffs "$cycle" "$coaches"
   echo "Demo district $district, cycle $cycle: three priorities (approved, revised, withdrawn);"
   echo "  savings: #1 transportation sized, owned, partly captured, one milestone overdue;"
-  echo "  #4 custodial contract opening for renegotiation today; #26 teacher absences screened out."
+  echo "  #4 custodial contract opening for renegotiation today; #26 teacher absences screened out;"
+  echo "  community budget survey input, and an approved package funding the coaches from those savings."
+}
+
+seed_tradeoffs() {
+  local cycle=$1 coaches=$2 transport custodial parents community staff students package
+  transport=$(opportunity_id "$cycle" 1)
+  custodial=$(opportunity_id "$cycle" 4)
+  local on; on=$(TZ=$DEMO_TZ date -d '-20 days' +%F)
+  parents=$(post designer "/api/cycles/$cycle/stakeholder-inputs" "{\"group\":\"PARENTS\",\"channel\":\"SURVEY\",\"receivedOn\":\"$on\",\"summary\":\"Community budget survey: keep early-literacy coaching; longer bus rides are acceptable if routes stay under 45 minutes\",\"respondents\":689,\"links\":[{\"kind\":\"PRIORITY\",\"id\":\"$coaches\",\"stance\":\"SUPPORT\"},{\"kind\":\"OPPORTUNITY\",\"id\":\"$transport\",\"stance\":\"CONCERN\"}],\"themes\":[\"early literacy\",\"transportation\"]}" | id_of)
+  community=$(post designer "/api/cycles/$cycle/stakeholder-inputs" "{\"group\":\"COMMUNITY\",\"channel\":\"SURVEY\",\"receivedOn\":\"$on\",\"summary\":\"Community budget survey: reading by third grade is the top priority\",\"respondents\":765,\"links\":[{\"kind\":\"PRIORITY\",\"id\":\"$coaches\",\"stance\":\"SUPPORT\"}],\"themes\":[\"early literacy\"]}" | id_of)
+  staff=$(post designer "/api/cycles/$cycle/stakeholder-inputs" "{\"group\":\"CLASSIFIED_STAFF\",\"channel\":\"SURVEY\",\"receivedOn\":\"$on\",\"summary\":\"Community budget survey: custodial night-shift consolidation worries staff\",\"respondents\":416,\"links\":[{\"kind\":\"OPPORTUNITY\",\"id\":\"$custodial\",\"stance\":\"OPPOSE\"}],\"themes\":[\"custodial\"]}" | id_of)
+  students=$(post designer "/api/cycles/$cycle/stakeholder-inputs" "{\"group\":\"STUDENTS\",\"channel\":\"FOCUS_GROUP\",\"receivedOn\":\"$on\",\"summary\":\"Student focus group: start high school later, run buses in tiers\",\"respondents\":172,\"links\":[{\"kind\":\"OPPORTUNITY\",\"id\":\"$transport\",\"stance\":\"IDEA\"}],\"themes\":[\"bell schedule\"]}" | id_of)
+  package=$(post designer "/api/cycles/$cycle/tradeoffs" "{\"title\":\"Fund early-literacy coaches from operations savings\",\"narrative\":\"Redirect transportation routing and custodial contract savings, plus Medicaid reimbursement, to K-5 literacy coaching\",\"investments\":[{\"priorityId\":\"$coaches\",\"amount\":\"1250000.00\"}],\"funding\":[{\"opportunityId\":\"$transport\",\"amount\":\"700000.00\"},{\"opportunityId\":\"$custodial\",\"amount\":\"300000.00\"},{\"description\":\"Medicaid reimbursement catch-up\",\"amount\":\"250000.00\"}],\"consideredInputs\":[\"$parents\",\"$community\",\"$staff\",\"$students\"]}" | id_of)
+  post steering "/api/cycles/$cycle/tradeoffs/$package/submission" '{"quorum":1,"majority":"SIMPLE"}' >/dev/null
+  post steering "/api/cycles/$cycle/tradeoffs/$package/votes" '{"vote":"APPROVE","comment":"What the community asked for, funded without touching classrooms"}' >/dev/null
 }
 
 # id of catalog opportunity number $2 in cycle $1, from the query side (waits until the cycle is projected)
