@@ -28,6 +28,21 @@ class ArchitectureTest {
             .that().resideInAnyPackage("..query.timeline..", "..query.priorities..")
             .should().dependOnClassesThat().resideInAPackage("..query.savings..");
 
+    @ArchTest
+    static final ArchRule inputsUseNoOtherReadModel = noClasses().that().resideInAPackage("..query.inputs..")
+            .should().dependOnClassesThat().resideInAnyPackage("..query.timeline..", "..query.priorities..",
+                    "..query.savings..", "..query.tradeoffs..");
+
+    @ArchTest
+    static final ArchRule tradeoffsUseNoOtherReadModel = noClasses().that().resideInAPackage("..query.tradeoffs..")
+            .should().dependOnClassesThat().resideInAnyPackage("..query.timeline..", "..query.priorities..",
+                    "..query.savings..", "..query.inputs..");
+
+    @ArchTest
+    static final ArchRule otherReadModelsDoNotUseInputsOrTradeoffs = noClasses()
+            .that().resideInAnyPackage("..query.timeline..", "..query.priorities..", "..query.savings..")
+            .should().dependOnClassesThat().resideInAnyPackage("..query.inputs..", "..query.tradeoffs..");
+
     /** Projections only write views; pushing goes through LiveUpdates, so they stay testable without a broker. */
     @ArchTest
     static final ArchRule projectionsKnowNoWebOrMessagingFramework = noClasses()

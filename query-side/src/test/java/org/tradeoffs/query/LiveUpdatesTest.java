@@ -11,6 +11,7 @@ import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -48,23 +49,42 @@ import org.tradeoffs.events.cycle.PlanningCycleOpened;
 import org.tradeoffs.events.district.DistrictRegistered;
 import org.tradeoffs.events.district.MemberRoleGranted;
 import org.tradeoffs.events.district.Role;
+import org.tradeoffs.events.input.InputChannel;
+import org.tradeoffs.events.input.InputContent;
+import org.tradeoffs.events.input.InputLink;
+import org.tradeoffs.events.input.StakeholderGroup;
+import org.tradeoffs.events.input.StakeholderInputRecorded;
+import org.tradeoffs.events.input.Stance;
 import org.tradeoffs.events.priority.Fundability;
 import org.tradeoffs.events.priority.PriorityDetails;
 import org.tradeoffs.events.priority.PriorityProposed;
 import org.tradeoffs.events.priority.PriorityRevised;
 import org.tradeoffs.events.savings.FocusArea;
+import org.tradeoffs.events.savings.FundingCommitted;
 import org.tradeoffs.events.savings.OpportunityListed;
 import org.tradeoffs.events.savings.OpportunityScreened;
+import org.tradeoffs.events.savings.OpportunitySized;
 import org.tradeoffs.events.savings.SavingsCatalog;
 import org.tradeoffs.events.savings.ScreeningDecision;
+import org.tradeoffs.events.tradeoff.Funding;
+import org.tradeoffs.events.tradeoff.Investment;
+import org.tradeoffs.events.tradeoff.Majority;
+import org.tradeoffs.events.tradeoff.Outcome;
+import org.tradeoffs.events.tradeoff.PackageContent;
+import org.tradeoffs.events.tradeoff.Tally;
+import org.tradeoffs.events.tradeoff.TradeoffDecided;
+import org.tradeoffs.events.tradeoff.TradeoffDrafted;
+import org.tradeoffs.events.tradeoff.TradeoffSubmitted;
+import org.tradeoffs.events.tradeoff.Vote;
+import org.tradeoffs.events.tradeoff.VoteCast;
 import org.tradeoffs.query.directory.Directory;
 import org.tradeoffs.query.priorities.PriorityBoardProjection;
 import org.tradeoffs.query.priorities.PriorityBoardRepository;
 
 /**
  * The whole query side on a random port over an in-memory MongoDB: events appended to the store
- * reach a real STOMP subscriber; the WebSocket handshake is authenticated and origin-checked;
- * replays rebuild without pushing.
+ * reach a real STOMP subscriber (priorities, timeline, savings, tradeoffs, inputs); outsiders are refused;
+ * the WebSocket handshake is authenticated and origin-checked; replays rebuild without pushing.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=" + QueryApplication.CONFIG_NAME)
@@ -197,6 +217,114 @@ class LiveUpdatesTest {
     }
 
     @Test
+    void memberFollowsTheCyclesTradeoffsFromDraftToTheFundingItsApprovalCommits() throws Exception {
+        Session designer = connect("designer");
+        designer.subscribe("/topic/cycles/" + cycle + "/tradeoffs");
+        awaitSubscribers("/topic/cycles/" + cycle + "/tradeoffs");
+
+        String priority = UUID.randomUUID().toString();
+        String opportunity = UUID.randomUUID().toString();
+        String tradeoff = UUID.randomUUID().toString();
+        append("Priority", priority, 0, new PriorityProposed(priority, cycle, district, details("1250000.00"),
+                "designer"));
+        append("Opportunity", opportunity, 0, new OpportunityListed(opportunity, cycle, district, 1,
+                FocusArea.REDUCING_OPERATIONAL_COSTS, SavingsCatalog.ENTRIES.get(0).question(), true, "steering"));
+        append("Opportunity", opportunity, 1, new OpportunitySized(opportunity, cycle, district,
+                UUID.randomUUID().toString(), List.of(), new BigDecimal("380000"), new BigDecimal("760000"), 3, "",
+                "analyst"));
+        append("Tradeoff", tradeoff, 0, new TradeoffDrafted(tradeoff, cycle, district, new PackageContent(
+                "Fund early-literacy coaches", "", List.of(new Investment(priority, new BigDecimal("300000"))),
+                List.of(new Funding(opportunity, null, new BigDecimal("300000"))), List.of()), "designer"));
+        append("Tradeoff", tradeoff, 1, new TradeoffSubmitted(tradeoff, cycle, district, 1, Majority.SIMPLE,
+                List.of("steering"), "designer"));
+        // The deciding vote, the decision and the commitment are stored in one commit.
+        eventStore.publish(List.of(
+                new GenericDomainEventMessage<>("Tradeoff", tradeoff, 2,
+                        new VoteCast(tradeoff, cycle, district, Vote.APPROVE, "", "steering")),
+                new GenericDomainEventMessage<>("Tradeoff", tradeoff, 3,
+                        new TradeoffDecided(tradeoff, cycle, district, Outcome.APPROVED, new Tally(1, 0, 0),
+                                "steering")),
+                new GenericDomainEventMessage<>("Opportunity", opportunity, 2,
+                        new FundingCommitted(opportunity, cycle, district, tradeoff, new BigDecimal("300000"),
+                                "steering"))));
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(designer.frames).hasSize(5));
+        assertThat(designer.frames).extracting(frame -> frame.path("type").asText()).containsExactly(
+                "TradeoffDrafted", "TradeoffSubmitted", "VoteCast", "TradeoffDecided", "FundingCommitted");
+        for (JsonNode frame : designer.frames) {
+            assertThat(Contract.load().validateFrame("/topic/cycles/{cycleId}/tradeoffs", frame.toString()))
+                    .as(frame.toString()).isEmpty();
+        }
+        JsonNode committed = designer.frames.get(4).path("view");
+        assertThat(committed.path("tradeoff").path("status").asText()).isEqualTo("APPROVED");
+        assertThat(committed.path("balance").path("approvedInvestments").asText()).isEqualTo("300000.00");
+        assertThat(committed.path("balance").path("committedFunding").asText()).isEqualTo("300000.00");
+        assertThat(committed.path("balance").path("unfundedPriorities").size()).isZero();
+        ResponseEntity<String> balance = http.withBasicAuth("designer", "demo")
+                .getForEntity("/api/cycles/" + cycle + "/balance", String.class);
+        assertThat(Contract.load().validateResponse("GET", "/api/cycles/{cycleId}/balance", 200,
+                balance.getHeaders().getContentType().toString(), balance.getBody())).isEmpty();
+        ResponseEntity<String> decisions = http.withBasicAuth("designer", "demo")
+                .getForEntity("/api/cycles/" + cycle + "/decisions", String.class);
+        assertThat(decisions.getBody()).contains("\"id\":\"" + tradeoff + "\"");
+        assertThat(Contract.load().validateResponse("GET", "/api/cycles/{cycleId}/decisions", 200,
+                decisions.getHeaders().getContentType().toString(), decisions.getBody())).isEmpty();
+    }
+
+    @Test
+    void memberFollowsTheCyclesInputsAndThePackagesThatConsiderThem() throws Exception {
+        Session designer = connect("designer");
+        designer.subscribe("/topic/cycles/" + cycle + "/inputs");
+        awaitSubscribers("/topic/cycles/" + cycle + "/inputs");
+
+        String priority = UUID.randomUUID().toString();
+        String input = UUID.randomUUID().toString();
+        String tradeoff = UUID.randomUUID().toString();
+        append("Priority", priority, 0, new PriorityProposed(priority, cycle, district, details("1250000.00"),
+                "designer"));
+        append("StakeholderInput", input, 0, new StakeholderInputRecorded(input, cycle, district, new InputContent(
+                StakeholderGroup.PARENTS, InputChannel.SURVEY, LocalDate.parse("2027-04-01"),
+                "Parents want earlier reading support.", 689,
+                List.of(new InputLink(InputLink.Kind.PRIORITY, priority, Stance.SUPPORT))), List.of("early literacy"),
+                "designer"));
+        append("Tradeoff", tradeoff, 0, new TradeoffDrafted(tradeoff, cycle, district, new PackageContent(
+                "Fund early-literacy coaches", "", List.of(new Investment(priority, new BigDecimal("300000"))),
+                List.of(), List.of(input)), "designer"));
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(designer.frames).hasSize(2));
+        assertThat(designer.frames).extracting(frame -> frame.path("type").asText())
+                .containsExactly("StakeholderInputRecorded", "TradeoffDrafted");
+        for (JsonNode frame : designer.frames) {
+            assertThat(Contract.load().validateFrame("/topic/cycles/{cycleId}/inputs", frame.toString()))
+                    .as(frame.toString()).isEmpty();
+        }
+        JsonNode recorded = designer.frames.get(0).path("view");
+        assertThat(recorded.path("input").path("links").get(0).path("title").asText())
+                .isEqualTo("K-5 early literacy coaches");
+        assertThat(recorded.path("digest").path("totals").path("respondents").asInt()).isEqualTo(689);
+        JsonNode drafted = designer.frames.get(1).path("view");
+        assertThat(drafted.path("input").isNull()).isTrue();
+        assertThat(drafted.path("digest").path("youSaidWeDid").get(0).path("inputId").asText()).isEqualTo(input);
+        ResponseEntity<String> inputs = http.withBasicAuth("designer", "demo")
+                .getForEntity("/api/cycles/" + cycle + "/stakeholder-inputs", String.class);
+        assertThat(inputs.getBody()).contains("\"consideredBy\":[{\"tradeoffId\":\"" + tradeoff + "\"");
+        assertThat(Contract.load().validateResponse("GET", "/api/cycles/{cycleId}/stakeholder-inputs", 200,
+                inputs.getHeaders().getContentType().toString(), inputs.getBody())).isEmpty();
+    }
+
+    @Test
+    void outsiderSubscribingToTheCyclesTradeoffsOrInputsGetsAnErrorFrameAndNothingElse() throws Exception {
+        for (String topic : List.of("tradeoffs", "inputs")) {
+            Session outsider = connect("outsider");
+            outsider.subscribe("/topic/cycles/" + cycle + "/" + topic);
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(outsider.errors)
+                    .contains("forbidden"));
+            assertThat(outsider.frames).isEmpty();
+        }
+    }
+
+    @Test
     void replayingTheBoardRebuildsItWithoutPushingOldChanges() throws Exception {
         String priority = UUID.randomUUID().toString();
         append("Priority", priority, 0, new PriorityProposed(priority, cycle, district, details("100.00"), "designer"));
@@ -278,15 +406,22 @@ class LiveUpdatesTest {
         return session;
     }
 
-    /** Records the frames of one STOMP session and the heart-beat the server agreed to. */
+    /** Records the frames of one STOMP session, its ERROR frames and the heart-beat the server agreed to. */
     private static final class Session extends StompSessionHandlerAdapter {
         final List<JsonNode> frames = new CopyOnWriteArrayList<>();
+        final List<String> errors = new CopyOnWriteArrayList<>();
         volatile long[] heartbeat;
         StompSession stomp;
 
         @Override
         public void afterConnected(StompSession session, StompHeaders connectedHeaders) {
             heartbeat = connectedHeaders.getHeartbeat();
+        }
+
+        /** The session handler receives the ERROR frames; their {@code message} header is the reason. */
+        @Override
+        public void handleFrame(StompHeaders headers, Object payload) {
+            errors.add(String.valueOf(headers.getFirst("message")));
         }
 
         void subscribe(String destination) {

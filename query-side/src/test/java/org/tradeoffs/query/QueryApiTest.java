@@ -30,6 +30,7 @@ import org.tradeoffs.events.priority.Fundability;
 import org.tradeoffs.query.directory.CycleView;
 import org.tradeoffs.query.directory.Directory;
 import org.tradeoffs.query.directory.DistrictSummary;
+import org.tradeoffs.query.inputs.InputsRepository;
 import org.tradeoffs.query.priorities.PriorityBoardRepository;
 import org.tradeoffs.query.priorities.PriorityView;
 import org.tradeoffs.query.problem.ForbiddenException;
@@ -39,6 +40,7 @@ import org.tradeoffs.query.security.Caller;
 import org.tradeoffs.query.security.SecurityConfig;
 import org.tradeoffs.query.timeline.TimelinePage;
 import org.tradeoffs.query.timeline.TimelineRepository;
+import org.tradeoffs.query.tradeoffs.TradeoffsRepository;
 
 /** The REST surface with real security and error handling, the read models mocked. */
 @WebMvcTest
@@ -63,6 +65,10 @@ class QueryApiTest {
     TimelineRepository timeline;
     @MockitoBean
     SavingsRepository savings;
+    @MockitoBean
+    InputsRepository inputs;
+    @MockitoBean
+    TradeoffsRepository tradeoffs;
 
     @Test
     void anonymousCallerGetsAnUnauthenticatedProblemWithABasicChallenge() throws Exception {

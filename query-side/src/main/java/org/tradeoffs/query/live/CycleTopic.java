@@ -6,13 +6,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A STOMP destination of one cycle: {@code /topic/cycles/{cycleId}/priorities}, {@code .../timeline}
- * or {@code .../savings}.
+ * A STOMP destination of one cycle: {@code /topic/cycles/{cycleId}/priorities}, {@code .../timeline},
+ * {@code .../savings}, {@code .../tradeoffs} or {@code .../inputs}.
  */
 public record CycleTopic(String cycleId, Kind kind) {
 
     public enum Kind {
-        PRIORITIES("priorities"), TIMELINE("timeline"), SAVINGS("savings");
+        PRIORITIES("priorities"), TIMELINE("timeline"), SAVINGS("savings"), TRADEOFFS("tradeoffs"), INPUTS("inputs");
 
         private final String path;
 
@@ -22,7 +22,7 @@ public record CycleTopic(String cycleId, Kind kind) {
     }
 
     private static final Pattern DESTINATION =
-            Pattern.compile("/topic/cycles/([A-Za-z0-9._-]{1,100})/(priorities|timeline|savings)");
+            Pattern.compile("/topic/cycles/([A-Za-z0-9._-]{1,100})/(priorities|timeline|savings|tradeoffs|inputs)");
 
     public static CycleTopic priorities(String cycleId) {
         return new CycleTopic(cycleId, Kind.PRIORITIES);
@@ -34,6 +34,14 @@ public record CycleTopic(String cycleId, Kind kind) {
 
     public static CycleTopic savings(String cycleId) {
         return new CycleTopic(cycleId, Kind.SAVINGS);
+    }
+
+    public static CycleTopic tradeoffs(String cycleId) {
+        return new CycleTopic(cycleId, Kind.TRADEOFFS);
+    }
+
+    public static CycleTopic inputs(String cycleId) {
+        return new CycleTopic(cycleId, Kind.INPUTS);
     }
 
     /** Empty for any destination that is not a cycle topic. */

@@ -5,7 +5,8 @@ package org.tradeoffs.query.live;
  *
  * @param position global position of the event that caused the change
  * @param type simple class name of that event, e.g. {@code PriorityProposed}
- * @param view the changed view (a {@code PriorityView}, a {@code TimelineEntry} or a {@code SavingsChange})
+ * @param view the changed view (a {@code PriorityView}, a {@code TimelineEntry}, a {@code SavingsChange}, a
+ *             {@code TradeoffChange} or an {@code InputChange})
  */
 public record LiveFrame<V>(long position, String type, String cycleId, V view) {
 }

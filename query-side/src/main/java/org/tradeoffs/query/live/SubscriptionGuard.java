@@ -12,11 +12,11 @@ import org.springframework.stereotype.Component;
 import org.tradeoffs.query.directory.Directory;
 
 /**
- * Authorizes STOMP frames from clients. Clients only listen: SUBSCRIBE is allowed to a cycle
- * topic ({@code priorities}, {@code timeline}, {@code savings}; see {@link CycleTopic}) of a district
- * the user is a member of; SEND is refused everywhere (with no application
- * prefix it would reach the broker and be broadcast to other subscribers). A cycle the directory
- * does not know (yet) is refused like a foreign one.
+ * Authorizes STOMP frames from clients. Clients only listen: SUBSCRIBE is allowed to a cycle topic
+ * ({@code priorities}, {@code timeline}, {@code savings}, {@code tradeoffs}, {@code inputs}; see
+ * {@link CycleTopic}) of a district the user is a member of; SEND is refused everywhere (with no
+ * application prefix it would reach the broker and be broadcast to other subscribers). A cycle the
+ * directory does not know (yet) is refused like a foreign one.
  */
 @Component
 public class SubscriptionGuard implements ChannelInterceptor {

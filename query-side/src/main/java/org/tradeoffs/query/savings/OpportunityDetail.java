@@ -16,6 +16,7 @@ import org.tradeoffs.events.savings.ConstraintRecorded;
 import org.tradeoffs.events.savings.CostDriverAdded;
 import org.tradeoffs.events.savings.DriverAdjustment;
 import org.tradeoffs.events.savings.FocusArea;
+import org.tradeoffs.events.savings.FundingCommitted;
 import org.tradeoffs.events.savings.MilestoneAdded;
 import org.tradeoffs.events.savings.MilestoneCompleted;
 import org.tradeoffs.events.savings.MilestoneOverdue;
@@ -28,6 +29,7 @@ import org.tradeoffs.events.savings.RenegotiationWindowOpened;
 import org.tradeoffs.events.savings.SavingsCaptured;
 import org.tradeoffs.events.savings.ScreeningDecision;
 import org.tradeoffs.events.savings.Trend;
+import org.tradeoffs.query.projection.Amounts;
 
 /**
  * One opportunity with everything the five analysis steps recorded. The first fields are those of
@@ -35,6 +37,7 @@ import org.tradeoffs.events.savings.Trend;
  * {@code budgetTree} and {@code currentSizing} are derived from the lists, never set on their own.
  * Amounts are exact decimals in plain notation with at least two decimals.
  *
+ * @param committed what approved tradeoff packages committed of the savings ({@code FundingCommitted}), summed
  * @param screenings oldest first
  * @param budgetTree a node per path prefix of the budget lines, totals and FTEs rolled up
  * @param currentSizing the latest sizing, or null before the first
@@ -55,6 +58,7 @@ public record OpportunityDetail(
         Integer ease,
         String owner,
         String capturedToDate,
+        String committed,
         long version,
         long position,
         List<Screening> screenings,
@@ -67,6 +71,11 @@ public record OpportunityDetail(
         List<Milestone> milestones,
         List<Capture> captures,
         Instant updatedAt) {
+
+    /** Details stored before funding could be committed read as nothing committed. */
+    public OpportunityDetail {
+        committed = committed == null ? Amounts.ZERO : committed;
+    }
 
     public record Screening(ScreeningDecision decision, String reason, String by, Instant at) {
     }
@@ -163,6 +172,8 @@ public record OpportunityDetail(
         } else if (event instanceof SavingsCaptured captured) {
             draft.captures.add(new Capture(captured.captureId(), Amounts.text(captured.amount()),
                     captured.capturedOn(), captured.note(), captured.actor(), stamp.time()));
+        } else if (event instanceof FundingCommitted funding) {
+            draft.committed = draft.committed.add(funding.amount());
         } else if (event instanceof RenegotiationWindowOpened opened) {
             draft.replaceConstraint(opened.constraintId(), constraint -> constraint.windowOpened() ? constraint
                     : new Constraint(constraint.id(), constraint.kind(), constraint.rigid(), constraint.description(),
@@ -175,7 +186,7 @@ public record OpportunityDetail(
 
     public OpportunitySummary summary() {
         return new OpportunitySummary(id, cycleId, number, focusArea, focusAreaTitle, question, catalog, status, low,
-                high, ease, owner, capturedToDate, version, position);
+                high, ease, owner, capturedToDate, committed, version, position);
     }
 
     private Sizing sizing(OpportunitySized sized, Instant time) {
@@ -258,6 +269,7 @@ public record OpportunityDetail(
         private final Stamp stamp;
         private OpportunityStatus status;
         private String owner;
+        private BigDecimal committed;
         private final List<Screening> screenings;
         private final List<BudgetLine> budgetLines;
         private final List<Driver> drivers;
@@ -275,6 +287,7 @@ public record OpportunityDetail(
             this.catalog = listed.catalog();
             this.stamp = stamp;
             this.status = OpportunityStatus.NOT_SCREENED;
+            this.committed = BigDecimal.ZERO;
             this.screenings = new ArrayList<>();
             this.budgetLines = new ArrayList<>();
             this.drivers = new ArrayList<>();
@@ -294,6 +307,7 @@ public record OpportunityDetail(
             this.stamp = stamp;
             this.status = view.status();
             this.owner = view.owner();
+            this.committed = Amounts.value(view.committed());
             this.screenings = new ArrayList<>(view.screenings());
             this.budgetLines = new ArrayList<>(view.budgetLines());
             this.drivers = new ArrayList<>(view.drivers());
@@ -320,7 +334,8 @@ public record OpportunityDetail(
                     .reduce(BigDecimal.ZERO, BigDecimal::add));
             return new OpportunityDetail(id, cycleId, number, focusArea, focusArea.title(), question, catalog, status,
                     current == null ? null : current.low(), current == null ? null : current.high(),
-                    current == null ? null : current.ease(), owner, captured, stamp.version(), stamp.position(),
+                    current == null ? null : current.ease(), owner, captured, Amounts.text(committed),
+                    stamp.version(), stamp.position(),
                     List.copyOf(screenings), List.copyOf(budgetLines), budgetTree(budgetLines), List.copyOf(drivers),
                     List.copyOf(constraints), current, List.copyOf(sizingHistory), List.copyOf(milestones),
                     List.copyOf(captures), stamp.time());

@@ -11,12 +11,13 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.tradeoffs.events.savings.FocusArea;
+import org.tradeoffs.query.projection.Amounts;
 
 /**
  * The savings of a whole cycle at a glance, computed from its opportunities.
  *
  * @param byFocusArea all seven focus areas, in the order of {@link FocusArea}
- * @param totals low and high over opportunities in analysis with a current sizing; captured over all
+ * @param totals low and high over opportunities in analysis with a current sizing; captured and committed over all
  * @param ranking opportunities in analysis with a sizing, by high descending, then ease descending, then number
  * @param owners everyone who owns an opportunity, by username
  * @param overdueMilestones milestones found overdue and still not done, by due date, then opportunity number
@@ -46,7 +47,12 @@ public record SavingsPipeline(
                                    String captured) {
     }
 
-    public record Totals(String low, String high, String captured) {
+    public record Totals(String low, String high, String captured, String committed) {
+
+        /** Pipelines stored before funding could be committed read as nothing committed. */
+        public Totals {
+            committed = committed == null ? Amounts.ZERO : committed;
+        }
     }
 
     /** @param rank 1 for the first of the ranking, then 2, 3, ... (ties are broken, never shared) */
@@ -101,7 +107,7 @@ public record SavingsPipeline(
         }).toList();
 
         Totals totals = new Totals(sum(ranked, OpportunitySummary::low), sum(ranked, OpportunitySummary::high),
-                sum(all, OpportunitySummary::capturedToDate));
+                sum(all, OpportunitySummary::capturedToDate), sum(all, OpportunitySummary::committed));
 
         List<Ranked> ranking = new ArrayList<>();
         for (OpportunitySummary summary : ranked) {

@@ -9,12 +9,18 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.stereotype.Component;
 import org.tradeoffs.events.CycleScoped;
+import org.tradeoffs.events.input.InputEvent;
+import org.tradeoffs.events.input.StakeholderInputCorrected;
+import org.tradeoffs.events.input.StakeholderInputRecorded;
 import org.tradeoffs.events.priority.PriorityEvent;
 import org.tradeoffs.events.priority.PriorityProposed;
 import org.tradeoffs.events.priority.PriorityRevised;
 import org.tradeoffs.events.savings.MilestoneAdded;
 import org.tradeoffs.events.savings.OpportunityEvent;
 import org.tradeoffs.events.savings.OpportunityListed;
+import org.tradeoffs.events.tradeoff.TradeoffDrafted;
+import org.tradeoffs.events.tradeoff.TradeoffEvent;
+import org.tradeoffs.events.tradeoff.TradeoffRevised;
 import org.tradeoffs.query.live.CycleTopic;
 import org.tradeoffs.query.live.LiveFrame;
 import org.tradeoffs.query.live.LiveUpdates;
@@ -57,6 +63,15 @@ public class TimelineProjection {
             repository.rememberOpportunity(listed.opportunityId(), listed.number(), listed.question());
         } else if (event instanceof MilestoneAdded added) {
             repository.rememberMilestone(added.milestoneId(), added.title());
+        } else if (event instanceof StakeholderInputRecorded recorded) {
+            repository.rememberInput(recorded.inputId(), TimelineSummaries.InputName.of(recorded.content()), position);
+        } else if (event instanceof StakeholderInputCorrected corrected) {
+            repository.rememberInput(corrected.inputId(), TimelineSummaries.InputName.of(corrected.content()),
+                    position);
+        } else if (event instanceof TradeoffDrafted drafted) {
+            repository.rememberTradeoffTitle(drafted.tradeoffId(), drafted.content().title(), position);
+        } else if (event instanceof TradeoffRevised revised) {
+            repository.rememberTradeoffTitle(revised.tradeoffId(), revised.content().title(), position);
         }
         String type = event.getClass().getSimpleName();
         String summary = TimelineSummaries.summarize(event, names);
@@ -67,6 +82,12 @@ public class TimelineProjection {
         } else if (event instanceof OpportunityEvent opportunityEvent) {
             entry = new TimelineEntry(position, time, event.actor(), type, summary, opportunityEvent.opportunityId(),
                     ItemKind.OPPORTUNITY);
+        } else if (event instanceof InputEvent inputEvent) {
+            entry = new TimelineEntry(position, time, event.actor(), type, summary, inputEvent.inputId(),
+                    ItemKind.INPUT);
+        } else if (event instanceof TradeoffEvent tradeoffEvent) {
+            entry = new TimelineEntry(position, time, event.actor(), type, summary, tradeoffEvent.tradeoffId(),
+                    ItemKind.TRADEOFF);
         } else {
             entry = new TimelineEntry(position, time, event.actor(), type, summary, event.cycleId(), ItemKind.CYCLE);
         }
@@ -97,6 +118,16 @@ public class TimelineProjection {
         @Override
         public String milestoneTitle(String milestoneId) {
             return repository.milestoneTitle(milestoneId).orElse(null);
+        }
+
+        @Override
+        public TimelineSummaries.InputName input(String inputId) {
+            return repository.input(inputId).orElse(null);
+        }
+
+        @Override
+        public String tradeoffTitle(String tradeoffId) {
+            return repository.tradeoffTitle(tradeoffId).orElse(null);
         }
     }
 }

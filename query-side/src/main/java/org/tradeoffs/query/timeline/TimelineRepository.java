@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 import org.springframework.stereotype.Repository;
+import org.tradeoffs.events.input.InputChannel;
+import org.tradeoffs.events.input.StakeholderGroup;
 import org.tradeoffs.query.projection.ViewDocuments;
 
 /**
@@ -27,7 +29,10 @@ import org.tradeoffs.query.projection.ViewDocuments;
  *   <li>{@code timeline_priority_titles}: {@code {_id: priorityId, title, position}}, the latest title,
  *       for summaries of events that do not repeat it;</li>
  *   <li>{@code timeline_opportunities}: {@code {_id: opportunityId, number, question}} and
- *       {@code timeline_milestones}: {@code {_id: milestoneId, title}}, likewise (neither ever changes).</li>
+ *       {@code timeline_milestones}: {@code {_id: milestoneId, title}}, likewise (neither ever changes);</li>
+ *   <li>{@code timeline_inputs}: {@code {_id: inputId, group, channel, respondents, position}}, the input's
+ *       latest content as its summaries name it ("survey input from 689 parents");</li>
+ *   <li>{@code timeline_tradeoffs}: {@code {_id: tradeoffId, title, position}}, the package's latest title.</li>
  * </ul>
  * The position array grows by about 20 bytes per event: a cycle fits some hundred thousand events
  * in MongoDB's 16 MB document limit, far above a year of one district's planning work.
@@ -40,12 +45,16 @@ public class TimelineRepository {
     static final String TITLES = "timeline_priority_titles";
     static final String OPPORTUNITIES = "timeline_opportunities";
     static final String MILESTONES = "timeline_milestones";
+    static final String INPUTS = "timeline_inputs";
+    static final String TRADEOFFS = "timeline_tradeoffs";
 
     private final MongoCollection<Document> entries;
     private final MongoCollection<Document> cycles;
     private final MongoCollection<Document> titles;
     private final MongoCollection<Document> opportunities;
     private final MongoCollection<Document> milestones;
+    private final MongoCollection<Document> inputs;
+    private final MongoCollection<Document> tradeoffs;
 
     public TimelineRepository(MongoDatabase database) {
         this.entries = database.getCollection(ENTRIES);
@@ -53,6 +62,8 @@ public class TimelineRepository {
         this.titles = database.getCollection(TITLES);
         this.opportunities = database.getCollection(OPPORTUNITIES);
         this.milestones = database.getCollection(MILESTONES);
+        this.inputs = database.getCollection(INPUTS);
+        this.tradeoffs = database.getCollection(TRADEOFFS);
     }
 
     public TimelinePage page(String cycleId, long after, int limit) {
@@ -123,11 +134,45 @@ public class TimelineRepository {
                 new ReplaceOptions().upsert(true));
     }
 
+    Optional<TimelineSummaries.InputName> input(String inputId) {
+        return Optional.ofNullable(inputs.find(eq("_id", inputId)).first())
+                .map(document -> new TimelineSummaries.InputName(
+                        StakeholderGroup.valueOf(document.getString("group")),
+                        InputChannel.valueOf(document.getString("channel")),
+                        document.get("respondents", Number.class).intValue()));
+    }
+
+    void rememberInput(String inputId, TimelineSummaries.InputName name, long position) {
+        rememberLatest(inputs, new Document("_id", inputId).append("group", name.group().name())
+                .append("channel", name.channel().name()).append("respondents", name.respondents()), position);
+    }
+
+    Optional<String> tradeoffTitle(String tradeoffId) {
+        return Optional.ofNullable(tradeoffs.find(eq("_id", tradeoffId)).first())
+                .map(document -> document.getString("title"));
+    }
+
+    void rememberTradeoffTitle(String tradeoffId, String title, long position) {
+        rememberLatest(tradeoffs, new Document("_id", tradeoffId).append("title", title), position);
+    }
+
     void clear() {
         entries.deleteMany(new Document());
         cycles.deleteMany(new Document());
         titles.deleteMany(new Document());
         opportunities.deleteMany(new Document());
         milestones.deleteMany(new Document());
+        inputs.deleteMany(new Document());
+        tradeoffs.deleteMany(new Document());
+    }
+
+    /** Stores the document unless what is stored came from a later position. */
+    private static void rememberLatest(MongoCollection<Document> collection, Document document, long position) {
+        Object id = document.get("_id");
+        Document current = collection.find(eq("_id", id)).first();
+        if (current == null || current.get("position", Number.class).longValue() < position) {
+            collection.replaceOne(eq("_id", id), document.append("position", position),
+                    new ReplaceOptions().upsert(true));
+        }
     }
 }

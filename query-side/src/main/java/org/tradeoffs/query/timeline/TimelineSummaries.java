@@ -3,10 +3,19 @@ package org.tradeoffs.query.timeline;
 import java.math.BigDecimal;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
+import java.text.NumberFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.tradeoffs.events.CycleScoped;
 import org.tradeoffs.events.cycle.PlanningCycleOpened;
+import org.tradeoffs.events.input.InputChannel;
+import org.tradeoffs.events.input.InputContent;
+import org.tradeoffs.events.input.StakeholderGroup;
+import org.tradeoffs.events.input.StakeholderInputCorrected;
+import org.tradeoffs.events.input.StakeholderInputRecorded;
+import org.tradeoffs.events.input.StakeholderInputTagged;
 import org.tradeoffs.events.priority.PriorityApproved;
 import org.tradeoffs.events.priority.PriorityDetails;
 import org.tradeoffs.events.priority.PriorityProposed;
@@ -18,6 +27,7 @@ import org.tradeoffs.events.savings.BudgetLineAdded;
 import org.tradeoffs.events.savings.ConstraintKind;
 import org.tradeoffs.events.savings.ConstraintRecorded;
 import org.tradeoffs.events.savings.CostDriverAdded;
+import org.tradeoffs.events.savings.FundingCommitted;
 import org.tradeoffs.events.savings.MilestoneAdded;
 import org.tradeoffs.events.savings.MilestoneCompleted;
 import org.tradeoffs.events.savings.MilestoneOverdue;
@@ -28,6 +38,18 @@ import org.tradeoffs.events.savings.OwnerAssigned;
 import org.tradeoffs.events.savings.RenegotiationWindowOpened;
 import org.tradeoffs.events.savings.SavingsCaptured;
 import org.tradeoffs.events.savings.ScreeningDecision;
+import org.tradeoffs.events.tradeoff.Funding;
+import org.tradeoffs.events.tradeoff.Investment;
+import org.tradeoffs.events.tradeoff.PackageContent;
+import org.tradeoffs.events.tradeoff.Tally;
+import org.tradeoffs.events.tradeoff.TradeoffClosed;
+import org.tradeoffs.events.tradeoff.TradeoffDecided;
+import org.tradeoffs.events.tradeoff.TradeoffDrafted;
+import org.tradeoffs.events.tradeoff.TradeoffRevised;
+import org.tradeoffs.events.tradeoff.TradeoffSubmitted;
+import org.tradeoffs.events.tradeoff.VoteCast;
+import org.tradeoffs.events.tradeoff.VoteChanged;
+import org.tradeoffs.events.tradeoff.VotingRulesChanged;
 
 /** One-line, human-readable sentences for timeline entries. */
 final class TimelineSummaries {
@@ -50,9 +72,22 @@ final class TimelineSummaries {
 
         /** The milestone's title, or null when unknown. */
         String milestoneTitle(String milestoneId);
+
+        /** Who a stakeholder input came from and how, as last recorded or corrected; null when unknown. */
+        InputName input(String inputId);
+
+        /** The current title of a tradeoff package, or null when unknown. */
+        String tradeoffTitle(String tradeoffId);
     }
 
     record OpportunityName(int number, String question) {
+    }
+
+    record InputName(StakeholderGroup group, InputChannel channel, int respondents) {
+
+        static InputName of(InputContent content) {
+            return new InputName(content.group(), content.channel(), content.respondents());
+        }
     }
 
     private TimelineSummaries() {
@@ -139,7 +174,105 @@ final class TimelineSummaries {
             return actor + " opened the renegotiation window of a contract on "
                     + number(names, opened.opportunityId()) + " (" + opened.renegotiationDate() + ")";
         }
+        if (event instanceof FundingCommitted committed) {
+            return tradeoff(names, committed.tradeoffId()) + " committed " + money(committed.amount()) + "/yr of "
+                    + labelled(names, committed.opportunityId());
+        }
+        if (event instanceof StakeholderInputRecorded recorded) {
+            return actor + " recorded " + input(InputName.of(recorded.content()));
+        }
+        if (event instanceof StakeholderInputCorrected corrected) {
+            return actor + " corrected " + input(InputName.of(corrected.content())) + ": "
+                    + oneLine(corrected.reason());
+        }
+        if (event instanceof StakeholderInputTagged tagged) {
+            InputName name = names.input(tagged.inputId());
+            return actor + " tagged " + (name == null ? "an input" : input(name)) + " with "
+                    + quoted(tagged.themes());
+        }
+        if (event instanceof TradeoffDrafted drafted) {
+            return actor + " drafted " + quoted(drafted.content().title()) + " (" + sums(drafted.content()) + ")";
+        }
+        if (event instanceof TradeoffRevised revised) {
+            return actor + " revised " + quoted(revised.content().title()) + " to version " + revised.contentVersion()
+                    + " (" + sums(revised.content()) + ")";
+        }
+        if (event instanceof TradeoffSubmitted submitted) {
+            return actor + " submitted " + tradeoff(names, submitted.tradeoffId()) + " for a vote (quorum "
+                    + submitted.quorum() + " of " + submitted.eligibleVoters().size() + " eligible voters, "
+                    + submitted.majority() + " majority)";
+        }
+        if (event instanceof VotingRulesChanged changed) {
+            return actor + " changed the voting rules of " + tradeoff(names, changed.tradeoffId()) + " (quorum "
+                    + changed.quorum() + ", " + changed.majority() + " majority)";
+        }
+        if (event instanceof VoteCast cast) {
+            return actor + " voted " + cast.vote() + " on " + tradeoff(names, cast.tradeoffId());
+        }
+        if (event instanceof VoteChanged changed) {
+            return actor + " changed their vote on " + tradeoff(names, changed.tradeoffId()) + " from "
+                    + changed.previousVote() + " to " + changed.vote();
+        }
+        if (event instanceof TradeoffDecided decided) {
+            return tradeoff(names, decided.tradeoffId()) + " was " + decided.outcome() + " " + tally(decided.tally());
+        }
+        if (event instanceof TradeoffClosed closed) {
+            return actor + " closed the vote on " + tradeoff(names, closed.tradeoffId()) + " as " + closed.outcome()
+                    + " " + tally(closed.tally()) + ": " + oneLine(closed.rationale());
+        }
         return actor + " " + event.getClass().getSimpleName();
+    }
+
+    /** {@code survey input from 689 parents}, {@code input from 1 board member}. */
+    private static String input(InputName name) {
+        String channel = switch (name.channel()) {
+            case SURVEY -> "survey ";
+            case TOWN_HALL -> "town hall ";
+            case FOCUS_GROUP -> "focus group ";
+            case PUBLIC_COMMENT -> "public comment ";
+            case EMAIL -> "email ";
+            case OTHER -> "";
+        };
+        boolean one = name.respondents() == 1;
+        String group = switch (name.group()) {
+            case PARENTS -> one ? "parent" : "parents";
+            case TEACHERS -> one ? "teacher" : "teachers";
+            case CLASSIFIED_STAFF -> one ? "classified staff member" : "classified staff";
+            case STUDENTS -> one ? "student" : "students";
+            case COMMUNITY -> one ? "community member" : "community members";
+            case BOARD -> one ? "board member" : "board members";
+            case LABOR_PARTNER -> one ? "labor partner" : "labor partners";
+        };
+        return channel + "input from " + NumberFormat.getIntegerInstance(Locale.US).format(name.respondents()) + " "
+                + group;
+    }
+
+    /** {@code invests $1,250,000.00/yr, funds $1,300,000.00/yr}. */
+    private static String sums(PackageContent content) {
+        BigDecimal invested = content.investments().stream().map(Investment::amount)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal funded = content.funding().stream().map(Funding::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        return "invests " + money(invested) + "/yr, funds " + money(funded) + "/yr";
+    }
+
+    /** {@code 3-0 (1 abstained)}: approvals, rejections and, when there were any, abstentions. */
+    private static String tally(Tally tally) {
+        return tally.approve() + "-" + tally.reject()
+                + (tally.abstain() > 0 ? " (" + tally.abstain() + " abstained)" : "");
+    }
+
+    private static String tradeoff(Names names, String tradeoffId) {
+        String title = names.tradeoffTitle(tradeoffId);
+        return title == null ? "package " + tradeoffId : quoted(title);
+    }
+
+    private static String quoted(String text) {
+        return "\"" + oneLine(text) + "\"";
+    }
+
+    /** {@code "class size", "transportation"} */
+    private static String quoted(List<String> texts) {
+        return texts.stream().map(TimelineSummaries::quoted).collect(Collectors.joining(", "));
     }
 
     /** US dollars with thousands separators and two decimals, the sign before the dollar: {@code -$1,250.00}. */

@@ -6,6 +6,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import java.security.Principal;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,28 @@ class SubscriptionGuardTest {
         assertRefused(frame(StompCommand.SUBSCRIBE, "/topic/cycles/unknown-cycle/savings", "auditor"));
         assertRefused(frame(StompCommand.SUBSCRIBE, "/topic/cycles/" + CYCLE + "/savings/extra", "auditor"));
         assertRefused(frame(StompCommand.SEND, "/topic/cycles/" + CYCLE + "/savings", "auditor"));
+    }
+
+    @Test
+    void memberMaySubscribeToTheCyclesTradeoffsAndInputs() {
+        Message<byte[]> tradeoffs = frame(StompCommand.SUBSCRIBE, "/topic/cycles/" + CYCLE + "/tradeoffs", "auditor");
+        Message<byte[]> inputs = frame(StompCommand.SUBSCRIBE, "/topic/cycles/" + CYCLE + "/inputs", "auditor");
+
+        assertThat(guard.preSend(tradeoffs, channel)).isSameAs(tradeoffs);
+        assertThat(guard.preSend(inputs, channel)).isSameAs(inputs);
+    }
+
+    @Test
+    void outsiderIsRefusedTheCyclesTradeoffsAndInputs() {
+        for (String topic : List.of("tradeoffs", "inputs")) {
+            assertRefused(frame(StompCommand.SUBSCRIBE, "/topic/cycles/" + CYCLE + "/" + topic, "outsider"));
+            assertRefused(frame(StompCommand.SUBSCRIBE, "/topic/cycles/" + CYCLE + "/" + topic, null));
+            assertRefused(frame(StompCommand.SUBSCRIBE, "/topic/cycles/unknown-cycle/" + topic, "auditor"));
+            assertRefused(frame(StompCommand.SUBSCRIBE, "/topic/cycles/" + CYCLE + "/" + topic + "/extra", "auditor"));
+            assertRefused(frame(StompCommand.SEND, "/topic/cycles/" + CYCLE + "/" + topic, "auditor"));
+        }
+        assertRefused(frame(StompCommand.SUBSCRIBE, "/topic/cycles/" + CYCLE + "/stakeholder-inputs", "auditor"));
+        assertRefused(frame(StompCommand.SUBSCRIBE, "/topic/cycles/" + CYCLE + "/balance", "auditor"));
     }
 
     @Test
@@ -109,7 +132,7 @@ class SubscriptionGuardTest {
             accessor.setDestination(destination);
         }
         if (username != null) {
-            Principal user = new UsernamePasswordAuthenticationToken(username, null, java.util.List.of());
+            Principal user = new UsernamePasswordAuthenticationToken(username, null, List.of());
             accessor.setUser(user);
         }
         accessor.setLeaveMutable(true);

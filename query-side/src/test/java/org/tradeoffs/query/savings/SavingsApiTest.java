@@ -31,6 +31,7 @@ import org.tradeoffs.events.savings.BudgetLineAdded;
 import org.tradeoffs.events.savings.CostDriverAdded;
 import org.tradeoffs.events.savings.DriverAdjustment;
 import org.tradeoffs.events.savings.FocusArea;
+import org.tradeoffs.events.savings.FundingCommitted;
 import org.tradeoffs.events.savings.MilestoneAdded;
 import org.tradeoffs.events.savings.OpportunityListed;
 import org.tradeoffs.events.savings.OpportunityScreened;
@@ -40,11 +41,13 @@ import org.tradeoffs.events.savings.ScreeningDecision;
 import org.tradeoffs.events.savings.Trend;
 import org.tradeoffs.query.directory.CycleView;
 import org.tradeoffs.query.directory.Directory;
+import org.tradeoffs.query.inputs.InputsRepository;
 import org.tradeoffs.query.priorities.PriorityBoardRepository;
 import org.tradeoffs.query.problem.ForbiddenException;
 import org.tradeoffs.query.problem.NotFoundException;
 import org.tradeoffs.query.security.SecurityConfig;
 import org.tradeoffs.query.timeline.TimelineRepository;
+import org.tradeoffs.query.tradeoffs.TradeoffsRepository;
 
 /** The savings queries with real security and error handling, the read models mocked. */
 @WebMvcTest
@@ -75,6 +78,10 @@ class SavingsApiTest {
     PriorityBoardRepository board;
     @MockitoBean
     TimelineRepository timeline;
+    @MockitoBean
+    InputsRepository inputs;
+    @MockitoBean
+    TradeoffsRepository tradeoffs;
 
     @Test
     void anonymousCallerGetsAnUnauthenticatedProblem() throws Exception {
@@ -145,15 +152,16 @@ class SavingsApiTest {
 
         MvcResult result = mvc.perform(get(PATHS.get(1), CYCLE, OPPORTUNITY).with(httpBasic("auditor", "demo")))
                 .andExpect(status().isOk())
-                .andExpect(header().string("ETag", "\"7\""))
+                .andExpect(header().string("ETag", "\"8\""))
                 .andExpect(jsonPath("$.low").value("380000.00"))
                 .andExpect(jsonPath("$.high").value("760000.00"))
                 .andExpect(jsonPath("$.capturedToDate").value("95000.00"))
+                .andExpect(jsonPath("$.committed").value("300000.00"))
                 .andExpect(jsonPath("$.budgetTree.children[0].children[0].total").value("3800000.00"))
                 .andExpect(jsonPath("$.drivers[0].annualCost").value("3800000.00"))
                 .andExpect(jsonPath("$.currentSizing.adjustments[0].driverName").value("Buses"))
                 .andExpect(jsonPath("$.milestones[0].dueDate").value("2027-05-15"))
-                .andExpect(jsonPath("$.updatedAt").value("2027-03-01T16:20:07Z"))
+                .andExpect(jsonPath("$.updatedAt").value("2027-03-01T16:20:08Z"))
                 .andReturn();
         assertConformsToContract(PATHS.get(1), result);
     }
@@ -167,6 +175,7 @@ class SavingsApiTest {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$[0].id").value(OPPORTUNITY))
                 .andExpect(jsonPath("$[0].ease").value(3))
+                .andExpect(jsonPath("$[0].committed").value("300000.00"))
                 .andExpect(jsonPath("$[0].budgetLines").doesNotExist())
                 .andReturn();
         assertConformsToContract(PATHS.get(0), result);
@@ -183,6 +192,7 @@ class SavingsApiTest {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.funnel.deepDive").value(1))
                 .andExpect(jsonPath("$.totals.high").value("760000.00"))
+                .andExpect(jsonPath("$.totals.committed").value("300000.00"))
                 .andExpect(jsonPath("$.ranking[0].rank").value(1))
                 .andExpect(jsonPath("$.position").value(23))
                 .andReturn();
@@ -218,7 +228,10 @@ class SavingsApiTest {
                 result.getResponse().getContentType(), result.getResponse().getContentAsString())).isEmpty();
     }
 
-    /** #1 in a deep dive with a budget line, a driver, a sizing, a milestone and a capture: version 7. */
+    /**
+     * #1 in a deep dive with a budget line, a driver, a sizing, a milestone, a capture and funding committed by
+     * an approved package: version 8.
+     */
     private static OpportunityDetail sizedOpportunity(String cycleId) {
         String line = "8c3f5a71-2d6e-4b9a-9f14-6e2a8d4c1b35";
         OpportunityDetail detail = OpportunityDetail.listed(new OpportunityListed(OPPORTUNITY, cycleId, DISTRICT, 1,
@@ -239,9 +252,11 @@ class SavingsApiTest {
         detail = detail.evolve(new MilestoneAdded(OPPORTUNITY, cycleId, DISTRICT,
                 "4b8c6e13-9f2a-4d7b-a3e5-8c1f6b2d4a97", "Board approves the route plan", LocalDate.parse("2027-05-15"),
                 "designer"), stamp(6));
-        return detail.evolve(new SavingsCaptured(OPPORTUNITY, cycleId, DISTRICT,
+        detail = detail.evolve(new SavingsCaptured(OPPORTUNITY, cycleId, DISTRICT,
                 "3c9f7a42-6e1d-4b8c-9a25-7d3e1f6b8c59", new BigDecimal("95000"), LocalDate.parse("2027-09-30"),
                 "One route retired.", "designer"), stamp(7));
+        return detail.evolve(new FundingCommitted(OPPORTUNITY, cycleId, DISTRICT,
+                "a4f2c8e6-1b3d-4e5f-9a7c-2d8b6e4f1c93", new BigDecimal("300000"), "steering"), stamp(8));
     }
 
     private static Stamp stamp(long version) {

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.eventhandling.ReplayStatus;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ import org.tradeoffs.events.savings.ConstraintRecorded;
 import org.tradeoffs.events.savings.CostDriverAdded;
 import org.tradeoffs.events.savings.DriverAdjustment;
 import org.tradeoffs.events.savings.FocusArea;
+import org.tradeoffs.events.savings.FundingCommitted;
 import org.tradeoffs.events.savings.MilestoneAdded;
 import org.tradeoffs.events.savings.MilestoneCompleted;
 import org.tradeoffs.events.savings.MilestoneOverdue;
@@ -68,6 +70,9 @@ class SavingsProjectionTest {
     static final String COACHES = "e1d5b3a9-8c7f-4e2a-b6d4-2a9c5e7f1b36";
     /** #32 the district's own: renting out gyms (maximizing revenue). */
     static final String GYMS = "f2c4e6a8-0b1d-4f3a-9c5e-7a9b1d3f5e80";
+
+    static final String LITERACY_PACKAGE = "a4f2c8e6-1b3d-4e5f-9a7c-2d8b6e4f1c93";
+    static final String COUNSELORS_PACKAGE = "b5e3d9f7-2c4e-4f6a-8b8d-3e9c7f5a2d04";
 
     static final String BUSES = "2a7d4e96-1c3b-4f5a-8e72-9b6c1d3f5e47";
     static final String ROUTES_LINE = "8c3f5a71-2d6e-4b9a-9f14-6e2a8d4c1b35";
@@ -267,7 +272,8 @@ class SavingsProjectionTest {
                 zero(FocusArea.NON_INSTRUCTIONAL_STAFFING),
                 zero(FocusArea.INSTRUCTIONAL_TIME),
                 zero(FocusArea.CLASS_SIZE));
-        assertThat(pipeline.totals()).isEqualTo(new SavingsPipeline.Totals("530000.00", "1000000.25", "145000.50"));
+        assertThat(pipeline.totals()).isEqualTo(new SavingsPipeline.Totals("530000.00", "1000000.25", "145000.50",
+                "0.00"));
     }
 
     @Test
@@ -359,6 +365,49 @@ class SavingsProjectionTest {
     }
 
     @Test
+    void fundingCommittedByApprovedPackagesAddsUpOnTheOpportunityAndInThePipelineTotals() {
+        listAndScreen(TRANSPORT, 1, ScreeningDecision.DEEP_DIVE);
+        listAndScreen(CUSTODIAL, 4, ScreeningDecision.SHALLOW_DIVE);
+        size(TRANSPORT, "380000", "760000", 3);
+        size(CUSTODIAL, "100000", "150000", 2);
+        commit(TRANSPORT, LITERACY_PACKAGE, "300000");
+        commit(TRANSPORT, COUNSELORS_PACKAGE, "120000.50");
+        commit(CUSTODIAL, COUNSELORS_PACKAGE, "50000");
+
+        OpportunityDetail transport = savings.opportunity(TRANSPORT).orElseThrow();
+        assertThat(transport.committed()).isEqualTo("420000.50");
+        assertThat(transport.summary().committed()).isEqualTo("420000.50");
+        assertThat(transport.high()).as("committing changes no estimate").isEqualTo("760000.00");
+        assertThat(transport.version()).isEqualTo(5);
+        assertThat(savings.opportunities(CYCLE)).extracting(OpportunitySummary::committed)
+                .containsExactly("420000.50", "50000.00");
+        assertThat(savings.pipeline(CYCLE).orElseThrow().totals())
+                .isEqualTo(new SavingsPipeline.Totals("480000.00", "910000.00", "0.00", "470000.50"));
+        assertThat(live.sent()).last().extracting(sent -> sent.frame().type()).isEqualTo("FundingCommitted");
+    }
+
+    @Test
+    void anOpportunityNotYetCommittedShowsZeroCommitted() {
+        list(TRANSPORT, 1);
+
+        assertThat(savings.opportunity(TRANSPORT).orElseThrow().committed()).isEqualTo("0.00");
+        assertThat(savings.opportunities(CYCLE).get(0).committed()).isEqualTo("0.00");
+        assertThat(savings.pipeline(CYCLE).orElseThrow().totals().committed()).isEqualTo("0.00");
+    }
+
+    @Test
+    void viewsStoredBeforeFundingCouldBeCommittedReadAsNothingCommitted() {
+        list(TRANSPORT, 1);
+        mongo.database().getCollection(SavingsRepository.OPPORTUNITIES).updateOne(
+                new Document("_id", TRANSPORT), new Document("$unset",
+                        new Document("committed", "")));
+
+        assertThat(savings.opportunity(TRANSPORT).orElseThrow().committed()).isEqualTo("0.00");
+        commit(TRANSPORT, LITERACY_PACKAGE, "1000");
+        assertThat(savings.opportunity(TRANSPORT).orElseThrow().committed()).isEqualTo("1000.00");
+    }
+
+    @Test
     void contractConstraintShowsWhenItsRenegotiationWindowOpened() {
         listAndScreen(TRANSPORT, 1, ScreeningDecision.DEEP_DIVE);
         String contract = id();
@@ -417,7 +466,7 @@ class SavingsProjectionTest {
         assertThat(empty.funnel()).isEqualTo(new Funnel(0, 0, 0, 0, 0, 0));
         assertThat(empty.byFocusArea()).containsExactlyElementsOf(
                 Arrays.stream(FocusArea.values()).map(SavingsProjectionTest::zero).toList());
-        assertThat(empty.totals()).isEqualTo(new SavingsPipeline.Totals("0.00", "0.00", "0.00"));
+        assertThat(empty.totals()).isEqualTo(new SavingsPipeline.Totals("0.00", "0.00", "0.00", "0.00"));
         assertThat(Contract.load().validate("savings-pipeline", WebJson.mapper().writeValueAsString(empty)))
                 .isEmpty();
     }
@@ -508,6 +557,7 @@ class SavingsProjectionTest {
         size(TRANSPORT, "400000", "700000", 4, new DriverAdjustment(BUSES, new BigDecimal("40"),
                 new BigDecimal("95000"), new BigDecimal("35.79"), new BigDecimal("32.63"), null, null));
         capture(TRANSPORT, "95000");
+        commit(TRANSPORT, LITERACY_PACKAGE, "250000");
     }
 
     private record Applied(OpportunityEvent event, long position, long sequence) {
@@ -576,6 +626,10 @@ class SavingsProjectionTest {
         record(new MilestoneAdded(opportunityId, CYCLE, DISTRICT, milestoneId, title, LocalDate.parse(dueDate),
                 "designer"));
         return milestoneId;
+    }
+
+    private void commit(String opportunityId, String tradeoffId, String amount) {
+        record(new FundingCommitted(opportunityId, CYCLE, DISTRICT, tradeoffId, new BigDecimal(amount), "steering"));
     }
 
     private String capture(String opportunityId, String amount) {

@@ -14,9 +14,11 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.tradeoffs.query.directory.Directory;
+import org.tradeoffs.query.inputs.InputsRepository;
 import org.tradeoffs.query.priorities.PriorityBoardRepository;
 import org.tradeoffs.query.savings.SavingsRepository;
 import org.tradeoffs.query.timeline.TimelineRepository;
+import org.tradeoffs.query.tradeoffs.TradeoffsRepository;
 
 /** With an issuer configured the demo users are gone and 401s challenge for a bearer token. */
 @WebMvcTest(properties = "tradeoffs.security.jwt-issuer-uri=http://127.0.0.1:9/realms/tradeoffs")
@@ -34,6 +36,10 @@ class JwtModeTest {
     TimelineRepository timeline;
     @MockitoBean
     SavingsRepository savings;
+    @MockitoBean
+    InputsRepository inputs;
+    @MockitoBean
+    TradeoffsRepository tradeoffs;
 
     @Test
     void requestWithoutATokenIsChallengedForABearerToken() throws Exception {

@@ -1,6 +1,7 @@
 package org.tradeoffs.query.timeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
@@ -14,6 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.tradeoffs.contract.Contract;
 import org.tradeoffs.events.CycleScoped;
 import org.tradeoffs.events.cycle.PlanningCycleOpened;
+import org.tradeoffs.events.input.InputChannel;
+import org.tradeoffs.events.input.InputContent;
+import org.tradeoffs.events.input.StakeholderGroup;
+import org.tradeoffs.events.input.StakeholderInputCorrected;
+import org.tradeoffs.events.input.StakeholderInputRecorded;
+import org.tradeoffs.events.input.StakeholderInputTagged;
 import org.tradeoffs.events.priority.Fundability;
 import org.tradeoffs.events.priority.PriorityApproved;
 import org.tradeoffs.events.priority.PriorityDetails;
@@ -27,6 +34,7 @@ import org.tradeoffs.events.savings.ConstraintKind;
 import org.tradeoffs.events.savings.ConstraintRecorded;
 import org.tradeoffs.events.savings.CostDriverAdded;
 import org.tradeoffs.events.savings.FocusArea;
+import org.tradeoffs.events.savings.FundingCommitted;
 import org.tradeoffs.events.savings.MilestoneAdded;
 import org.tradeoffs.events.savings.MilestoneCompleted;
 import org.tradeoffs.events.savings.MilestoneOverdue;
@@ -39,6 +47,21 @@ import org.tradeoffs.events.savings.SavingsCaptured;
 import org.tradeoffs.events.savings.SavingsCatalog;
 import org.tradeoffs.events.savings.ScreeningDecision;
 import org.tradeoffs.events.savings.Trend;
+import org.tradeoffs.events.tradeoff.Funding;
+import org.tradeoffs.events.tradeoff.Investment;
+import org.tradeoffs.events.tradeoff.Majority;
+import org.tradeoffs.events.tradeoff.Outcome;
+import org.tradeoffs.events.tradeoff.PackageContent;
+import org.tradeoffs.events.tradeoff.Tally;
+import org.tradeoffs.events.tradeoff.TradeoffClosed;
+import org.tradeoffs.events.tradeoff.TradeoffDecided;
+import org.tradeoffs.events.tradeoff.TradeoffDrafted;
+import org.tradeoffs.events.tradeoff.TradeoffRevised;
+import org.tradeoffs.events.tradeoff.TradeoffSubmitted;
+import org.tradeoffs.events.tradeoff.Vote;
+import org.tradeoffs.events.tradeoff.VoteCast;
+import org.tradeoffs.events.tradeoff.VoteChanged;
+import org.tradeoffs.events.tradeoff.VotingRulesChanged;
 import org.tradeoffs.query.projection.InMemoryMongo;
 import org.tradeoffs.query.projection.RecordingLiveUpdates;
 import org.tradeoffs.query.projection.Tokens;
@@ -258,6 +281,96 @@ class TimelineProjectionTest {
     }
 
     @Test
+    void stakeholderInputIsSummarizedByHowItWasGatheredAndWhoItCameFrom() throws Exception {
+        String survey = "b7e3d9a1-5c2f-4a8e-8d6b-1f4c7e2a9d58";
+        String board = "c8f4e0b2-6d3a-4b9f-9e7c-2a5d8f3b0e69";
+        List<CycleScoped> story = List.of(
+                new StakeholderInputRecorded(survey, CYCLE, DISTRICT, input(StakeholderGroup.PARENTS,
+                        InputChannel.SURVEY, 689), List.of("class size"), "designer"),
+                new StakeholderInputCorrected(survey, CYCLE, DISTRICT, input(StakeholderGroup.PARENTS,
+                        InputChannel.SURVEY, 1165), "Paper surveys\ncounted.", "steering"),
+                new StakeholderInputTagged(survey, CYCLE, DISTRICT, List.of("transportation", "bus rides"),
+                        "designer"),
+                new StakeholderInputRecorded(board, CYCLE, DISTRICT, input(StakeholderGroup.BOARD,
+                        InputChannel.OTHER, 1), List.of(), "steering"));
+        for (int i = 0; i < story.size(); i++) {
+            apply(story.get(i), 40 + i);
+        }
+
+        List<TimelineEntry> entries = timeline.page(CYCLE, 0, 100).entries();
+        assertThat(entries).extracting(TimelineEntry::summary).containsExactly(
+                "designer recorded survey input from 689 parents",
+                "steering corrected survey input from 1,165 parents: Paper surveys counted.",
+                "designer tagged survey input from 1,165 parents with \"transportation\", \"bus rides\"",
+                "steering recorded input from 1 board member");
+        assertThat(entries).extracting(TimelineEntry::itemKind).containsOnly(ItemKind.INPUT);
+        assertThat(entries).extracting(TimelineEntry::itemId).containsExactly(survey, survey, survey, board);
+        assertThat(entries).extracting(TimelineEntry::type).containsExactly("StakeholderInputRecorded",
+                "StakeholderInputCorrected", "StakeholderInputTagged", "StakeholderInputRecorded");
+        assertConformToContract();
+    }
+
+    @Test
+    void tradeoffPackageEventsAndTheFundingTheyCommitAreSummarizedByThePackagesTitle() throws Exception {
+        String transport = opportunityId(1);
+        String literacy = "a4f2c8e6-1b3d-4e5f-9a7c-2d8b6e4f1c93";
+        String routes = "b5e3d9f7-2c4e-4f6a-8b8d-3e9c7f5a2d04";
+        PackageContent content = new PackageContent("Fund early-literacy coaches", "", List.of(
+                new Investment(LITERACY, new BigDecimal("1250000"))), List.of(
+                new Funding(transport, null, new BigDecimal("300000")),
+                new Funding(null, "Title I carryover", new BigDecimal("1000000.50"))), List.of());
+        List<CycleScoped> story = List.of(
+                listed(transport, 1),
+                new TradeoffDrafted(literacy, CYCLE, DISTRICT, new PackageContent("Literacy", "", List.of(
+                        new Investment(LITERACY, new BigDecimal("1000000"))), List.of(), List.of()), "designer"),
+                new TradeoffRevised(literacy, CYCLE, DISTRICT, 2, content, "designer"),
+                new TradeoffSubmitted(literacy, CYCLE, DISTRICT, 3, Majority.SIMPLE,
+                        List.of("chair", "member", "steering", "treasurer"), "designer"),
+                new VotingRulesChanged(literacy, CYCLE, DISTRICT, 2, Majority.TWO_THIRDS, "chair"),
+                new VoteCast(literacy, CYCLE, DISTRICT, Vote.APPROVE, "Reading first.", "steering"),
+                new VoteChanged(literacy, CYCLE, DISTRICT, Vote.APPROVE, Vote.ABSTAIN, "", "steering"),
+                new VoteCast(literacy, CYCLE, DISTRICT, Vote.APPROVE, "", "chair"),
+                new VoteCast(literacy, CYCLE, DISTRICT, Vote.APPROVE, "", "member"),
+                new VoteCast(literacy, CYCLE, DISTRICT, Vote.APPROVE, "", "treasurer"),
+                new TradeoffDecided(literacy, CYCLE, DISTRICT, Outcome.APPROVED, new Tally(3, 0, 1), "treasurer"),
+                new FundingCommitted(transport, CYCLE, DISTRICT, literacy, new BigDecimal("300000"), "treasurer"),
+                new TradeoffDrafted(routes, CYCLE, DISTRICT, new PackageContent("Music from routes", "", List.of(
+                        new Investment(LITERACY, new BigDecimal("90000"))), List.of(), List.of()), "designer"),
+                new TradeoffSubmitted(routes, CYCLE, DISTRICT, 2, Majority.SIMPLE, List.of("chair", "steering"),
+                        "designer"),
+                new TradeoffClosed(routes, CYCLE, DISTRICT, Outcome.REJECTED, new Tally(0, 1, 0),
+                        "No quorum\nbefore the board meeting.", "chair"));
+        for (int i = 0; i < story.size(); i++) {
+            apply(story.get(i), 60 + i);
+        }
+
+        List<TimelineEntry> entries = timeline.page(CYCLE, 0, 100).entries();
+        assertThat(entries.subList(1, entries.size())).extracting(TimelineEntry::summary).containsExactly(
+                "designer drafted \"Literacy\" (invests $1,000,000.00/yr, funds $0.00/yr)",
+                "designer revised \"Fund early-literacy coaches\" to version 2 (invests $1,250,000.00/yr, "
+                        + "funds $1,300,000.50/yr)",
+                "designer submitted \"Fund early-literacy coaches\" for a vote (quorum 3 of 4 eligible voters, "
+                        + "SIMPLE majority)",
+                "chair changed the voting rules of \"Fund early-literacy coaches\" (quorum 2, TWO_THIRDS majority)",
+                "steering voted APPROVE on \"Fund early-literacy coaches\"",
+                "steering changed their vote on \"Fund early-literacy coaches\" from APPROVE to ABSTAIN",
+                "chair voted APPROVE on \"Fund early-literacy coaches\"",
+                "member voted APPROVE on \"Fund early-literacy coaches\"",
+                "treasurer voted APPROVE on \"Fund early-literacy coaches\"",
+                "\"Fund early-literacy coaches\" was APPROVED 3-0 (1 abstained)",
+                "\"Fund early-literacy coaches\" committed $300,000.00/yr of #1 general education transportation",
+                "designer drafted \"Music from routes\" (invests $90,000.00/yr, funds $0.00/yr)",
+                "designer submitted \"Music from routes\" for a vote (quorum 2 of 2 eligible voters, SIMPLE majority)",
+                "chair closed the vote on \"Music from routes\" as REJECTED 0-1: No quorum before the board meeting.");
+        assertThat(entries.subList(1, 11)).extracting(TimelineEntry::itemKind, TimelineEntry::itemId)
+                .containsOnly(tuple(ItemKind.TRADEOFF, literacy));
+        assertThat(entries.get(11)).extracting(TimelineEntry::itemKind, TimelineEntry::itemId, TimelineEntry::type)
+                .containsExactly(ItemKind.OPPORTUNITY, transport, "FundingCommitted");
+        assertThat(entries.subList(12, 15)).extracting(TimelineEntry::itemId).containsOnly(routes);
+        assertConformToContract();
+    }
+
+    @Test
     void replayedTimelineStillNamesOpportunitiesAndMilestones() {
         String transport = opportunityId(1);
         String study = "4b8c6e13-9f2a-4d7b-a3e5-8c1f6b2d4a97";
@@ -315,6 +428,21 @@ class TimelineProjectionTest {
         assertThat(timeline.page(CYCLE, 0, 100)).isEqualTo(cycle);
         assertThat(timeline.page(OTHER_CYCLE, 0, 100)).isEqualTo(otherCycle);
         assertThat(live.sent()).isEmpty();
+    }
+
+    private void assertConformToContract() throws Exception {
+        ObjectMapper webJson = WebJson.mapper();
+        for (RecordingLiveUpdates.Sent sent : live.sent()) {
+            String frame = webJson.writeValueAsString(sent.frame());
+            assertThat(Contract.load().validateFrame("/topic/cycles/{cycleId}/timeline", frame)).as(frame).isEmpty();
+        }
+        assertThat(Contract.load().validate("timeline-page",
+                webJson.writeValueAsString(timeline.page(CYCLE, 0, 100)))).isEmpty();
+    }
+
+    private static InputContent input(StakeholderGroup group, InputChannel channel, int respondents) {
+        return new InputContent(group, channel, LocalDate.parse("2027-04-01"), "What they said.", respondents,
+                List.of());
     }
 
     private void apply(CycleScoped event, long position) {

@@ -1,22 +1,22 @@
-package org.tradeoffs.query.savings;
+package org.tradeoffs.query.projection;
 
 import java.math.BigDecimal;
 
 /**
- * Exact decimals as the savings views emit them: plain notation with at least two decimals
+ * Exact decimals as the views emit them (savings, tradeoffs, balance, ...): plain notation with at least two decimals
  * ({@code "380000.00"}, {@code "-12.50"}, {@code "3847510.125"}). Trailing zeros beyond the second
  * decimal are dropped, so {@code 40.00 x 95000.00} reads {@code "3800000.00"}, not
  * {@code "3800000.0000"}; the value is never rounded.
  */
-final class Amounts {
+public final class Amounts {
 
-    static final String ZERO = "0.00";
+    public static final String ZERO = "0.00";
 
     private Amounts() {
     }
 
     /** Null stays null (an optional figure that was not given). */
-    static String text(BigDecimal amount) {
+    public static String text(BigDecimal amount) {
         if (amount == null) {
             return null;
         }
@@ -27,11 +27,11 @@ final class Amounts {
         return canonical.toPlainString();
     }
 
-    static BigDecimal value(String text) {
+    public static BigDecimal value(String text) {
         return text == null ? BigDecimal.ZERO : new BigDecimal(text);
     }
 
-    static String sum(String left, String right) {
+    public static String sum(String left, String right) {
         return text(value(left).add(value(right)));
     }
 }

@@ -1,0 +1,136 @@
+package org.tradeoffs.query.inputs;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.tradeoffs.events.input.InputChannel;
+import org.tradeoffs.events.input.InputLink;
+import org.tradeoffs.events.input.StakeholderGroup;
+import org.tradeoffs.events.tradeoff.Outcome;
+import org.tradeoffs.query.inputs.InputView.Consideration;
+import org.tradeoffs.query.inputs.InputView.PackageStatus;
+
+/**
+ * The stored shape of {@code inputs_cycles}: what the cycle's digest is computed from, so that it is
+ * recomputed on every event from this one document without reading the inputs' views.
+ *
+ * @param inputs every input with its current content, newest received first (then newest recorded first)
+ * @param packages every tradeoff package of the cycle, in the order they were drafted
+ * @param items every priority and opportunity of the cycle with its current title (or question)
+ * @param digest the digest computed from the above
+ */
+record InputsCycle(List<InputEntry> inputs, List<PackageEntry> packages, List<ItemEntry> items, InputDigest digest)
+        implements InputView.Titles {
+
+    /**
+     * @param referencedItemIds the items its current content or any earlier one links to
+     * @param recordedPosition where it was recorded, the tie-breaker of inputs received the same day
+     */
+    record InputEntry(String inputId, StakeholderGroup group, InputChannel channel, LocalDate receivedOn,
+                      String summary, int respondents, List<InputLink> links, Set<String> referencedItemIds,
+                      long recordedPosition) {
+
+        static InputEntry of(InputView view, long recordedPosition) {
+            List<InputLink> links = view.links().stream()
+                    .map(link -> new InputLink(link.kind(), link.id(), link.stance()))
+                    .toList();
+            return new InputEntry(view.id(), view.group(), view.channel(), view.receivedOn(), view.summary(),
+                    view.respondents(), links, view.referencedItemIds(), recordedPosition);
+        }
+    }
+
+    /**
+     * A package as the inputs see it.
+     *
+     * @param consideredInputs the inputs its current content lists
+     * @param position global position of its last event applied here
+     */
+    record PackageEntry(String tradeoffId, String title, PackageStatus status, Outcome outcome, Instant decidedAt,
+                        List<String> consideredInputs, long draftedPosition, long position) {
+
+        Consideration consideration() {
+            return new Consideration(tradeoffId, title, status, outcome);
+        }
+    }
+
+    /** @param position global position of the last event that named it */
+    record ItemEntry(InputLink.Kind kind, String id, String title, long position) {
+    }
+
+    private static final Comparator<InputEntry> NEWEST_RECEIVED_FIRST = Comparator
+            .comparing(InputEntry::receivedOn).thenComparingLong(InputEntry::recordedPosition).reversed();
+
+    static InputsCycle empty() {
+        return new InputsCycle(List.of(), List.of(), List.of(), null);
+    }
+
+    @Override
+    public String titleOf(InputLink.Kind kind, String id) {
+        return item(id).filter(item -> item.kind() == kind).map(ItemEntry::title).orElse(id);
+    }
+
+    Optional<InputEntry> input(String inputId) {
+        return inputs.stream().filter(input -> input.inputId().equals(inputId)).findFirst();
+    }
+
+    Optional<PackageEntry> tradeoff(String tradeoffId) {
+        return packages.stream().filter(entry -> entry.tradeoffId().equals(tradeoffId)).findFirst();
+    }
+
+    Optional<ItemEntry> item(String id) {
+        return items.stream().filter(item -> item.id().equals(id)).findFirst();
+    }
+
+    /** The packages whose current content lists the input, in the order they were drafted. */
+    List<PackageEntry> packagesConsidering(String inputId) {
+        return packages.stream().filter(entry -> entry.consideredInputs().contains(inputId)).toList();
+    }
+
+    List<Consideration> considerationsOf(String inputId) {
+        return packagesConsidering(inputId).stream().map(PackageEntry::consideration).toList();
+    }
+
+    /** The inputs that link (or linked before a correction) to the item. */
+    List<String> inputsReferencing(String itemId) {
+        return inputs.stream()
+                .filter(input -> input.referencedItemIds().contains(itemId))
+                .map(InputEntry::inputId)
+                .toList();
+    }
+
+    InputsCycle withInput(String cycleId, InputView view, long position) {
+        long recordedPosition = input(view.id()).map(InputEntry::recordedPosition).orElse(view.position());
+        List<InputEntry> updated = new ArrayList<>(inputs);
+        updated.removeIf(input -> input.inputId().equals(view.id()));
+        updated.add(InputEntry.of(view, recordedPosition));
+        updated.sort(NEWEST_RECEIVED_FIRST);
+        return recomputed(cycleId, List.copyOf(updated), packages, items, position);
+    }
+
+    InputsCycle withPackage(String cycleId, PackageEntry entry, long position) {
+        List<PackageEntry> updated = new ArrayList<>(packages);
+        updated.removeIf(candidate -> candidate.tradeoffId().equals(entry.tradeoffId()));
+        updated.add(entry);
+        updated.sort(Comparator.comparingLong(PackageEntry::draftedPosition));
+        return recomputed(cycleId, inputs, List.copyOf(updated), items, position);
+    }
+
+    InputsCycle withItem(String cycleId, ItemEntry item, long position) {
+        List<ItemEntry> updated = new ArrayList<>(items);
+        updated.removeIf(candidate -> candidate.id().equals(item.id()));
+        updated.add(item);
+        return recomputed(cycleId, inputs, packages, List.copyOf(updated), position);
+    }
+
+    /** The digest's position never goes back, so a redone event cannot make it look older. */
+    private InputsCycle recomputed(String cycleId, List<InputEntry> newInputs, List<PackageEntry> newPackages,
+            List<ItemEntry> newItems, long position) {
+        long latest = digest == null ? position : Math.max(position, digest.position());
+        InputsCycle next = new InputsCycle(newInputs, newPackages, newItems, null);
+        return new InputsCycle(newInputs, newPackages, newItems, InputDigest.of(cycleId, next, latest));
+    }
+}
