@@ -22,8 +22,8 @@ import org.tradeoffs.query.tradeoffs.TradeoffView.InvestmentLine;
  * @param committedFunding every {@code FundingCommitted} on the cycle's opportunities (the opportunity funding
  *                         of approved packages); other revenue is not part of it
  * @param capturedSavings every capture on the cycle's opportunities
- * @param balance committedFunding minus approvedInvestments (as the contract defines it: otherRevenue is
- *                shown beside it, not counted in it)
+ * @param balance committedFunding plus otherRevenue minus approvedInvestments: what the approved packages found
+ *                beyond what they spend (negative: they spend more than they found)
  * @param byFocusArea all seven focus areas, in the order of {@link FocusArea}
  * @param otherRevenue the approved packages' funding lines that name other revenue instead of an opportunity
  * @param unfundedPriorities approved priorities whose investments by approved packages fall short of their
@@ -115,7 +115,7 @@ public record Balance(
 
         return new Balance(cycleId, Amounts.text(approvedInvestments), Amounts.text(committedFunding),
                 Amounts.text(sum(cycle.opportunities(), OpportunityEntry::captured)),
-                Amounts.text(committedFunding.subtract(approvedInvestments)), byFocusArea,
+                Amounts.text(committedFunding.add(otherRevenue).subtract(approvedInvestments)), byFocusArea,
                 Amounts.text(otherRevenue), unfunded, overCommitted, position);
     }
 

@@ -284,7 +284,7 @@ class TradeoffsProjectionTest {
         assertThat(balance.approvedInvestments()).isEqualTo("1200000.00");
         assertThat(balance.committedFunding()).isEqualTo("690000.00");
         assertThat(balance.otherRevenue()).isEqualTo("300000.00");
-        assertThat(balance.balance()).isEqualTo("-510000.00");
+        assertThat(balance.balance()).isEqualTo("-210000.00");
         assertThat(balance.capturedSavings()).isEqualTo("105000.00");
         assertThat(balance.byFocusArea()).containsExactly(
                 new FocusAreaBalance(FocusArea.REDUCING_OPERATIONAL_COSTS, "Reducing operational costs", "600000.00",
