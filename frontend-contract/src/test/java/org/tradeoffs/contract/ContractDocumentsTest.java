@@ -277,6 +277,30 @@ class ContractDocumentsTest {
     }
 
     @Test
+    void everyQueryTakesAnOptionalMinPositionAndMayAnswerBadRequestOrNotReadyWithRetryAfter() {
+        List<String> wrong = new ArrayList<>();
+        contract.openApi().path("paths").fields().forEachRemaining(path -> {
+            JsonNode get = path.getValue().path("get");
+            if (get.isMissingNode()) {
+                return;
+            }
+            String name = "get " + path.getKey();
+            if (!get.path("parameters").toString().contains("\"#/components/parameters/minPosition\"")) {
+                wrong.add(name + " does not take minPosition");
+            }
+            if (!get.path("responses").has("400") || !get.path("responses").has("503")) {
+                wrong.add(name + " answers " + fieldNamesOf(get.path("responses")));
+            }
+        });
+        JsonNode minPosition = contract.openApi().at("/components/parameters/minPosition");
+        assertThat(minPosition.path("in").asText()).isEqualTo("query");
+        assertThat(minPosition.path("required").asBoolean(true)).isFalse();
+        assertThat(minPosition.path("schema").path("minimum").asInt(-1)).isZero();
+        assertThat(contract.openApi().at("/components/responses/NotReady/headers").has("Retry-After")).isTrue();
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
     void everyOpportunityWriteAnswersTheOpportunityVersionAndTakesAnOptionalIfMatch() {
         List<String> wrong = new ArrayList<>();
         contract.openApi().path("paths").fields().forEachRemaining(path -> {

@@ -213,6 +213,21 @@ class CollaborationEndToEndTest {
     }
 
     @Test
+    void aPriorityReadWithItsWritesPositionIsAlwaysThere() {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            Http.Response proposed = command("designer", "POST", PRIORITIES, COACHES, cycle);
+            assertThat(proposed.status()).isEqualTo(201);
+            long position = proposed.json().get("position").asLong();
+
+            Http.Response read = query("analyst", "GET", PRIORITY + "?minPosition=" + position, cycle, proposed.id());
+
+            assertThat(read.status()).as("read %d", attempt).isEqualTo(200);
+            assertThat(read.json().get("id").asText()).isEqualTo(proposed.id());
+            assertThat(read.json().get("position").asLong()).isEqualTo(position);
+        }
+    }
+
+    @Test
     void withoutCredentialsEverythingIs401() {
         assertThat(command(null, "POST", PRIORITIES, COACHES, cycle).status()).isEqualTo(401);
         assertThat(query(null, "GET", PRIORITIES, cycle).status()).isEqualTo(401);

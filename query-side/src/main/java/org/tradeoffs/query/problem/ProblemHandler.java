@@ -42,6 +42,23 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return respond(Problems.problem(HttpStatus.FORBIDDEN, Problems.FORBIDDEN, exception.getMessage()));
     }
 
+    @ExceptionHandler(InvalidParameterException.class)
+    public ResponseEntity<ProblemDetail> invalidParameter(InvalidParameterException exception) {
+        ProblemDetail problem = Problems.problem(HttpStatus.BAD_REQUEST, Problems.VALIDATION_FAILED,
+                "The request has invalid fields");
+        problem.setProperty("errors", List.of(error(exception.parameter(), exception.getMessage())));
+        return respond(problem);
+    }
+
+    @ExceptionHandler(NotReadyException.class)
+    public ResponseEntity<ProblemDetail> notReady(NotReadyException exception) {
+        ProblemDetail problem = Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, Problems.NOT_READY,
+                exception.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(exception.retryAfterSeconds()))
+                .body(problem);
+    }
+
     @ExceptionHandler(AuthenticationException.class)
     public ResponseEntity<ProblemDetail> unauthenticated(AuthenticationException exception) {
         return respond(Problems.problem(HttpStatus.UNAUTHORIZED, Problems.UNAUTHENTICATED,

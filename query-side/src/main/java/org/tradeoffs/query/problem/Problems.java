@@ -15,6 +15,7 @@ public final class Problems {
     public static final String FORBIDDEN = "forbidden";
     public static final String NOT_FOUND = "not-found";
     public static final String INTERNAL_ERROR = "internal-error";
+    public static final String NOT_READY = "not-ready";
 
     /** Codes for statuses that only the web framework produces here (no code of their own in the API). */
     private static final Map<Integer, String> CODES = Map.of(
@@ -25,7 +26,7 @@ public final class Problems {
             405, "method-not-allowed",
             406, "not-acceptable",
             415, "unsupported-media-type",
-            503, "not-ready");
+            503, NOT_READY);
 
     private Problems() {
     }

@@ -1,0 +1,143 @@
+package org.tradeoffs.query.consistency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.UUID;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.tradeoffs.contract.Contract;
+import org.tradeoffs.events.cycle.PlanningCycleOpened;
+import org.tradeoffs.events.district.DistrictRegistered;
+import org.tradeoffs.events.district.MemberRoleGranted;
+import org.tradeoffs.events.district.Role;
+import org.tradeoffs.events.priority.Fundability;
+import org.tradeoffs.events.priority.PriorityDetails;
+import org.tradeoffs.events.priority.PriorityProposed;
+import org.tradeoffs.query.QueryApplication;
+
+/**
+ * The whole query side on the real event store (in-memory MongoDB): a read with the position of a
+ * write sees the write; a position the views never reach is 503 not-ready, quickly.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"spring.config.name=" + QueryApplication.CONFIG_NAME, "tradeoffs.consistency.max-wait=300ms"})
+class ReadYourWritesTest {
+
+    static final MongoServer MONGO = new MongoServer(new MemoryBackend());
+    static final String MONGO_URI = MONGO.bindAndGetConnectionString() + "/tradeoffs";
+
+    @DynamicPropertySource
+    static void mongo(DynamicPropertyRegistry properties) {
+        properties.add("tradeoffs.mongodb.uri", () -> MONGO_URI);
+    }
+
+    @AfterAll
+    static void stopMongo() {
+        MONGO.shutdownNow();
+    }
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    EventStore eventStore;
+
+    private final String district = UUID.randomUUID().toString();
+    private final String cycle = UUID.randomUUID().toString();
+
+    @BeforeEach
+    void setUp() {
+        append("District", district, 0, new DistrictRegistered(district, "Hayward USD", 22272, "admin"));
+        append("District", district, 1, new MemberRoleGranted(district, "designer", Role.DESIGN_TEAM, "admin"));
+    }
+
+    @Test
+    void readWithTheWritesPositionAlwaysSeesTheWrite() {
+        long opened = append("Cycle", cycle, 0, new PlanningCycleOpened(cycle, district, "SY 2027-28", "steering"));
+        // the very first read of a cycle just opened: without waiting it would be 404
+        ResponseEntity<String> cycleRead = get("designer", "/api/cycles/" + cycle + "?minPosition=" + opened);
+        assertThat(cycleRead.getStatusCode().value()).isEqualTo(200);
+
+        for (int write = 0; write < 50; write++) {
+            String priority = UUID.randomUUID().toString();
+            long position = append("Priority", priority, 0,
+                    new PriorityProposed(priority, cycle, district, details("Coaches " + write), "designer"));
+
+            ResponseEntity<String> board = get("designer",
+                    "/api/cycles/" + cycle + "/priorities?minPosition=" + position);
+
+            assertThat(board.getStatusCode().value()).as("read %d", write).isEqualTo(200);
+            assertThat(board.getBody()).as("read %d", write).contains("\"id\":\"" + priority + "\"");
+        }
+    }
+
+    @Test
+    void positionTheViewsNeverReachIsNotReadyWithRetryAfterAsAProblem() {
+        append("Cycle", cycle, 0, new PlanningCycleOpened(cycle, district, "SY 2027-28", "steering"));
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                get("designer", "/api/cycles/" + cycle).getStatusCode().value() == 200);
+
+        ResponseEntity<String> answer = get("designer",
+                "/api/cycles/" + cycle + "/priorities?minPosition=" + Long.MAX_VALUE);
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(503);
+        assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("1");
+        assertThat(answer.getHeaders().getContentType().toString()).isEqualTo("application/problem+json");
+        assertThat(answer.getBody()).contains("\"code\":\"not-ready\"");
+        assertThat(Contract.load().validateResponse("GET", "/api/cycles/{cycleId}/priorities", 503,
+                answer.getHeaders().getContentType().toString(), answer.getBody())).isEmpty();
+    }
+
+    @Test
+    void nonMemberIsForbiddenWhetherOrNotThePositionIsReached() {
+        long opened = append("Cycle", cycle, 0, new PlanningCycleOpened(cycle, district, "SY 2027-28", "steering"));
+
+        assertThat(get("outsider", "/api/cycles/" + cycle + "/priorities?minPosition=" + opened)
+                .getStatusCode().value()).isEqualTo(403);
+        ResponseEntity<String> unreached = get("outsider",
+                "/api/cycles/" + cycle + "/priorities?minPosition=" + Long.MAX_VALUE);
+        assertThat(unreached.getStatusCode().value()).isEqualTo(403);
+        assertThat(unreached.getBody()).contains("\"code\":\"forbidden\"");
+    }
+
+    @Test
+    void minPositionThatIsNoWholeNumberOfAtLeastZeroIsAValidationProblem() {
+        for (String bad : new String[] {"-1", "soon", "1.5"}) {
+            ResponseEntity<String> answer = get("designer", "/api/districts?minPosition=" + bad);
+
+            assertThat(answer.getStatusCode().value()).as(bad).isEqualTo(400);
+            assertThat(answer.getBody()).as(bad).contains("\"code\":\"validation-failed\"")
+                    .contains("\"field\":\"minPosition\"");
+            assertThat(Contract.load().validateResponse("GET", "/api/districts", 400,
+                    answer.getHeaders().getContentType().toString(), answer.getBody())).isEmpty();
+        }
+    }
+
+    private ResponseEntity<String> get(String username, String path) {
+        return http.withBasicAuth(username, "demo").getForEntity(path, String.class);
+    }
+
+    /** Appends one event and answers its global position, as a write response would. */
+    private long append(String type, String aggregateId, long sequence, Object event) {
+        eventStore.publish(new GenericDomainEventMessage<>(type, aggregateId, sequence, event));
+        return eventStore.createHeadToken().position().orElseThrow();
+    }
+
+    private static PriorityDetails details(String title) {
+        return new PriorityDetails(title, "", "Coaching raises reading", Fundability.ACTION,
+                new BigDecimal("1250000.00"), null);
+    }
+}
