@@ -12,6 +12,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.tradeoffs.command.web.ContractChecks;
 import org.tradeoffs.command.common.Actor;
 import org.tradeoffs.command.common.ConflictingState;
 import org.tradeoffs.command.common.NotPermitted;
@@ -22,7 +23,6 @@ import org.tradeoffs.command.district.DistrictDirectory;
 import org.tradeoffs.command.security.SecurityConfiguration;
 import org.tradeoffs.command.web.CommandSender;
 import org.tradeoffs.command.web.WriteReceipt;
-import org.tradeoffs.contract.Contract;
 import org.tradeoffs.events.district.Role;
 import org.tradeoffs.events.input.InputChannel;
 import org.tradeoffs.events.input.InputContent;
@@ -77,7 +77,6 @@ class StakeholderInputCommandsTest {
         }
     }
 
-    private final Contract contract = Contract.load();
 
     @Autowired
     MockMvc mvc;
@@ -96,18 +95,9 @@ class StakeholderInputCommandsTest {
         return request.with(httpBasic(user, "demo")).contentType(MediaType.APPLICATION_JSON).content(body);
     }
 
-    /** Performs the request, expects the status and checks the answer against the contract once it has the operation. */
     private MvcResult perform(String method, String template, int status, MockHttpServletRequestBuilder request)
             throws Exception {
-        MvcResult result = mvc.perform(request).andExpect(status().is(status)).andReturn();
-        List<String> problems = contract.validateResponse(method, template, status,
-                result.getResponse().getContentType(), result.getResponse().getContentAsString());
-        if (!problems.equals(List.of("openapi.yaml has no operation " + method + " " + template))) {
-            assertThat(problems).isEmpty();
-        }
-        assertThat(result.getResponse().getContentType()).startsWith(status < 400 ? "application/json"
-                : "application/problem+json");
-        return result;
+        return ContractChecks.perform(mvc, method, template, status, request);
     }
 
     private static String body(MvcResult result) throws Exception {

@@ -12,6 +12,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.tradeoffs.command.web.ContractChecks;
 import org.tradeoffs.command.common.Actor;
 import org.tradeoffs.command.common.ConflictingState;
 import org.tradeoffs.command.common.InvalidField;
@@ -23,7 +24,6 @@ import org.tradeoffs.command.savings.OverCommitted;
 import org.tradeoffs.command.security.SecurityConfiguration;
 import org.tradeoffs.command.web.CommandSender;
 import org.tradeoffs.command.web.WriteReceipt;
-import org.tradeoffs.contract.Contract;
 import org.tradeoffs.events.district.Role;
 import org.tradeoffs.events.tradeoff.Funding;
 import org.tradeoffs.events.tradeoff.Investment;
@@ -69,7 +69,6 @@ class TradeoffCommandsTest {
              "funding":[{"opportunityId":"%s","amount":600000},{"description":" Medicaid reimbursement ","amount":"100000.00"}],
              "consideredInputs":["%s","%s"]}""".formatted(PRIORITY, BUSES, INPUT, INPUT);
 
-    private final Contract contract = Contract.load();
 
     @Autowired
     MockMvc mvc;
@@ -89,18 +88,9 @@ class TradeoffCommandsTest {
         return request.with(httpBasic(user, "demo")).contentType(MediaType.APPLICATION_JSON).content(body);
     }
 
-    /** Performs the request, expects the status and checks the answer against the contract once it has the operation. */
     private MvcResult perform(String method, String template, int status, MockHttpServletRequestBuilder request)
             throws Exception {
-        MvcResult result = mvc.perform(request).andExpect(status().is(status)).andReturn();
-        List<String> problems = contract.validateResponse(method, template, status,
-                result.getResponse().getContentType(), result.getResponse().getContentAsString());
-        if (!problems.equals(List.of("openapi.yaml has no operation " + method + " " + template))) {
-            assertThat(problems).isEmpty();
-        }
-        assertThat(result.getResponse().getContentType()).startsWith(status < 400 ? "application/json"
-                : "application/problem+json");
-        return result;
+        return ContractChecks.perform(mvc, method, template, status, request);
     }
 
     private static String body(MvcResult result) throws Exception {
