@@ -17,58 +17,24 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
-import org.tradeoffs.contract.Contract;
 import org.tradeoffs.events.district.Role;
 import org.tradeoffs.events.priority.Fundability;
-import org.tradeoffs.query.directory.CycleView;
-import org.tradeoffs.query.directory.Directory;
 import org.tradeoffs.query.directory.DistrictSummary;
-import org.tradeoffs.query.inputs.InputsRepository;
-import org.tradeoffs.query.priorities.PriorityBoardRepository;
 import org.tradeoffs.query.priorities.PriorityView;
-import org.tradeoffs.query.problem.ForbiddenException;
-import org.tradeoffs.query.problem.NotFoundException;
-import org.tradeoffs.query.savings.SavingsRepository;
 import org.tradeoffs.query.security.Caller;
 import org.tradeoffs.query.security.SecurityConfig;
 import org.tradeoffs.query.timeline.TimelinePage;
-import org.tradeoffs.query.timeline.TimelineRepository;
-import org.tradeoffs.query.tradeoffs.TradeoffsRepository;
 
 /** The REST surface with real security and error handling, the read models mocked. */
 @WebMvcTest
 @Import(SecurityConfig.class)
-class QueryApiTest {
+class QueryApiTest extends ApiSliceTest {
 
-    static final String DISTRICT = "0b8e2f7c-51a4-4d8e-9c3f-6a1d2e4b7c90";
-    static final String CYCLE = "7d2c9e41-0f3a-4b6d-8e15-c4a7b9d2e6f8";
-    static final String OTHER_CYCLE = "5f0e6a2b-8c3d-4e1f-9a7b-2d4c6e8f0a13";
     static final String PRIORITY = "c1a7e3f9-2b4d-4e6a-8f0c-9d1b3e5a7c24";
-    static final CycleView CYCLE_VIEW =
-            new CycleView(CYCLE, DISTRICT, "SY 2027-28", "steering", Instant.parse("2027-03-01T16:20:00Z"), 7);
-
-    @Autowired
-    MockMvc mvc;
-
-    @MockitoBean
-    Directory directory;
-    @MockitoBean
-    PriorityBoardRepository board;
-    @MockitoBean
-    TimelineRepository timeline;
-    @MockitoBean
-    SavingsRepository savings;
-    @MockitoBean
-    InputsRepository inputs;
-    @MockitoBean
-    TradeoffsRepository tradeoffs;
 
     @Test
     void anonymousCallerGetsAnUnauthenticatedProblemWithABasicChallenge() throws Exception {
@@ -110,8 +76,7 @@ class QueryApiTest {
 
     @Test
     void outsiderCannotReadAnotherDistrictsBoard() throws Exception {
-        when(directory.readableCycle(eq(CYCLE), any()))
-                .thenThrow(new ForbiddenException("You are not a member of district " + DISTRICT));
+        givenTheCallerIsAnOutsider();
 
         MvcResult result = mvc.perform(get("/api/cycles/{cycleId}/priorities", CYCLE).with(httpBasic("outsider", "demo")))
                 .andExpect(status().isForbidden())
@@ -123,7 +88,7 @@ class QueryApiTest {
 
     @Test
     void unknownCycleIsANotFoundProblem() throws Exception {
-        when(directory.readableCycle(eq(CYCLE), any())).thenThrow(new NotFoundException("No planning cycle " + CYCLE));
+        givenTheCycleIsUnknown();
 
         MvcResult result = mvc.perform(get("/api/cycles/{cycleId}/timeline", CYCLE).with(httpBasic("auditor", "demo")))
                 .andExpect(status().isNotFound())
@@ -134,7 +99,7 @@ class QueryApiTest {
 
     @Test
     void priorityOfAnotherCycleIsNotFoundThroughThisCycle() throws Exception {
-        when(directory.readableCycle(eq(CYCLE), any())).thenReturn(CYCLE_VIEW);
+        givenTheCycleIsReadable();
         when(board.priority(PRIORITY)).thenReturn(Optional.of(priority(OTHER_CYCLE, 3)));
 
         mvc.perform(get("/api/cycles/{cycleId}/priorities/{priorityId}", CYCLE, PRIORITY)
@@ -145,7 +110,7 @@ class QueryApiTest {
 
     @Test
     void memberReadsAPriorityWithItsVersionAsETag() throws Exception {
-        when(directory.readableCycle(eq(CYCLE), any())).thenReturn(CYCLE_VIEW);
+        givenTheCycleIsReadable();
         when(board.priority(PRIORITY)).thenReturn(Optional.of(priority(CYCLE, 3)));
 
         MvcResult result = mvc.perform(get("/api/cycles/{cycleId}/priorities/{priorityId}", CYCLE, PRIORITY)
@@ -160,7 +125,7 @@ class QueryApiTest {
 
     @Test
     void timelineLimitOutsideOneToFiveHundredIsAValidationProblem() throws Exception {
-        when(directory.readableCycle(eq(CYCLE), any())).thenReturn(CYCLE_VIEW);
+        givenTheCycleIsReadable();
 
         for (String limit : List.of("0", "501")) {
             MvcResult result = mvc.perform(get("/api/cycles/{cycleId}/timeline", CYCLE).param("limit", limit)
@@ -175,7 +140,7 @@ class QueryApiTest {
 
     @Test
     void nonNumericOrNegativeAfterIsAValidationProblem() throws Exception {
-        when(directory.readableCycle(eq(CYCLE), any())).thenReturn(CYCLE_VIEW);
+        givenTheCycleIsReadable();
 
         for (String after : List.of("abc", "-1")) {
             MvcResult result = mvc.perform(get("/api/cycles/{cycleId}/timeline", CYCLE).param("after", after)
@@ -190,7 +155,7 @@ class QueryApiTest {
 
     @Test
     void timelineDefaultsToTheFirstHundredEntries() throws Exception {
-        when(directory.readableCycle(eq(CYCLE), any())).thenReturn(CYCLE_VIEW);
+        givenTheCycleIsReadable();
         when(timeline.page(CYCLE, 0, 100)).thenReturn(new TimelinePage(CYCLE, List.of(), false));
 
         MvcResult result = mvc.perform(get("/api/cycles/{cycleId}/timeline", CYCLE).with(httpBasic("auditor", "demo")))
@@ -225,20 +190,6 @@ class QueryApiTest {
                 .andReturn();
         assertThat(result.getResponse().getContentAsString()).doesNotContain("hunter2", "IllegalStateException");
         assertConformsToContract("GET", "/api/cycles/{cycleId}", result);
-    }
-
-    private static org.springframework.test.web.servlet.ResultMatcher problem(String code) {
-        return result -> {
-            content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON).match(result);
-            jsonPath("$.code").value(code).match(result);
-            jsonPath("$.type").value("urn:tradeoffs:problem:" + code).match(result);
-            jsonPath("$.status").value(result.getResponse().getStatus()).match(result);
-        };
-    }
-
-    private static void assertConformsToContract(String method, String path, MvcResult result) throws Exception {
-        assertThat(Contract.load().validateResponse(method, path, result.getResponse().getStatus(),
-                result.getResponse().getContentType(), result.getResponse().getContentAsString())).isEmpty();
     }
 
     private static PriorityView priority(String cycleId, long version) {

@@ -1,8 +1,5 @@
 package org.tradeoffs.query.inputs;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
@@ -11,20 +8,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.context.annotation.Import;
-import org.springframework.http.MediaType;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
-import org.springframework.test.web.servlet.ResultMatcher;
-import org.tradeoffs.contract.Contract;
 import org.tradeoffs.events.input.InputChannel;
 import org.tradeoffs.events.input.InputContent;
 import org.tradeoffs.events.input.InputLink;
@@ -32,95 +22,49 @@ import org.tradeoffs.events.input.StakeholderGroup;
 import org.tradeoffs.events.input.StakeholderInputCorrected;
 import org.tradeoffs.events.input.StakeholderInputRecorded;
 import org.tradeoffs.events.input.Stance;
-import org.tradeoffs.query.directory.CycleView;
-import org.tradeoffs.query.directory.Directory;
+import org.tradeoffs.query.ApiSliceTest;
 import org.tradeoffs.query.inputs.InputView.Consideration;
 import org.tradeoffs.query.inputs.InputView.PackageStatus;
 import org.tradeoffs.query.inputs.InputsCycle.ItemEntry;
-import org.tradeoffs.query.priorities.PriorityBoardRepository;
-import org.tradeoffs.query.problem.ForbiddenException;
-import org.tradeoffs.query.problem.NotFoundException;
-import org.tradeoffs.query.savings.SavingsRepository;
 import org.tradeoffs.query.security.SecurityConfig;
-import org.tradeoffs.query.timeline.TimelineRepository;
-import org.tradeoffs.query.tradeoffs.TradeoffsRepository;
 
 /** The stakeholder-input queries with real security and error handling, the read models mocked. */
 @WebMvcTest
 @Import(SecurityConfig.class)
-class InputsApiTest {
+class InputsApiTest extends ApiSliceTest {
 
-    static final String DISTRICT = "0b8e2f7c-51a4-4d8e-9c3f-6a1d2e4b7c90";
-    static final String CYCLE = "7d2c9e41-0f3a-4b6d-8e15-c4a7b9d2e6f8";
     static final String INPUT = "b7e3d9a1-5c2f-4a8e-8d6b-1f4c7e2a9d58";
     static final String LITERACY = "c1a7e3f9-2b4d-4e6a-8f0c-9d1b3e5a7c24";
     static final String TRADEOFF = "a4f2c8e6-1b3d-4e5f-9a7c-2d8b6e4f1c93";
-    static final Instant OPENED = Instant.parse("2027-03-01T16:20:00Z");
-    static final CycleView CYCLE_VIEW = new CycleView(CYCLE, DISTRICT, "SY 2027-28", "steering", OPENED, 7);
 
     static final List<String> PATHS = List.of(
             "/api/cycles/{cycleId}/stakeholder-inputs",
             "/api/cycles/{cycleId}/stakeholder-inputs/digest");
 
-    @Autowired
-    MockMvc mvc;
-
-    @MockitoBean
-    Directory directory;
-    @MockitoBean
-    InputsRepository inputs;
-    @MockitoBean
-    TradeoffsRepository tradeoffs;
-    @MockitoBean
-    SavingsRepository savings;
-    @MockitoBean
-    PriorityBoardRepository board;
-    @MockitoBean
-    TimelineRepository timeline;
-
     @Test
     void anonymousCallerGetsAnUnauthenticatedProblem() throws Exception {
-        for (String path : PATHS) {
-            MvcResult result = mvc.perform(get(path, CYCLE))
-                    .andExpect(status().isUnauthorized())
-                    .andExpect(problem("unauthenticated"))
-                    .andReturn();
-            assertConformsToContract(path, result);
-        }
+        expectProblemOnEachPath(PATHS, ANONYMOUS, status().isUnauthorized(), "unauthenticated", CYCLE);
         verifyNoInteractions(inputs);
     }
 
     @Test
     void outsiderCannotReadTheInputsOrDigestOfAnotherDistrictsCycle() throws Exception {
-        when(directory.readableCycle(eq(CYCLE), any()))
-                .thenThrow(new ForbiddenException("You are not a member of district " + DISTRICT));
+        givenTheCallerIsAnOutsider();
 
-        for (String path : PATHS) {
-            MvcResult result = mvc.perform(get(path, CYCLE).with(httpBasic("outsider", "demo")))
-                    .andExpect(status().isForbidden())
-                    .andExpect(problem("forbidden"))
-                    .andReturn();
-            assertConformsToContract(path, result);
-        }
+        expectProblemOnEachPath(PATHS, httpBasic("outsider", "demo"), status().isForbidden(), "forbidden", CYCLE);
         verifyNoInteractions(inputs);
     }
 
     @Test
     void unknownCycleIsANotFoundProblem() throws Exception {
-        when(directory.readableCycle(eq(CYCLE), any())).thenThrow(new NotFoundException("No planning cycle " + CYCLE));
+        givenTheCycleIsUnknown();
 
-        for (String path : PATHS) {
-            MvcResult result = mvc.perform(get(path, CYCLE).with(httpBasic("auditor", "demo")))
-                    .andExpect(status().isNotFound())
-                    .andExpect(problem("not-found"))
-                    .andReturn();
-            assertConformsToContract(path, result);
-        }
+        expectProblemOnEachPath(PATHS, httpBasic("auditor", "demo"), status().isNotFound(), "not-found", CYCLE);
     }
 
     @Test
     void memberListsTheInputsWithTheirCorrectionsAndThePackagesConsideringThem() throws Exception {
-        when(directory.readableCycle(eq(CYCLE), any())).thenReturn(CYCLE_VIEW);
+        givenTheCycleIsReadable();
         when(inputs.inputs(CYCLE)).thenReturn(List.of(correctedInput()));
 
         MvcResult result = mvc.perform(get(PATHS.get(0), CYCLE).with(httpBasic("analyst", "demo")))
@@ -144,7 +88,7 @@ class InputsApiTest {
                 .withItem(CYCLE, new ItemEntry(InputLink.Kind.PRIORITY, LITERACY, "K-5 early literacy coaches", 20),
                         20)
                 .withInput(CYCLE, input, input.position());
-        when(directory.readableCycle(eq(CYCLE), any())).thenReturn(CYCLE_VIEW);
+        givenTheCycleIsReadable();
         when(inputs.digest(CYCLE)).thenReturn(Optional.of(cycle.digest()));
 
         MvcResult result = mvc.perform(get(PATHS.get(1), CYCLE).with(httpBasic("auditor", "demo")))
@@ -160,7 +104,7 @@ class InputsApiTest {
 
     @Test
     void cycleWithoutInputsHasAnEmptyDigestAndNoInputs() throws Exception {
-        when(directory.readableCycle(eq(CYCLE), any())).thenReturn(CYCLE_VIEW);
+        givenTheCycleIsReadable();
         when(inputs.digest(CYCLE)).thenReturn(Optional.empty());
         when(inputs.inputs(CYCLE)).thenReturn(List.of());
 
@@ -175,20 +119,6 @@ class InputsApiTest {
         mvc.perform(get(PATHS.get(0), CYCLE).with(httpBasic("auditor", "demo")))
                 .andExpect(status().isOk())
                 .andExpect(content().json("[]"));
-    }
-
-    private static ResultMatcher problem(String code) {
-        return result -> {
-            content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON).match(result);
-            jsonPath("$.code").value(code).match(result);
-            jsonPath("$.type").value("urn:tradeoffs:problem:" + code).match(result);
-            jsonPath("$.status").value(result.getResponse().getStatus()).match(result);
-        };
-    }
-
-    private static void assertConformsToContract(String path, MvcResult result) throws Exception {
-        assertThat(Contract.load().validateResponse("GET", path, result.getResponse().getStatus(),
-                result.getResponse().getContentType(), result.getResponse().getContentAsString())).isEmpty();
     }
 
     /** A parent survey of 689, corrected to 698, considered by a package being voted on: version 2. */

@@ -1,32 +1,21 @@
 package org.tradeoffs.query.savings;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.context.annotation.Import;
-import org.springframework.http.MediaType;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
-import org.springframework.test.web.servlet.ResultMatcher;
-import org.tradeoffs.contract.Contract;
 import org.tradeoffs.events.savings.BudgetLineAdded;
 import org.tradeoffs.events.savings.CostDriverAdded;
 import org.tradeoffs.events.savings.DriverAdjustment;
@@ -39,93 +28,48 @@ import org.tradeoffs.events.savings.OpportunitySized;
 import org.tradeoffs.events.savings.SavingsCaptured;
 import org.tradeoffs.events.savings.ScreeningDecision;
 import org.tradeoffs.events.savings.Trend;
-import org.tradeoffs.query.directory.CycleView;
-import org.tradeoffs.query.directory.Directory;
-import org.tradeoffs.query.inputs.InputsRepository;
-import org.tradeoffs.query.priorities.PriorityBoardRepository;
-import org.tradeoffs.query.problem.ForbiddenException;
-import org.tradeoffs.query.problem.NotFoundException;
+import org.tradeoffs.query.ApiSliceTest;
 import org.tradeoffs.query.security.SecurityConfig;
-import org.tradeoffs.query.timeline.TimelineRepository;
-import org.tradeoffs.query.tradeoffs.TradeoffsRepository;
 
 /** The savings queries with real security and error handling, the read models mocked. */
 @WebMvcTest
 @Import(SecurityConfig.class)
-class SavingsApiTest {
+class SavingsApiTest extends ApiSliceTest {
 
-    static final String DISTRICT = "0b8e2f7c-51a4-4d8e-9c3f-6a1d2e4b7c90";
-    static final String CYCLE = "7d2c9e41-0f3a-4b6d-8e15-c4a7b9d2e6f8";
-    static final String OTHER_CYCLE = "5f0e6a2b-8c3d-4e1f-9a7b-2d4c6e8f0a13";
     static final String OPPORTUNITY = "5e9a1c37-4b2d-4f8e-a6c1-3d7b9e2f4a68";
     static final String BUSES = "2a7d4e96-1c3b-4f5a-8e72-9b6c1d3f5e47";
-    static final Instant OPENED = Instant.parse("2027-03-01T16:20:00Z");
-    static final CycleView CYCLE_VIEW = new CycleView(CYCLE, DISTRICT, "SY 2027-28", "steering", OPENED, 7);
 
     static final List<String> PATHS = List.of(
             "/api/cycles/{cycleId}/opportunities",
             "/api/cycles/{cycleId}/opportunities/{opportunityId}",
             "/api/cycles/{cycleId}/savings-pipeline");
 
-    @Autowired
-    MockMvc mvc;
-
-    @MockitoBean
-    Directory directory;
-    @MockitoBean
-    SavingsRepository savings;
-    @MockitoBean
-    PriorityBoardRepository board;
-    @MockitoBean
-    TimelineRepository timeline;
-    @MockitoBean
-    InputsRepository inputs;
-    @MockitoBean
-    TradeoffsRepository tradeoffs;
-
     @Test
     void anonymousCallerGetsAnUnauthenticatedProblem() throws Exception {
-        for (String path : PATHS) {
-            MvcResult result = mvc.perform(get(path, CYCLE, OPPORTUNITY))
-                    .andExpect(status().isUnauthorized())
-                    .andExpect(problem("unauthenticated"))
-                    .andReturn();
-            assertConformsToContract(path, result);
-        }
+        expectProblemOnEachPath(PATHS, ANONYMOUS, status().isUnauthorized(), "unauthenticated", CYCLE, OPPORTUNITY);
         verifyNoInteractions(savings);
     }
 
     @Test
     void outsiderCannotReadTheOpportunitiesOrPipelineOfAnotherDistrictsCycle() throws Exception {
-        when(directory.readableCycle(eq(CYCLE), any()))
-                .thenThrow(new ForbiddenException("You are not a member of district " + DISTRICT));
+        givenTheCallerIsAnOutsider();
 
-        for (String path : PATHS) {
-            MvcResult result = mvc.perform(get(path, CYCLE, OPPORTUNITY).with(httpBasic("outsider", "demo")))
-                    .andExpect(status().isForbidden())
-                    .andExpect(problem("forbidden"))
-                    .andReturn();
-            assertConformsToContract(path, result);
-        }
+        expectProblemOnEachPath(PATHS, httpBasic("outsider", "demo"),
+                status().isForbidden(), "forbidden", CYCLE, OPPORTUNITY);
         verifyNoInteractions(savings);
     }
 
     @Test
     void unknownCycleIsANotFoundProblem() throws Exception {
-        when(directory.readableCycle(eq(CYCLE), any())).thenThrow(new NotFoundException("No planning cycle " + CYCLE));
+        givenTheCycleIsUnknown();
 
-        for (String path : PATHS) {
-            MvcResult result = mvc.perform(get(path, CYCLE, OPPORTUNITY).with(httpBasic("auditor", "demo")))
-                    .andExpect(status().isNotFound())
-                    .andExpect(problem("not-found"))
-                    .andReturn();
-            assertConformsToContract(path, result);
-        }
+        expectProblemOnEachPath(PATHS, httpBasic("auditor", "demo"),
+                status().isNotFound(), "not-found", CYCLE, OPPORTUNITY);
     }
 
     @Test
     void unknownOpportunityIsANotFoundProblem() throws Exception {
-        when(directory.readableCycle(eq(CYCLE), any())).thenReturn(CYCLE_VIEW);
+        givenTheCycleIsReadable();
         when(savings.opportunity(OPPORTUNITY)).thenReturn(Optional.empty());
 
         MvcResult result = mvc.perform(get(PATHS.get(1), CYCLE, OPPORTUNITY).with(httpBasic("auditor", "demo")))
@@ -137,7 +81,7 @@ class SavingsApiTest {
 
     @Test
     void opportunityOfAnotherCycleIsNotFoundThroughThisCycle() throws Exception {
-        when(directory.readableCycle(eq(CYCLE), any())).thenReturn(CYCLE_VIEW);
+        givenTheCycleIsReadable();
         when(savings.opportunity(OPPORTUNITY)).thenReturn(Optional.of(sizedOpportunity(OTHER_CYCLE)));
 
         mvc.perform(get(PATHS.get(1), CYCLE, OPPORTUNITY).with(httpBasic("auditor", "demo")))
@@ -147,7 +91,7 @@ class SavingsApiTest {
 
     @Test
     void memberReadsAnOpportunityWithItsVersionAsETagAndExactAmounts() throws Exception {
-        when(directory.readableCycle(eq(CYCLE), any())).thenReturn(CYCLE_VIEW);
+        givenTheCycleIsReadable();
         when(savings.opportunity(OPPORTUNITY)).thenReturn(Optional.of(sizedOpportunity(CYCLE)));
 
         MvcResult result = mvc.perform(get(PATHS.get(1), CYCLE, OPPORTUNITY).with(httpBasic("auditor", "demo")))
@@ -168,7 +112,7 @@ class SavingsApiTest {
 
     @Test
     void memberListsTheCyclesOpportunities() throws Exception {
-        when(directory.readableCycle(eq(CYCLE), any())).thenReturn(CYCLE_VIEW);
+        givenTheCycleIsReadable();
         when(savings.opportunities(CYCLE)).thenReturn(List.of(sizedOpportunity(CYCLE).summary()));
 
         MvcResult result = mvc.perform(get(PATHS.get(0), CYCLE).with(httpBasic("analyst", "demo")))
@@ -185,7 +129,7 @@ class SavingsApiTest {
     void memberReadsTheCyclesPipeline() throws Exception {
         OpportunityDetail opportunity = sizedOpportunity(CYCLE);
         SavingsPipeline pipeline = SavingsPipeline.of(CYCLE, List.of(CycleEntry.of(opportunity)), 23);
-        when(directory.readableCycle(eq(CYCLE), any())).thenReturn(CYCLE_VIEW);
+        givenTheCycleIsReadable();
         when(savings.pipeline(CYCLE)).thenReturn(Optional.of(pipeline));
 
         MvcResult result = mvc.perform(get(PATHS.get(2), CYCLE).with(httpBasic("auditor", "demo")))
@@ -201,7 +145,7 @@ class SavingsApiTest {
 
     @Test
     void cycleWhoseOpportunitiesAreNotProjectedYetHasAnEmptyPipeline() throws Exception {
-        when(directory.readableCycle(eq(CYCLE), any())).thenReturn(CYCLE_VIEW);
+        givenTheCycleIsReadable();
         when(savings.pipeline(CYCLE)).thenReturn(Optional.empty());
 
         MvcResult result = mvc.perform(get(PATHS.get(2), CYCLE).with(httpBasic("auditor", "demo")))
@@ -212,20 +156,6 @@ class SavingsApiTest {
                 .andExpect(jsonPath("$.totals.low").value("0.00"))
                 .andReturn();
         assertConformsToContract(PATHS.get(2), result);
-    }
-
-    private static ResultMatcher problem(String code) {
-        return result -> {
-            content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON).match(result);
-            jsonPath("$.code").value(code).match(result);
-            jsonPath("$.type").value("urn:tradeoffs:problem:" + code).match(result);
-            jsonPath("$.status").value(result.getResponse().getStatus()).match(result);
-        };
-    }
-
-    private static void assertConformsToContract(String path, MvcResult result) throws Exception {
-        assertThat(Contract.load().validateResponse("GET", path, result.getResponse().getStatus(),
-                result.getResponse().getContentType(), result.getResponse().getContentAsString())).isEmpty();
     }
 
     /**

@@ -8,38 +8,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.context.annotation.Import;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.web.servlet.MockMvc;
-import org.tradeoffs.query.directory.Directory;
-import org.tradeoffs.query.inputs.InputsRepository;
-import org.tradeoffs.query.priorities.PriorityBoardRepository;
-import org.tradeoffs.query.savings.SavingsRepository;
-import org.tradeoffs.query.timeline.TimelineRepository;
-import org.tradeoffs.query.tradeoffs.TradeoffsRepository;
+import org.tradeoffs.query.ApiSliceTest;
 
 /** With an issuer configured the demo users are gone and 401s challenge for a bearer token. */
 @WebMvcTest(properties = "tradeoffs.security.jwt-issuer-uri=http://127.0.0.1:9/realms/tradeoffs")
 @Import(SecurityConfig.class)
-class JwtModeTest {
-
-    @Autowired
-    MockMvc mvc;
-
-    @MockitoBean
-    Directory directory;
-    @MockitoBean
-    PriorityBoardRepository board;
-    @MockitoBean
-    TimelineRepository timeline;
-    @MockitoBean
-    SavingsRepository savings;
-    @MockitoBean
-    InputsRepository inputs;
-    @MockitoBean
-    TradeoffsRepository tradeoffs;
+class JwtModeTest extends ApiSliceTest {
 
     @Test
     void requestWithoutATokenIsChallengedForABearerToken() throws Exception {

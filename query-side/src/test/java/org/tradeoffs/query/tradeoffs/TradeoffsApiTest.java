@@ -1,8 +1,5 @@
 package org.tradeoffs.query.tradeoffs;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
@@ -13,20 +10,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.context.annotation.Import;
-import org.springframework.http.MediaType;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
-import org.springframework.test.web.servlet.ResultMatcher;
-import org.tradeoffs.contract.Contract;
 import org.tradeoffs.events.input.StakeholderGroup;
 import org.tradeoffs.events.savings.FocusArea;
 import org.tradeoffs.events.tradeoff.Funding;
@@ -40,32 +30,20 @@ import org.tradeoffs.events.tradeoff.TradeoffDrafted;
 import org.tradeoffs.events.tradeoff.TradeoffSubmitted;
 import org.tradeoffs.events.tradeoff.Vote;
 import org.tradeoffs.events.tradeoff.VoteCast;
-import org.tradeoffs.query.directory.CycleView;
-import org.tradeoffs.query.directory.Directory;
-import org.tradeoffs.query.inputs.InputsRepository;
-import org.tradeoffs.query.priorities.PriorityBoardRepository;
-import org.tradeoffs.query.problem.ForbiddenException;
-import org.tradeoffs.query.problem.NotFoundException;
-import org.tradeoffs.query.savings.SavingsRepository;
+import org.tradeoffs.query.ApiSliceTest;
 import org.tradeoffs.query.security.SecurityConfig;
-import org.tradeoffs.query.timeline.TimelineRepository;
 import org.tradeoffs.query.tradeoffs.TradeoffCycle.OpportunityEntry;
 import org.tradeoffs.query.tradeoffs.TradeoffCycle.PriorityEntry;
 
 /** The tradeoff queries with real security and error handling, the read models mocked. */
 @WebMvcTest
 @Import(SecurityConfig.class)
-class TradeoffsApiTest {
+class TradeoffsApiTest extends ApiSliceTest {
 
-    static final String DISTRICT = "0b8e2f7c-51a4-4d8e-9c3f-6a1d2e4b7c90";
-    static final String CYCLE = "7d2c9e41-0f3a-4b6d-8e15-c4a7b9d2e6f8";
-    static final String OTHER_CYCLE = "5f0e6a2b-8c3d-4e1f-9a7b-2d4c6e8f0a13";
     static final String TRADEOFF = "a4f2c8e6-1b3d-4e5f-9a7c-2d8b6e4f1c93";
     static final String LITERACY = "c1a7e3f9-2b4d-4e6a-8f0c-9d1b3e5a7c24";
     static final String TRANSPORT = "5e9a1c37-4b2d-4f8e-a6c1-3d7b9e2f4a68";
     static final String PARENT_SURVEY = "b7e3d9a1-5c2f-4a8e-8d6b-1f4c7e2a9d58";
-    static final Instant OPENED = Instant.parse("2027-03-01T16:20:00Z");
-    static final CycleView CYCLE_VIEW = new CycleView(CYCLE, DISTRICT, "SY 2027-28", "steering", OPENED, 7);
 
     static final List<String> PATHS = List.of(
             "/api/cycles/{cycleId}/tradeoffs",
@@ -73,65 +51,32 @@ class TradeoffsApiTest {
             "/api/cycles/{cycleId}/decisions",
             "/api/cycles/{cycleId}/balance");
 
-    @Autowired
-    MockMvc mvc;
-
-    @MockitoBean
-    Directory directory;
-    @MockitoBean
-    TradeoffsRepository tradeoffs;
-    @MockitoBean
-    InputsRepository inputs;
-    @MockitoBean
-    SavingsRepository savings;
-    @MockitoBean
-    PriorityBoardRepository board;
-    @MockitoBean
-    TimelineRepository timeline;
-
     @Test
     void anonymousCallerGetsAnUnauthenticatedProblem() throws Exception {
-        for (String path : PATHS) {
-            MvcResult result = mvc.perform(get(path, CYCLE, TRADEOFF))
-                    .andExpect(status().isUnauthorized())
-                    .andExpect(problem("unauthenticated"))
-                    .andReturn();
-            assertConformsToContract(path, result);
-        }
+        expectProblemOnEachPath(PATHS, ANONYMOUS, status().isUnauthorized(), "unauthenticated", CYCLE, TRADEOFF);
         verifyNoInteractions(tradeoffs);
     }
 
     @Test
     void outsiderCannotReadThePackagesDecisionsOrBalanceOfAnotherDistrictsCycle() throws Exception {
-        when(directory.readableCycle(eq(CYCLE), any()))
-                .thenThrow(new ForbiddenException("You are not a member of district " + DISTRICT));
+        givenTheCallerIsAnOutsider();
 
-        for (String path : PATHS) {
-            MvcResult result = mvc.perform(get(path, CYCLE, TRADEOFF).with(httpBasic("outsider", "demo")))
-                    .andExpect(status().isForbidden())
-                    .andExpect(problem("forbidden"))
-                    .andReturn();
-            assertConformsToContract(path, result);
-        }
+        expectProblemOnEachPath(PATHS, httpBasic("outsider", "demo"),
+                status().isForbidden(), "forbidden", CYCLE, TRADEOFF);
         verifyNoInteractions(tradeoffs);
     }
 
     @Test
     void unknownCycleIsANotFoundProblem() throws Exception {
-        when(directory.readableCycle(eq(CYCLE), any())).thenThrow(new NotFoundException("No planning cycle " + CYCLE));
+        givenTheCycleIsUnknown();
 
-        for (String path : PATHS) {
-            MvcResult result = mvc.perform(get(path, CYCLE, TRADEOFF).with(httpBasic("auditor", "demo")))
-                    .andExpect(status().isNotFound())
-                    .andExpect(problem("not-found"))
-                    .andReturn();
-            assertConformsToContract(path, result);
-        }
+        expectProblemOnEachPath(PATHS, httpBasic("auditor", "demo"),
+                status().isNotFound(), "not-found", CYCLE, TRADEOFF);
     }
 
     @Test
     void unknownPackageAndAPackageOfAnotherCycleAreNotFoundThroughThisCycle() throws Exception {
-        when(directory.readableCycle(eq(CYCLE), any())).thenReturn(CYCLE_VIEW);
+        givenTheCycleIsReadable();
         when(tradeoffs.tradeoff(TRADEOFF)).thenReturn(Optional.empty());
 
         MvcResult result = mvc.perform(get(PATHS.get(1), CYCLE, TRADEOFF).with(httpBasic("auditor", "demo")))
@@ -148,7 +93,7 @@ class TradeoffsApiTest {
 
     @Test
     void memberReadsAPackageWithItsVersionAsETagAndExactAmounts() throws Exception {
-        when(directory.readableCycle(eq(CYCLE), any())).thenReturn(CYCLE_VIEW);
+        givenTheCycleIsReadable();
         when(tradeoffs.tradeoff(TRADEOFF)).thenReturn(Optional.of(closedPackage(CYCLE)));
 
         MvcResult result = mvc.perform(get(PATHS.get(1), CYCLE, TRADEOFF).with(httpBasic("analyst", "demo")))
@@ -170,7 +115,7 @@ class TradeoffsApiTest {
 
     @Test
     void memberListsThePackagesAndTheDecisionHistory() throws Exception {
-        when(directory.readableCycle(eq(CYCLE), any())).thenReturn(CYCLE_VIEW);
+        givenTheCycleIsReadable();
         when(tradeoffs.tradeoffs(CYCLE)).thenReturn(List.of(closedPackage(CYCLE)));
         when(tradeoffs.decisions(CYCLE)).thenReturn(List.of(closedPackage(CYCLE)));
 
@@ -191,7 +136,7 @@ class TradeoffsApiTest {
                         PriorityEntry.Status.APPROVED, "1250000.00", 20, 21), 21)
                 .withOpportunity(CYCLE, new OpportunityEntry(TRANSPORT, 1, "Transportation?",
                         FocusArea.REDUCING_OPERATIONAL_COSTS, "760000.00", "800000.00", "95000.00", 30), 30);
-        when(directory.readableCycle(eq(CYCLE), any())).thenReturn(CYCLE_VIEW);
+        givenTheCycleIsReadable();
         when(tradeoffs.balance(CYCLE)).thenReturn(Optional.of(cycle.balance()));
 
         MvcResult result = mvc.perform(get(PATHS.get(3), CYCLE).with(httpBasic("auditor", "demo")))
@@ -208,7 +153,7 @@ class TradeoffsApiTest {
 
     @Test
     void cycleWithNothingProjectedYetHasAnEmptyBalanceAndNoPackages() throws Exception {
-        when(directory.readableCycle(eq(CYCLE), any())).thenReturn(CYCLE_VIEW);
+        givenTheCycleIsReadable();
         when(tradeoffs.balance(CYCLE)).thenReturn(Optional.empty());
         when(tradeoffs.tradeoffs(CYCLE)).thenReturn(List.of());
 
@@ -223,20 +168,6 @@ class TradeoffsApiTest {
         mvc.perform(get(PATHS.get(0), CYCLE).with(httpBasic("auditor", "demo")))
                 .andExpect(status().isOk())
                 .andExpect(content().json("[]"));
-    }
-
-    private static ResultMatcher problem(String code) {
-        return result -> {
-            content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON).match(result);
-            jsonPath("$.code").value(code).match(result);
-            jsonPath("$.type").value("urn:tradeoffs:problem:" + code).match(result);
-            jsonPath("$.status").value(result.getResponse().getStatus()).match(result);
-        };
-    }
-
-    private static void assertConformsToContract(String path, MvcResult result) throws Exception {
-        assertThat(Contract.load().validateResponse("GET", path, result.getResponse().getStatus(),
-                result.getResponse().getContentType(), result.getResponse().getContentAsString())).isEmpty();
     }
 
     /** Drafted, submitted, one vote without a comment, closed as rejected: version 4. */
