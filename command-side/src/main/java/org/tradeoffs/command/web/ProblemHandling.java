@@ -3,6 +3,7 @@ package org.tradeoffs.command.web;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.common.lock.LockAcquisitionFailedException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
@@ -85,8 +86,12 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.NOT_FOUND, "not-found", "No item " + e.getAggregateIdentifier());
     }
 
-    @ExceptionHandler(ConcurrencyException.class)
-    ProblemDetail concurrentWrite(ConcurrencyException e) {
+    /**
+     * Another write to the same aggregate won, in the store or in this process (a lock wait that timed out,
+     * or two commands locking the same aggregates in opposite order, which Axon breaks as a deadlock).
+     */
+    @ExceptionHandler({ConcurrencyException.class, LockAcquisitionFailedException.class})
+    ProblemDetail concurrentWrite(Exception e) {
         return problem(HttpStatus.CONFLICT, "concurrent-modification",
                 "Someone changed this item at the same moment; reload it and try again");
     }

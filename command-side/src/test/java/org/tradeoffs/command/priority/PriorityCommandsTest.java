@@ -1,5 +1,6 @@
 package org.tradeoffs.command.priority;
 
+import org.axonframework.common.lock.DeadlockException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
@@ -156,6 +157,17 @@ class PriorityCommandsTest {
                 put("/api/cycles/" + CYCLE + "/priorities/" + PRIORITY).with(httpBasic("designer", "demo"))
                         .header("If-Match", "\"2\"").contentType(MediaType.APPLICATION_JSON).content(VALID));
         assertThat(result.getResponse().getContentAsString()).contains("\"code\":\"priority-decided\"");
+    }
+
+    @Test
+    void aCommandThatLosesALockRaceGets409AndCanBeRetried() throws Exception {
+        designerIsMember();
+        when(sender.send(any(DecidePriority.class), anyString()))
+                .thenThrow(new DeadlockException("two commands locked the same aggregates in opposite order"));
+        MvcResult result = perform("POST", "/api/cycles/{cycleId}/priorities/{priorityId}/decision", 409,
+                post("/api/cycles/" + CYCLE + "/priorities/" + PRIORITY + "/decision").with(httpBasic("designer", "demo"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"outcome\":\"APPROVED\",\"rationale\":\"yes\"}"));
+        assertThat(result.getResponse().getContentAsString()).contains("\"code\":\"concurrent-modification\"");
     }
 
     @Test
