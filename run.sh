@@ -40,8 +40,9 @@ QUERY_URL=${QUERY_URL:-http://localhost:8082}
 
 needs_build() {
   [ -f "$COMMAND_JAR" ] && [ -f "$QUERY_JAR" ] || return 0
+  # sources only: build output under target/ (e.g. the audit verifier's jar) does not count
   [ -n "$(find pom.xml shared-events command-side/src command-side/pom.xml query-side/src query-side/pom.xml \
-      -newer "$COMMAND_JAR" -type f 2>/dev/null | head -1)" ] && return 0
+      -name target -prune -o -type f -newer "$COMMAND_JAR" -print 2>/dev/null | head -1)" ] && return 0
   [ -n "$(find query-side/src query-side/pom.xml -newer "$QUERY_JAR" -type f 2>/dev/null | head -1)" ]
 }
 
