@@ -117,6 +117,15 @@ public final class CommandSide implements AutoCloseable {
         return districtId;
     }
 
+    /** A planning cycle opened by the steering member; answers its id. */
+    public String openCycle(String districtId, String name) {
+        Response opened = post("steering", "/api/districts/" + districtId + "/cycles", "{\"name\":\"" + name + "\"}");
+        if (opened.status() != 201) {
+            throw new IllegalStateException("Could not open cycle " + name + ": " + opened);
+        }
+        return opened.id();
+    }
+
     @Override
     public void close() {
         context.close();

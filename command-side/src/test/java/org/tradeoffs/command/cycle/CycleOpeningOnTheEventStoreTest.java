@@ -41,10 +41,7 @@ class CycleOpeningOnTheEventStoreTest {
     }
 
     private static String openCycle(String name) {
-        CommandSide.Response opened = app.post("steering", "/api/districts/" + district + "/cycles",
-                "{\"name\":\"" + name + "\"}");
-        assertThat(opened.status()).isEqualTo(201);
-        return opened.id();
+        return app.openCycle(district, name);
     }
 
     @Test

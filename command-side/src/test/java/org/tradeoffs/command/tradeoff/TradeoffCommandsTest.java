@@ -4,25 +4,25 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
-import org.springframework.beans.factory.annotation.Autowired;
+
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.web.servlet.MockMvc;
+
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-import org.tradeoffs.command.web.ContractChecks;
+
+import org.tradeoffs.command.web.CommandSliceTest;
 import org.tradeoffs.command.common.Actor;
 import org.tradeoffs.command.common.ConflictingState;
 import org.tradeoffs.command.common.InvalidField;
 import org.tradeoffs.command.common.NotPermitted;
 import org.tradeoffs.command.common.StaleVersion;
 import org.tradeoffs.command.common.UnknownItem;
-import org.tradeoffs.command.district.DistrictDirectory;
+
 import org.tradeoffs.command.savings.OverCommitted;
 import org.tradeoffs.command.security.SecurityConfiguration;
-import org.tradeoffs.command.web.CommandSender;
+
 import org.tradeoffs.command.web.WriteReceipt;
 import org.tradeoffs.events.district.Role;
 import org.tradeoffs.events.tradeoff.Funding;
@@ -43,7 +43,7 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -52,10 +52,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 @WebMvcTest(TradeoffCommands.class)
 @Import(SecurityConfiguration.class)
-class TradeoffCommandsTest {
+class TradeoffCommandsTest extends CommandSliceTest {
 
-    private static final String CYCLE = "5d1c2a7e-8f61-4c0b-b1c4-5a2e9f3d7b21";
-    private static final String DISTRICT = "0b6f0e0e-3c8f-4a55-9d0e-6d1f7c1f2a10";
     private static final String TRADEOFF = "7c6b5a49-3827-4165-9f8e-7d6c5b4a3928";
     private static final String PRIORITY = "9a7e4c11-2b3d-4e5f-8a9b-0c1d2e3f4a5b";
     private static final String BUSES = "1b2c3d4e-5f60-4718-8293-a4b5c6d7e8f9";
@@ -68,34 +66,6 @@ class TradeoffCommandsTest {
              "investments":[{"priorityId":"%s","amount":"1000000.00"}],
              "funding":[{"opportunityId":"%s","amount":600000},{"description":" Medicaid reimbursement ","amount":"100000.00"}],
              "consideredInputs":["%s","%s"]}""".formatted(PRIORITY, BUSES, INPUT, INPUT);
-
-
-    @Autowired
-    MockMvc mvc;
-    @MockitoBean
-    CommandSender sender;
-    @MockitoBean
-    DistrictDirectory directory;
-
-    private Actor isMember(String username, Role role) {
-        Actor actor = new Actor(username, false, Set.of(role));
-        when(directory.districtOfCycle(CYCLE)).thenReturn(DISTRICT);
-        when(directory.actorIn(eq(DISTRICT), eq(username), anyBoolean())).thenReturn(actor);
-        return actor;
-    }
-
-    private static MockHttpServletRequestBuilder json(MockHttpServletRequestBuilder request, String user, String body) {
-        return request.with(httpBasic(user, "demo")).contentType(MediaType.APPLICATION_JSON).content(body);
-    }
-
-    private MvcResult perform(String method, String template, int status, MockHttpServletRequestBuilder request)
-            throws Exception {
-        return ContractChecks.perform(mvc, method, template, status, request);
-    }
-
-    private static String body(MvcResult result) throws Exception {
-        return result.getResponse().getContentAsString();
-    }
 
     // ---------------------------------------------------------------- successful writes
 

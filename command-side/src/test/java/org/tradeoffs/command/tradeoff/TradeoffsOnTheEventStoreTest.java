@@ -59,10 +59,7 @@ class TradeoffsOnTheEventStoreTest {
     // ---------------------------------------------------------------- the way to a submitted package
 
     private static String openCycle(String name) {
-        CommandSide.Response opened = app.post("steering", "/api/districts/" + district + "/cycles",
-                "{\"name\":\"" + name + "\"}");
-        assertThat(opened.status()).isEqualTo(201);
-        return opened.id();
+        return app.openCycle(district, name);
     }
 
     private static String approvedPriority(String cycle) {
