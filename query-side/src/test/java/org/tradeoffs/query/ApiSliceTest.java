@@ -11,6 +11,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.time.Instant;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
@@ -18,20 +21,26 @@ import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultMatcher;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.tradeoffs.contract.Contract;
+import org.tradeoffs.query.asof.AsOf;
+import org.tradeoffs.query.asof.AsOfReads;
 import org.tradeoffs.query.directory.CycleView;
 import org.tradeoffs.query.directory.Directory;
 import org.tradeoffs.query.inputs.InputsRepository;
 import org.tradeoffs.query.priorities.PriorityBoardRepository;
 import org.tradeoffs.query.problem.ForbiddenException;
 import org.tradeoffs.query.problem.NotFoundException;
+import org.tradeoffs.query.readmodel.ReadModels;
 import org.tradeoffs.query.savings.SavingsRepository;
 import org.tradeoffs.query.timeline.TimelineRepository;
 import org.tradeoffs.query.tradeoffs.TradeoffsRepository;
 
 /**
  * What every {@code @WebMvcTest} of the REST surface shares: the read models mocked, one district and cycle, and
- * the problem and contract checks. The concrete classes carry {@code @WebMvcTest} and {@code @Import} themselves.
+ * the problem and contract checks. The concrete classes carry {@code @WebMvcTest} and {@code @Import} themselves;
+ * the controllers read today's views through a real {@link AsOfReads} over the mocks (as-of reads have their own
+ * tests on a real store).
  */
+@Import(ApiSliceTest.Reads.class)
 public abstract class ApiSliceTest {
 
     protected static final String DISTRICT = "0b8e2f7c-51a4-4d8e-9c3f-6a1d2e4b7c90";
@@ -58,6 +67,23 @@ public abstract class ApiSliceTest {
     protected InputsRepository inputs;
     @MockitoBean
     protected TradeoffsRepository tradeoffs;
+    @MockitoBean
+    protected AsOf asOf;
+
+    @TestConfiguration
+    static class Reads {
+
+        @Bean
+        ReadModels liveReadModels(PriorityBoardRepository board, TimelineRepository timeline,
+                SavingsRepository savings, InputsRepository inputs, TradeoffsRepository tradeoffs) {
+            return new ReadModels(null, board, timeline, savings, inputs, tradeoffs);
+        }
+
+        @Bean
+        AsOfReads asOfReads(ReadModels liveReadModels, Directory directory, AsOf asOf) {
+            return new AsOfReads(liveReadModels, directory, asOf);
+        }
+    }
 
     protected void givenTheCycleIsReadable() {
         when(directory.readableCycle(eq(CYCLE), any())).thenReturn(CYCLE_VIEW);

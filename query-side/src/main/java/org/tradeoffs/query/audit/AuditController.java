@@ -6,7 +6,9 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.tradeoffs.query.asof.AsOfReads;
 import org.tradeoffs.query.directory.Directory;
 import org.tradeoffs.query.problem.ForbiddenException;
 import org.tradeoffs.query.security.Caller;
@@ -23,27 +25,31 @@ public class AuditController {
 
     private final Directory directory;
     private final AuditLog auditLog;
+    private final AsOfReads reads;
 
     /** The audit log is resolved on first use, so web slice tests of other controllers need not provide it. */
-    public AuditController(Directory directory, @Lazy AuditLog auditLog) {
+    public AuditController(Directory directory, @Lazy AuditLog auditLog, AsOfReads reads) {
         this.directory = directory;
         this.auditLog = auditLog;
+        this.reads = reads;
     }
 
     @GetMapping("/api/districts/{districtId}/audit/verify")
-    public AuditVerification verify(@PathVariable String districtId, Authentication authentication) {
+    public AuditVerification verify(@PathVariable String districtId, @RequestParam(required = false) String asOf,
+            Authentication authentication) {
         requireMember(districtId, Caller.of(authentication));
-        return auditLog.verify(districtId);
+        return asOf == null ? auditLog.verify(districtId) : auditLog.verify(districtId, reads.position(asOf));
     }
 
     /** JSON Lines, streamed as the chain is read; see {@link AuditLog#export}. */
     @GetMapping("/api/districts/{districtId}/audit/export")
-    public void export(@PathVariable String districtId, Authentication authentication, HttpServletResponse response)
-            throws IOException {
+    public void export(@PathVariable String districtId, @RequestParam(required = false) String asOf,
+            Authentication authentication, HttpServletResponse response) throws IOException {
         requireMember(districtId, Caller.of(authentication));
+        long position = asOf == null ? Long.MAX_VALUE : reads.position(asOf);
         response.setContentType(NDJSON);
         response.setCharacterEncoding("UTF-8");
-        auditLog.export(districtId, response.getOutputStream());
+        auditLog.export(districtId, response.getOutputStream(), position);
     }
 
     private void requireMember(String districtId, Caller caller) {

@@ -34,7 +34,12 @@ public class AuditLog {
 
     /** Recomputes the district's chain from the stored events and compares it with the seals. */
     public AuditVerification verify(String districtId) {
-        ChainHead head = seals.head(districtId).orElse(ChainHead.empty(districtId));
+        return verify(districtId, Long.MAX_VALUE);
+    }
+
+    /** Verifies the chain as it stood at a global position: its links up to the last event sealed at or before it. */
+    public AuditVerification verify(String districtId, long asOf) {
+        ChainHead head = headAt(districtId, asOf);
         Verifier verifier = new Verifier();
         walk(head, verifier);
         AuditVerification.Head sealedHead = new AuditVerification.Head(head.position(), head.hash());
@@ -52,7 +57,12 @@ public class AuditLog {
      * out and a missing event is written with a null payload: either way the file fails offline at that place.
      */
     public void export(String districtId, OutputStream out) throws IOException {
-        ChainHead head = seals.head(districtId).orElse(ChainHead.empty(districtId));
+        export(districtId, out, Long.MAX_VALUE);
+    }
+
+    /** The export of the chain as it stood at a global position (see {@link #verify(String, long)}). */
+    public void export(String districtId, OutputStream out, long asOf) throws IOException {
+        ChainHead head = headAt(districtId, asOf);
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         try {
             walk(head, link -> {
@@ -67,6 +77,31 @@ public class AuditLog {
         writer.write(ExportFormat.headLine(head.position(), head.hash(), head.n()));
         writer.write('\n');
         writer.flush();
+    }
+
+    /**
+     * The head the chain had at a global position: the last seal at or before it. Seals are read in order of n, as a
+     * verification reads them; a missing seal is passed over here and reported by the verification.
+     */
+    private ChainHead headAt(String districtId, long asOf) {
+        ChainHead head = seals.head(districtId).orElse(ChainHead.empty(districtId));
+        if (head.position() <= asOf) {
+            return head;
+        }
+        ChainHead past = ChainHead.empty(districtId);
+        for (long from = 1; from <= head.n(); from += BATCH) {
+            Map<Long, Seal> batch = seals.seals(districtId, from, Math.min(head.n(), from + BATCH - 1));
+            for (long n = from; n <= Math.min(head.n(), from + BATCH - 1); n++) {
+                Seal seal = batch.get(n);
+                if (seal != null && seal.position() > asOf) {
+                    return past;
+                }
+                if (seal != null) {
+                    past = ChainHead.of(seal);
+                }
+            }
+        }
+        return past;
     }
 
     private static void write(Writer writer, String line) {

@@ -2,6 +2,7 @@ package org.tradeoffs.query.directory;
 
 import java.util.List;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 import org.tradeoffs.events.district.Role;
 import org.tradeoffs.query.problem.ForbiddenException;
@@ -13,14 +14,31 @@ import org.tradeoffs.query.security.Caller;
  * data. Members with any role read everything of their district; administrators additionally
  * list and read districts (not their cycles' work). Unknown ids are 404; a known district the
  * caller does not belong to is 403.
+ *
+ * <p>Who may read is always decided on today's directory; what is answered may come from the directory as it
+ * stood at a past position ({@link #asOf}), where a district or cycle that did not exist yet is 404.
  */
 @Service
 public class Directory {
 
+    /** Today's directory: who may read. */
     private final DirectoryRepository repository;
+    /** What is answered: today's directory, or a past one. */
+    private final DirectoryRepository contents;
 
+    @Autowired
     public Directory(DirectoryRepository repository) {
+        this(repository, repository);
+    }
+
+    private Directory(DirectoryRepository repository, DirectoryRepository contents) {
         this.repository = repository;
+        this.contents = contents;
+    }
+
+    /** This directory's authorization, answering from the directory as it stood in {@code past}. */
+    public Directory asOf(DirectoryRepository past) {
+        return new Directory(repository, past);
     }
 
     public List<Role> rolesOf(String username, String districtId) {
@@ -37,8 +55,8 @@ public class Directory {
 
     public List<DistrictSummary> districtsOf(Caller caller) {
         List<DistrictDocument> districts = caller.admin()
-                ? repository.allDistricts()
-                : repository.districts(repository.districtIdsOf(caller.username()));
+                ? contents.allDistricts()
+                : contents.districts(repository.districtIdsOf(caller.username()));
         return districts.stream()
                 .map(district -> new DistrictSummary(district.id(), district.name(), district.enrollment(),
                         district.rolesOf(caller.username())))
@@ -50,13 +68,12 @@ public class Directory {
         if (!caller.admin()) {
             requireMember(district, caller);
         }
-        return district.view();
+        return existing(districtId).view();
     }
 
     public List<CycleView> cyclesOf(String districtId, Caller caller) {
-        DistrictDocument district = knownDistrict(districtId);
-        requireMember(district, caller);
-        return repository.cycles(district.cycleIds());
+        requireMember(knownDistrict(districtId), caller);
+        return contents.cycles(existing(districtId).cycleIds());
     }
 
     /** The cycle, if the caller may read it and everything in it. */
@@ -64,7 +81,13 @@ public class Directory {
         CycleView cycle = repository.cycle(cycleId)
                 .orElseThrow(() -> new NotFoundException("No planning cycle " + cycleId));
         requireMember(knownDistrict(cycle.districtId()), caller);
-        return cycle;
+        return contents == repository ? cycle : contents.cycle(cycleId)
+                .orElseThrow(() -> new NotFoundException("Planning cycle " + cycleId + " did not exist yet then"));
+    }
+
+    private DistrictDocument existing(String districtId) {
+        return contents == repository ? knownDistrict(districtId) : contents.district(districtId)
+                .orElseThrow(() -> new NotFoundException("District " + districtId + " did not exist yet then"));
     }
 
     private DistrictDocument knownDistrict(String districtId) {

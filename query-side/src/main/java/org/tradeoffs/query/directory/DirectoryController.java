@@ -5,36 +5,38 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.tradeoffs.query.asof.AsOfReads;
 import org.tradeoffs.query.security.Caller;
 
 @RestController
 @RequestMapping("/api")
 public class DirectoryController {
 
-    private final Directory directory;
+    private final AsOfReads reads;
 
-    public DirectoryController(Directory directory) {
-        this.directory = directory;
+    public DirectoryController(AsOfReads reads) {
+        this.reads = reads;
     }
 
     @GetMapping("/districts")
-    public List<DistrictSummary> districts(Authentication authentication) {
-        return directory.districtsOf(Caller.of(authentication));
+    public List<DistrictSummary> districts(@RequestParam(required = false) String asOf, Authentication authentication) {
+        return reads.of(asOf).directory().districtsOf(Caller.of(authentication));
     }
 
     @GetMapping("/districts/{districtId}")
-    public DistrictView district(@PathVariable String districtId, Authentication authentication) {
-        return directory.district(districtId, Caller.of(authentication));
+    public DistrictView district(@PathVariable String districtId, @RequestParam(required = false) String asOf, Authentication authentication) {
+        return reads.of(asOf).directory().district(districtId, Caller.of(authentication));
     }
 
     @GetMapping("/districts/{districtId}/cycles")
-    public List<CycleView> cycles(@PathVariable String districtId, Authentication authentication) {
-        return directory.cyclesOf(districtId, Caller.of(authentication));
+    public List<CycleView> cycles(@PathVariable String districtId, @RequestParam(required = false) String asOf, Authentication authentication) {
+        return reads.of(asOf).directory().cyclesOf(districtId, Caller.of(authentication));
     }
 
     @GetMapping("/cycles/{cycleId}")
-    public CycleView cycle(@PathVariable String cycleId, Authentication authentication) {
-        return directory.readableCycle(cycleId, Caller.of(authentication));
+    public CycleView cycle(@PathVariable String cycleId, @RequestParam(required = false) String asOf, Authentication authentication) {
+        return reads.of(asOf).directory().readableCycle(cycleId, Caller.of(authentication));
     }
 }

@@ -1,13 +1,5 @@
 package org.tradeoffs.query.directory;
 
-import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.in;
-
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -16,8 +8,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.bson.Document;
-import org.springframework.stereotype.Repository;
+import org.tradeoffs.query.projection.ViewCollection;
 import org.tradeoffs.query.projection.ViewDocuments;
+import org.tradeoffs.query.projection.ViewStore;
 
 /**
  * The directory's MongoDB collections. Every read is by {@code _id} (equality or {@code $in}):
@@ -29,32 +22,32 @@ import org.tradeoffs.query.projection.ViewDocuments;
  *       person holds at least one role, so "my districts" needs no scan.</li>
  * </ul>
  */
-@Repository
 public class DirectoryRepository {
 
     static final String DISTRICTS = "directory_districts";
     static final String CYCLES = "directory_cycles";
     static final String MEMBERSHIPS = "directory_memberships";
 
-    private final MongoCollection<Document> districts;
-    private final MongoCollection<Document> cycles;
-    private final MongoCollection<Document> memberships;
+    private final ViewCollection districts;
+    private final ViewCollection cycles;
+    private final ViewCollection memberships;
 
-    public DirectoryRepository(MongoDatabase database) {
-        this.districts = database.getCollection(DISTRICTS);
-        this.cycles = database.getCollection(CYCLES);
-        this.memberships = database.getCollection(MEMBERSHIPS);
+    public DirectoryRepository(ViewStore store) {
+        this.districts = store.collection(DISTRICTS);
+        this.cycles = store.collection(CYCLES);
+        this.memberships = store.collection(MEMBERSHIPS);
     }
 
     Optional<DistrictDocument> district(String districtId) {
-        return Optional.ofNullable(districts.find(eq("_id", districtId)).first())
+        return districts.get(districtId)
                 .map(document -> ViewDocuments.fromDocument(document, DistrictDocument.class));
     }
 
     /** All districts; only administrators list them, so the full scan is acceptable. */
     List<DistrictDocument> allDistricts() {
-        return districts.find().map(document -> ViewDocuments.fromDocument(document, DistrictDocument.class))
-                .into(new ArrayList<>());
+        return districts.all().stream()
+                .map(document -> ViewDocuments.fromDocument(document, DistrictDocument.class))
+                .toList();
     }
 
     List<DistrictDocument> districts(Collection<String> districtIds) {
@@ -62,12 +55,12 @@ public class DirectoryRepository {
     }
 
     List<String> districtIdsOf(String username) {
-        Document membership = memberships.find(eq("_id", username)).first();
+        Document membership = memberships.get(username).orElse(null);
         return membership == null ? List.of() : membership.getList("districtIds", String.class);
     }
 
     Optional<CycleView> cycle(String cycleId) {
-        return Optional.ofNullable(cycles.find(eq("_id", cycleId)).first())
+        return cycles.get(cycleId)
                 .map(document -> ViewDocuments.fromDocument(document, CycleView.class));
     }
 
@@ -76,37 +69,34 @@ public class DirectoryRepository {
     }
 
     void save(DistrictDocument district) {
-        districts.replaceOne(eq("_id", district.id()), ViewDocuments.toDocument(district.id(), district),
-                new ReplaceOptions().upsert(true));
+        districts.put(ViewDocuments.toDocument(district.id(), district));
     }
 
     void save(CycleView cycle) {
-        cycles.replaceOne(eq("_id", cycle.id()), ViewDocuments.toDocument(cycle.id(), cycle),
-                new ReplaceOptions().upsert(true));
+        cycles.put(ViewDocuments.toDocument(cycle.id(), cycle));
     }
 
     void updateMembership(String username, String districtId, boolean member) {
         if (member) {
-            memberships.updateOne(eq("_id", username), Updates.addToSet("districtIds", districtId),
-                    new UpdateOptions().upsert(true));
+            memberships.addToSet(username, "districtIds", districtId);
         } else {
-            memberships.updateOne(eq("_id", username), Updates.pull("districtIds", districtId));
+            memberships.pull(username, "districtIds", districtId);
         }
     }
 
     void clear() {
-        districts.deleteMany(new Document());
-        cycles.deleteMany(new Document());
-        memberships.deleteMany(new Document());
+        districts.clear();
+        cycles.clear();
+        memberships.clear();
     }
 
     /** Reads documents by {@code _id $in} and returns them in the order of the given ids. */
-    private static <T> List<T> inOrder(Collection<String> ids, MongoCollection<Document> collection, Class<T> type) {
+    private static <T> List<T> inOrder(Collection<String> ids, ViewCollection collection, Class<T> type) {
         if (ids.isEmpty()) {
             return List.of();
         }
         Map<Object, Document> byId = new HashMap<>();
-        collection.find(in("_id", ids)).forEach(document -> byId.put(document.get("_id"), document));
+        byId.putAll(collection.getAll(ids));
         return ids.stream()
                 .map(byId::get)
                 .filter(Objects::nonNull)

@@ -5,32 +5,33 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.tradeoffs.query.directory.Directory;
-import org.tradeoffs.query.security.Caller;
+import org.tradeoffs.query.asof.AsOfReads;
+import org.tradeoffs.query.readmodel.ReadModels;
 
 @RestController
 @RequestMapping("/api/cycles/{cycleId}/stakeholder-inputs")
 public class InputsController {
 
-    private final Directory directory;
-    private final InputsRepository inputs;
+    private final AsOfReads reads;
 
-    public InputsController(Directory directory, InputsRepository inputs) {
-        this.directory = directory;
-        this.inputs = inputs;
+    public InputsController(AsOfReads reads) {
+        this.reads = reads;
     }
 
     @GetMapping
-    public List<InputView> inputs(@PathVariable String cycleId, Authentication authentication) {
-        directory.readableCycle(cycleId, Caller.of(authentication));
-        return inputs.inputs(cycleId);
+    public List<InputView> inputs(@PathVariable String cycleId,
+            @RequestParam(required = false) String asOf, Authentication authentication) {
+        ReadModels views = reads.cycle(cycleId, asOf, authentication);
+        return views.inputs().inputs(cycleId);
     }
 
     /** A known cycle whose inputs are not projected yet has an empty digest (every count zero). */
     @GetMapping("/digest")
-    public InputDigest digest(@PathVariable String cycleId, Authentication authentication) {
-        directory.readableCycle(cycleId, Caller.of(authentication));
-        return inputs.digest(cycleId).orElseGet(() -> InputDigest.empty(cycleId));
+    public InputDigest digest(@PathVariable String cycleId,
+            @RequestParam(required = false) String asOf, Authentication authentication) {
+        ReadModels views = reads.cycle(cycleId, asOf, authentication);
+        return views.inputs().digest(cycleId).orElseGet(() -> InputDigest.empty(cycleId));
     }
 }

@@ -1,12 +1,5 @@
 package org.tradeoffs.query.inputs;
 
-import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.in;
-
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.ReplaceOptions;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -14,8 +7,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.bson.Document;
-import org.springframework.stereotype.Repository;
+import org.tradeoffs.query.projection.ViewCollection;
 import org.tradeoffs.query.projection.ViewDocuments;
+import org.tradeoffs.query.projection.ViewStore;
 
 /**
  * The stakeholder-input read model, stored so that every read is by {@code _id}:
@@ -28,22 +22,21 @@ import org.tradeoffs.query.projection.ViewDocuments;
  * </ul>
  * Listing is two reads: the cycle document for the order, then {@code _id $in} the views.
  */
-@Repository
 public class InputsRepository {
 
     static final String INPUTS = "inputs_views";
     static final String CYCLES = "inputs_cycles";
 
-    private final MongoCollection<Document> views;
-    private final MongoCollection<Document> cycles;
+    private final ViewCollection views;
+    private final ViewCollection cycles;
 
-    public InputsRepository(MongoDatabase database) {
-        this.views = database.getCollection(INPUTS);
-        this.cycles = database.getCollection(CYCLES);
+    public InputsRepository(ViewStore store) {
+        this.views = store.collection(INPUTS);
+        this.cycles = store.collection(CYCLES);
     }
 
     public Optional<InputView> input(String inputId) {
-        return Optional.ofNullable(views.find(eq("_id", inputId)).first())
+        return views.get(inputId)
                 .map(document -> ViewDocuments.fromDocument(document, InputView.class));
     }
 
@@ -56,14 +49,14 @@ public class InputsRepository {
 
     /** The cycle's digest; empty until the first event of the cycle that it counts was applied. */
     public Optional<InputDigest> digest(String cycleId) {
-        Document cycle = cycles.find(eq("_id", cycleId)).projection(Projections.include("digest")).first();
+        Document cycle = cycles.get(cycleId).orElse(null);
         return Optional.ofNullable(cycle)
                 .map(document -> document.get("digest", Document.class))
                 .map(digest -> ViewDocuments.fromDocument(digest, InputDigest.class));
     }
 
     Optional<InputsCycle> cycle(String cycleId) {
-        return Optional.ofNullable(cycles.find(eq("_id", cycleId)).first())
+        return cycles.get(cycleId)
                 .map(document -> ViewDocuments.fromDocument(document, InputsCycle.class));
     }
 
@@ -73,7 +66,7 @@ public class InputsRepository {
             return List.of();
         }
         Map<Object, Document> byId = new HashMap<>();
-        views.find(in("_id", inputIds)).forEach(document -> byId.put(document.get("_id"), document));
+        byId.putAll(views.getAll(inputIds));
         return inputIds.stream()
                 .map(byId::get)
                 .filter(Objects::nonNull)
@@ -82,17 +75,15 @@ public class InputsRepository {
     }
 
     void save(String cycleId, InputsCycle cycle) {
-        cycles.replaceOne(eq("_id", cycleId), ViewDocuments.toDocument(cycleId, cycle),
-                new ReplaceOptions().upsert(true));
+        cycles.put(ViewDocuments.toDocument(cycleId, cycle));
     }
 
     void save(InputView view) {
-        views.replaceOne(eq("_id", view.id()), ViewDocuments.toDocument(view.id(), view),
-                new ReplaceOptions().upsert(true));
+        views.put(ViewDocuments.toDocument(view.id(), view));
     }
 
     void clear() {
-        views.deleteMany(new Document());
-        cycles.deleteMany(new Document());
+        views.clear();
+        cycles.clear();
     }
 }

@@ -8,15 +8,19 @@ import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.support.MessageHeaderAccessor;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 import org.tradeoffs.query.directory.Directory;
+import org.tradeoffs.query.rebuild.RebuildProgress;
+import org.tradeoffs.query.security.Caller;
 
 /**
  * Authorizes STOMP frames from clients. Clients only listen: SUBSCRIBE is allowed to a cycle topic
  * ({@code priorities}, {@code timeline}, {@code savings}, {@code tradeoffs}, {@code inputs}; see
  * {@link CycleTopic}) of a district the user is a member of; SEND is refused everywhere (with no
  * application prefix it would reach the broker and be broadcast to other subscribers). A cycle the
- * directory does not know (yet) is refused like a foreign one.
+ * directory does not know (yet) is refused like a foreign one. Platform administrators may also subscribe to
+ * {@value RebuildProgress#TOPIC}, the progress of read-model rebuilds.
  */
 @Component
 public class SubscriptionGuard implements ChannelInterceptor {
@@ -46,6 +50,12 @@ public class SubscriptionGuard implements ChannelInterceptor {
     }
 
     private void authorize(Message<?> message, String destination, Principal user) {
+        if (RebuildProgress.TOPIC.equals(destination)) {
+            if (!(user instanceof Authentication authentication && Caller.of(authentication).admin())) {
+                throw new SubscriptionRefused(message, FORBIDDEN);
+            }
+            return;
+        }
         Optional<CycleTopic> topic = CycleTopic.parse(destination);
         boolean allowed = user != null && topic
                 .flatMap(cycleTopic -> directory.districtOfCycle(cycleTopic.cycleId()))

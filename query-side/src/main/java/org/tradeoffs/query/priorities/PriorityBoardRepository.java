@@ -1,21 +1,14 @@
 package org.tradeoffs.query.priorities;
 
-import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.in;
-
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.bson.Document;
-import org.springframework.stereotype.Repository;
+import org.tradeoffs.query.projection.ViewCollection;
 import org.tradeoffs.query.projection.ViewDocuments;
+import org.tradeoffs.query.projection.ViewStore;
 
 /**
  * The priority boards, stored so that every read is by {@code _id}:
@@ -29,34 +22,33 @@ import org.tradeoffs.query.projection.ViewDocuments;
  * per cycle holding every view would also read by {@code _id}, but each edit would rewrite all
  * the cycle's priorities (descriptions of up to 4000 characters each).
  */
-@Repository
 public class PriorityBoardRepository {
 
     static final String PRIORITIES = "board_priorities";
     static final String BOARDS = "board_cycles";
 
-    private final MongoCollection<Document> priorities;
-    private final MongoCollection<Document> boards;
+    private final ViewCollection priorities;
+    private final ViewCollection boards;
 
-    public PriorityBoardRepository(MongoDatabase database) {
-        this.priorities = database.getCollection(PRIORITIES);
-        this.boards = database.getCollection(BOARDS);
+    public PriorityBoardRepository(ViewStore store) {
+        this.priorities = store.collection(PRIORITIES);
+        this.boards = store.collection(BOARDS);
     }
 
     public Optional<PriorityView> priority(String priorityId) {
-        return Optional.ofNullable(priorities.find(eq("_id", priorityId)).first())
+        return priorities.get(priorityId)
                 .map(document -> ViewDocuments.fromDocument(document, PriorityView.class));
     }
 
     /** The cycle's priorities in proposal order; empty for a cycle without any. */
     public List<PriorityView> board(String cycleId) {
-        Document board = boards.find(eq("_id", cycleId)).first();
+        Document board = boards.get(cycleId).orElse(null);
         if (board == null) {
             return List.of();
         }
         List<String> ids = board.getList("priorityIds", String.class);
         Map<Object, Document> byId = new HashMap<>();
-        priorities.find(in("_id", ids)).forEach(document -> byId.put(document.get("_id"), document));
+        byId.putAll(priorities.getAll(ids));
         return ids.stream()
                 .map(byId::get)
                 .filter(Objects::nonNull)
@@ -66,14 +58,12 @@ public class PriorityBoardRepository {
 
     /** Index first: a view is only stored once its board lists it, so a crash in between is repaired on redo. */
     void save(PriorityView view) {
-        boards.updateOne(eq("_id", view.cycleId()), Updates.addToSet("priorityIds", view.id()),
-                new UpdateOptions().upsert(true));
-        priorities.replaceOne(eq("_id", view.id()), ViewDocuments.toDocument(view.id(), view),
-                new ReplaceOptions().upsert(true));
+        boards.addToSet(view.cycleId(), "priorityIds", view.id());
+        priorities.put(ViewDocuments.toDocument(view.id(), view));
     }
 
     void clear() {
-        priorities.deleteMany(new Document());
-        boards.deleteMany(new Document());
+        priorities.clear();
+        boards.clear();
     }
 }

@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.tradeoffs.query.rebuild.RebuildConflictException;
 
 /**
  * Every error a controller or Spring MVC raises becomes an RFC 9457 problem with a {@code code}.
@@ -57,6 +58,14 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(exception.retryAfterSeconds()))
                 .body(problem);
+    }
+
+    /** The running rebuild's status rides along, so the client can follow it instead. */
+    @ExceptionHandler(RebuildConflictException.class)
+    public ResponseEntity<ProblemDetail> rebuildRunning(RebuildConflictException exception) {
+        ProblemDetail problem = Problems.problem(HttpStatus.CONFLICT, Problems.REBUILD_RUNNING, exception.getMessage());
+        problem.setProperty("rebuild", exception.running());
+        return respond(problem);
     }
 
     @ExceptionHandler(AuthenticationException.class)

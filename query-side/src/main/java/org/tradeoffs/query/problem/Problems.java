@@ -16,6 +16,7 @@ public final class Problems {
     public static final String NOT_FOUND = "not-found";
     public static final String INTERNAL_ERROR = "internal-error";
     public static final String NOT_READY = "not-ready";
+    public static final String REBUILD_RUNNING = "rebuild-running";
 
     /** Codes for statuses that only the web framework produces here (no code of their own in the API). */
     private static final Map<Integer, String> CODES = Map.of(

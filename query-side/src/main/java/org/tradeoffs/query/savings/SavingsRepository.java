@@ -1,18 +1,13 @@
 package org.tradeoffs.query.savings;
 
-import static com.mongodb.client.model.Filters.eq;
-
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.ReplaceOptions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
-import org.springframework.stereotype.Repository;
+import org.tradeoffs.query.projection.ViewCollection;
 import org.tradeoffs.query.projection.ViewDocuments;
+import org.tradeoffs.query.projection.ViewStore;
 
 /**
  * The savings read model, stored so that every read is by {@code _id}:
@@ -28,7 +23,6 @@ import org.tradeoffs.query.projection.ViewDocuments;
  * lines, sizing history, ...) of the cycle's other opportunities. It stays small: a catalog cycle
  * holds 31 summaries of a few hundred bytes each.
  */
-@Repository
 public class SavingsRepository {
 
     static final String OPPORTUNITIES = "savings_opportunities";
@@ -38,28 +32,28 @@ public class SavingsRepository {
             .comparingInt((CycleEntry entry) -> entry.opportunity().number())
             .thenComparing(entry -> entry.opportunity().id());
 
-    private final MongoCollection<Document> opportunities;
-    private final MongoCollection<Document> cycles;
+    private final ViewCollection opportunities;
+    private final ViewCollection cycles;
 
-    public SavingsRepository(MongoDatabase database) {
-        this.opportunities = database.getCollection(OPPORTUNITIES);
-        this.cycles = database.getCollection(CYCLES);
+    public SavingsRepository(ViewStore store) {
+        this.opportunities = store.collection(OPPORTUNITIES);
+        this.cycles = store.collection(CYCLES);
     }
 
     public Optional<OpportunityDetail> opportunity(String opportunityId) {
-        return Optional.ofNullable(opportunities.find(eq("_id", opportunityId)).first())
+        return opportunities.get(opportunityId)
                 .map(document -> ViewDocuments.fromDocument(document, OpportunityDetail.class));
     }
 
     /** The cycle's opportunities by number; empty for a cycle without any. */
     public List<OpportunitySummary> opportunities(String cycleId) {
-        Document cycle = cycles.find(eq("_id", cycleId)).projection(Projections.include("opportunities")).first();
+        Document cycle = cycles.get(cycleId).orElse(null);
         return entries(cycle).stream().map(CycleEntry::opportunity).toList();
     }
 
     /** The cycle's pipeline; empty until the first opportunity event of the cycle was applied. */
     public Optional<SavingsPipeline> pipeline(String cycleId) {
-        Document cycle = cycles.find(eq("_id", cycleId)).projection(Projections.include("pipeline")).first();
+        Document cycle = cycles.get(cycleId).orElse(null);
         return Optional.ofNullable(cycle)
                 .map(document -> document.get("pipeline", Document.class))
                 .map(pipeline -> ViewDocuments.fromDocument(pipeline, SavingsPipeline.class));
@@ -71,7 +65,7 @@ public class SavingsRepository {
      * between rewrites the same cycle document.
      */
     SavingsPipeline save(OpportunityDetail detail) {
-        Document stored = cycles.find(eq("_id", detail.cycleId())).first();
+        Document stored = cycles.get(detail.cycleId()).orElse(null);
         List<CycleEntry> entries = new ArrayList<>(entries(stored));
         long position = detail.position();
         if (stored != null && stored.get("pipeline") instanceof Document pipeline) {
@@ -83,16 +77,14 @@ public class SavingsRepository {
         SavingsPipeline pipeline = SavingsPipeline.of(detail.cycleId(), entries, position);
         SavingsCycle cycle = new SavingsCycle(
                 entries.stream().map(entry -> entry.opportunity().id()).toList(), List.copyOf(entries), pipeline);
-        cycles.replaceOne(eq("_id", detail.cycleId()), ViewDocuments.toDocument(detail.cycleId(), cycle),
-                new ReplaceOptions().upsert(true));
-        opportunities.replaceOne(eq("_id", detail.id()), ViewDocuments.toDocument(detail.id(), detail),
-                new ReplaceOptions().upsert(true));
+        cycles.put(ViewDocuments.toDocument(detail.cycleId(), cycle));
+        opportunities.put(ViewDocuments.toDocument(detail.id(), detail));
         return pipeline;
     }
 
     void clear() {
-        opportunities.deleteMany(new Document());
-        cycles.deleteMany(new Document());
+        opportunities.clear();
+        cycles.clear();
     }
 
     private static List<CycleEntry> entries(Document cycle) {

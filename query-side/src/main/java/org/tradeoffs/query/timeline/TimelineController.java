@@ -7,18 +7,16 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.tradeoffs.query.directory.Directory;
-import org.tradeoffs.query.security.Caller;
+import org.tradeoffs.query.asof.AsOfReads;
+import org.tradeoffs.query.readmodel.ReadModels;
 
 @RestController
 public class TimelineController {
 
-    private final Directory directory;
-    private final TimelineRepository timeline;
+    private final AsOfReads reads;
 
-    public TimelineController(Directory directory, TimelineRepository timeline) {
-        this.directory = directory;
-        this.timeline = timeline;
+    public TimelineController(AsOfReads reads) {
+        this.reads = reads;
     }
 
     @GetMapping("/api/cycles/{cycleId}/timeline")
@@ -26,8 +24,8 @@ public class TimelineController {
             @PathVariable String cycleId,
             @RequestParam(defaultValue = "0") @Min(0) long after,
             @RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit,
-            Authentication authentication) {
-        directory.readableCycle(cycleId, Caller.of(authentication));
-        return timeline.page(cycleId, after, limit);
+            @RequestParam(required = false) String asOf, Authentication authentication) {
+        ReadModels views = reads.cycle(cycleId, asOf, authentication);
+        return views.timeline().page(cycleId, after, limit);
     }
 }

@@ -1,22 +1,16 @@
 package org.tradeoffs.query.timeline;
 
-import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.in;
-
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.bson.Document;
-import org.springframework.stereotype.Repository;
 import org.tradeoffs.events.input.InputChannel;
 import org.tradeoffs.events.input.StakeholderGroup;
+import org.tradeoffs.query.projection.ViewCollection;
 import org.tradeoffs.query.projection.ViewDocuments;
+import org.tradeoffs.query.projection.ViewStore;
 
 /**
  * The timelines, stored so that every read is by {@code _id} (range queries scan the whole
@@ -37,7 +31,6 @@ import org.tradeoffs.query.projection.ViewDocuments;
  * The position array grows by about 20 bytes per event: a cycle fits some hundred thousand events
  * in MongoDB's 16 MB document limit, far above a year of one district's planning work.
  */
-@Repository
 public class TimelineRepository {
 
     static final String ENTRIES = "timeline_entries";
@@ -48,26 +41,26 @@ public class TimelineRepository {
     static final String INPUTS = "timeline_inputs";
     static final String TRADEOFFS = "timeline_tradeoffs";
 
-    private final MongoCollection<Document> entries;
-    private final MongoCollection<Document> cycles;
-    private final MongoCollection<Document> titles;
-    private final MongoCollection<Document> opportunities;
-    private final MongoCollection<Document> milestones;
-    private final MongoCollection<Document> inputs;
-    private final MongoCollection<Document> tradeoffs;
+    private final ViewCollection entries;
+    private final ViewCollection cycles;
+    private final ViewCollection titles;
+    private final ViewCollection opportunities;
+    private final ViewCollection milestones;
+    private final ViewCollection inputs;
+    private final ViewCollection tradeoffs;
 
-    public TimelineRepository(MongoDatabase database) {
-        this.entries = database.getCollection(ENTRIES);
-        this.cycles = database.getCollection(CYCLES);
-        this.titles = database.getCollection(TITLES);
-        this.opportunities = database.getCollection(OPPORTUNITIES);
-        this.milestones = database.getCollection(MILESTONES);
-        this.inputs = database.getCollection(INPUTS);
-        this.tradeoffs = database.getCollection(TRADEOFFS);
+    public TimelineRepository(ViewStore store) {
+        this.entries = store.collection(ENTRIES);
+        this.cycles = store.collection(CYCLES);
+        this.titles = store.collection(TITLES);
+        this.opportunities = store.collection(OPPORTUNITIES);
+        this.milestones = store.collection(MILESTONES);
+        this.inputs = store.collection(INPUTS);
+        this.tradeoffs = store.collection(TRADEOFFS);
     }
 
     public TimelinePage page(String cycleId, long after, int limit) {
-        Document timeline = cycles.find(eq("_id", cycleId)).first();
+        Document timeline = cycles.get(cycleId).orElse(null);
         List<Long> positions = timeline == null ? List.of() : timeline.getList("positions", Number.class).stream()
                 .map(Number::longValue)
                 .filter(position -> position > after)
@@ -79,63 +72,55 @@ public class TimelineRepository {
         if (wanted.isEmpty()) {
             return new TimelinePage(cycleId, List.of(), hasMore);
         }
-        List<TimelineEntry> page = entries.find(in("_id", wanted))
+        List<TimelineEntry> page = entries.getAll(wanted).values().stream()
                 .map(document -> ViewDocuments.fromDocument(document, TimelineEntry.class))
-                .into(new ArrayList<>());
+                .collect(Collectors.toCollection(ArrayList::new));
         page.sort(Comparator.comparingLong(TimelineEntry::position));
         return new TimelinePage(cycleId, List.copyOf(page), hasMore);
     }
 
     boolean contains(long position) {
-        return entries.find(eq("_id", position)).first() != null;
+        return entries.get(position).isPresent();
     }
 
     /** Index first, entry last: the entry marks the event as applied (see {@link #contains}). */
     void append(String cycleId, TimelineEntry entry) {
-        cycles.updateOne(eq("_id", cycleId), Updates.addToSet("positions", entry.position()),
-                new UpdateOptions().upsert(true));
+        cycles.addToSet(cycleId, "positions", entry.position());
         Document document = ViewDocuments.toDocument(entry.position(), entry).append("cycleId", cycleId);
-        entries.replaceOne(eq("_id", entry.position()), document, new ReplaceOptions().upsert(true));
+        entries.put(document);
     }
 
     Optional<String> title(String priorityId) {
-        return Optional.ofNullable(titles.find(eq("_id", priorityId)).first())
-                .map(document -> document.getString("title"));
+        return titles.get(priorityId).map(document -> document.getString("title"));
     }
 
     void rememberTitle(String priorityId, String title, long position) {
-        Document current = titles.find(eq("_id", priorityId)).first();
+        Document current = titles.get(priorityId).orElse(null);
         if (current == null || current.get("position", Number.class).longValue() < position) {
-            titles.replaceOne(eq("_id", priorityId),
-                    new Document("_id", priorityId).append("title", title).append("position", position),
-                    new ReplaceOptions().upsert(true));
+            titles.put(new Document("_id", priorityId).append("title", title).append("position", position));
         }
     }
 
     Optional<TimelineSummaries.OpportunityName> opportunity(String opportunityId) {
-        return Optional.ofNullable(opportunities.find(eq("_id", opportunityId)).first())
+        return opportunities.get(opportunityId)
                 .map(document -> new TimelineSummaries.OpportunityName(
                         document.get("number", Number.class).intValue(), document.getString("question")));
     }
 
     void rememberOpportunity(String opportunityId, int number, String question) {
-        opportunities.replaceOne(eq("_id", opportunityId),
-                new Document("_id", opportunityId).append("number", number).append("question", question),
-                new ReplaceOptions().upsert(true));
+        opportunities.put(new Document("_id", opportunityId).append("number", number).append("question", question));
     }
 
     Optional<String> milestoneTitle(String milestoneId) {
-        return Optional.ofNullable(milestones.find(eq("_id", milestoneId)).first())
-                .map(document -> document.getString("title"));
+        return milestones.get(milestoneId).map(document -> document.getString("title"));
     }
 
     void rememberMilestone(String milestoneId, String title) {
-        milestones.replaceOne(eq("_id", milestoneId), new Document("_id", milestoneId).append("title", title),
-                new ReplaceOptions().upsert(true));
+        milestones.put(new Document("_id", milestoneId).append("title", title));
     }
 
     Optional<TimelineSummaries.InputName> input(String inputId) {
-        return Optional.ofNullable(inputs.find(eq("_id", inputId)).first())
+        return inputs.get(inputId)
                 .map(document -> new TimelineSummaries.InputName(
                         StakeholderGroup.valueOf(document.getString("group")),
                         InputChannel.valueOf(document.getString("channel")),
@@ -148,8 +133,7 @@ public class TimelineRepository {
     }
 
     Optional<String> tradeoffTitle(String tradeoffId) {
-        return Optional.ofNullable(tradeoffs.find(eq("_id", tradeoffId)).first())
-                .map(document -> document.getString("title"));
+        return tradeoffs.get(tradeoffId).map(document -> document.getString("title"));
     }
 
     void rememberTradeoffTitle(String tradeoffId, String title, long position) {
@@ -157,22 +141,21 @@ public class TimelineRepository {
     }
 
     void clear() {
-        entries.deleteMany(new Document());
-        cycles.deleteMany(new Document());
-        titles.deleteMany(new Document());
-        opportunities.deleteMany(new Document());
-        milestones.deleteMany(new Document());
-        inputs.deleteMany(new Document());
-        tradeoffs.deleteMany(new Document());
+        entries.clear();
+        cycles.clear();
+        titles.clear();
+        opportunities.clear();
+        milestones.clear();
+        inputs.clear();
+        tradeoffs.clear();
     }
 
     /** Stores the document unless what is stored came from a later position. */
-    private static void rememberLatest(MongoCollection<Document> collection, Document document, long position) {
+    private static void rememberLatest(ViewCollection collection, Document document, long position) {
         Object id = document.get("_id");
-        Document current = collection.find(eq("_id", id)).first();
+        Document current = collection.get(id).orElse(null);
         if (current == null || current.get("position", Number.class).longValue() < position) {
-            collection.replaceOne(eq("_id", id), document.append("position", position),
-                    new ReplaceOptions().upsert(true));
+            collection.put(document.append("position", position));
         }
     }
 }

@@ -1,12 +1,5 @@
 package org.tradeoffs.query.tradeoffs;
 
-import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.in;
-
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.ReplaceOptions;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -15,8 +8,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import org.bson.Document;
-import org.springframework.stereotype.Repository;
+import org.tradeoffs.query.projection.ViewCollection;
 import org.tradeoffs.query.projection.ViewDocuments;
+import org.tradeoffs.query.projection.ViewStore;
 
 /**
  * The tradeoff read model, stored so that every read is by {@code _id}:
@@ -30,25 +24,24 @@ import org.tradeoffs.query.projection.ViewDocuments;
  * </ul>
  * Listing is two reads: the cycle document for the order, then {@code _id $in} the views.
  */
-@Repository
 public class TradeoffsRepository {
 
     static final String TRADEOFFS = "tradeoff_views";
     static final String CYCLES = "tradeoff_cycles";
     static final String INPUTS = "tradeoff_inputs";
 
-    private final MongoCollection<Document> views;
-    private final MongoCollection<Document> cycles;
-    private final MongoCollection<Document> inputs;
+    private final ViewCollection views;
+    private final ViewCollection cycles;
+    private final ViewCollection inputs;
 
-    public TradeoffsRepository(MongoDatabase database) {
-        this.views = database.getCollection(TRADEOFFS);
-        this.cycles = database.getCollection(CYCLES);
-        this.inputs = database.getCollection(INPUTS);
+    public TradeoffsRepository(ViewStore store) {
+        this.views = store.collection(TRADEOFFS);
+        this.cycles = store.collection(CYCLES);
+        this.inputs = store.collection(INPUTS);
     }
 
     public Optional<TradeoffView> tradeoff(String tradeoffId) {
-        return Optional.ofNullable(views.find(eq("_id", tradeoffId)).first())
+        return views.get(tradeoffId)
                 .map(document -> ViewDocuments.fromDocument(document, TradeoffView.class));
     }
 
@@ -67,14 +60,14 @@ public class TradeoffsRepository {
 
     /** The cycle's balance; empty until the first event of the cycle that it counts was applied. */
     public Optional<Balance> balance(String cycleId) {
-        Document cycle = cycles.find(eq("_id", cycleId)).projection(Projections.include("balance")).first();
+        Document cycle = cycles.get(cycleId).orElse(null);
         return Optional.ofNullable(cycle)
                 .map(document -> document.get("balance", Document.class))
                 .map(balance -> ViewDocuments.fromDocument(balance, Balance.class));
     }
 
     Optional<TradeoffCycle> cycle(String cycleId) {
-        return Optional.ofNullable(cycles.find(eq("_id", cycleId)).first())
+        return cycles.get(cycleId)
                 .map(document -> ViewDocuments.fromDocument(document, TradeoffCycle.class));
     }
 
@@ -84,7 +77,7 @@ public class TradeoffsRepository {
     }
 
     Optional<InputSummary> input(String inputId) {
-        return Optional.ofNullable(inputs.find(eq("_id", inputId)).first())
+        return inputs.get(inputId)
                 .map(document -> ViewDocuments.fromDocument(document, InputSummary.class));
     }
 
@@ -97,32 +90,29 @@ public class TradeoffsRepository {
     }
 
     void save(String cycleId, TradeoffCycle cycle) {
-        cycles.replaceOne(eq("_id", cycleId), ViewDocuments.toDocument(cycleId, cycle),
-                new ReplaceOptions().upsert(true));
+        cycles.put(ViewDocuments.toDocument(cycleId, cycle));
     }
 
     void save(TradeoffView view) {
-        views.replaceOne(eq("_id", view.id()), ViewDocuments.toDocument(view.id(), view),
-                new ReplaceOptions().upsert(true));
+        views.put(ViewDocuments.toDocument(view.id(), view));
     }
 
     void save(InputSummary input) {
-        inputs.replaceOne(eq("_id", input.inputId()), ViewDocuments.toDocument(input.inputId(), input),
-                new ReplaceOptions().upsert(true));
+        inputs.put(ViewDocuments.toDocument(input.inputId(), input));
     }
 
     void clear() {
-        views.deleteMany(new Document());
-        cycles.deleteMany(new Document());
-        inputs.deleteMany(new Document());
+        views.clear();
+        cycles.clear();
+        inputs.clear();
     }
 
-    private static <T> List<T> inOrder(MongoCollection<Document> collection, Collection<String> ids, Class<T> type) {
+    private static <T> List<T> inOrder(ViewCollection collection, Collection<String> ids, Class<T> type) {
         if (ids.isEmpty()) {
             return List.of();
         }
         Map<Object, Document> byId = new HashMap<>();
-        collection.find(in("_id", ids)).forEach(document -> byId.put(document.get("_id"), document));
+        byId.putAll(collection.getAll(ids));
         Function<Document, T> read = document -> ViewDocuments.fromDocument(document, type);
         return ids.stream().map(byId::get).filter(Objects::nonNull).map(read).toList();
     }

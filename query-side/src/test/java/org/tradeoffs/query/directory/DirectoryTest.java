@@ -19,6 +19,7 @@ import org.tradeoffs.events.district.MemberRoleRevoked;
 import org.tradeoffs.query.problem.ForbiddenException;
 import org.tradeoffs.query.problem.NotFoundException;
 import org.tradeoffs.query.projection.InMemoryMongo;
+import org.tradeoffs.query.projection.MongoViewStore;
 import org.tradeoffs.query.projection.Tokens;
 import org.tradeoffs.query.security.Caller;
 
@@ -41,7 +42,7 @@ class DirectoryTest {
 
     @BeforeEach
     void setUp() {
-        DirectoryRepository repository = new DirectoryRepository(mongo.database());
+        DirectoryRepository repository = new DirectoryRepository(MongoViewStore.plain(mongo.database()));
         projection = new DirectoryProjection(repository);
         directory = new Directory(repository);
         projection.on(new DistrictRegistered(HAYWARD, "Hayward USD", 22272, "admin"), Tokens.at(1), 0);

@@ -41,6 +41,7 @@ import org.tradeoffs.events.savings.ScreeningDecision;
 import org.tradeoffs.events.savings.Trend;
 import org.tradeoffs.query.live.LiveFrame;
 import org.tradeoffs.query.projection.InMemoryMongo;
+import org.tradeoffs.query.projection.MongoViewStore;
 import org.tradeoffs.query.projection.RecordingLiveUpdates;
 import org.tradeoffs.query.projection.Tokens;
 import org.tradeoffs.query.projection.WebJson;
@@ -88,7 +89,7 @@ class SavingsProjectionTest {
 
     @BeforeEach
     void setUp() {
-        savings = new SavingsRepository(mongo.database());
+        savings = new SavingsRepository(MongoViewStore.plain(mongo.database()));
         projection = new SavingsProjection(savings, live);
     }
 

@@ -1,0 +1,104 @@
+package org.tradeoffs.query.asof;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import org.tradeoffs.query.directory.Directory;
+import org.tradeoffs.query.problem.InvalidParameterException;
+import org.tradeoffs.query.readmodel.ReadModels;
+import org.tradeoffs.query.security.Caller;
+
+/**
+ * What a read endpoint answers from: today's read models, or, with {@code asOf} (a global position or an ISO-8601
+ * instant), the read models as they stood then. An as-of answer names the position it stands at in the
+ * {@code As-Of-Position} response header. Who may read is decided on today's directory either way.
+ */
+@Component
+public class AsOfReads {
+
+    public static final String HEADER = "As-Of-Position";
+
+    private final ReadModels live;
+    private final Directory directory;
+    private final AsOf asOf;
+
+    public AsOfReads(ReadModels liveReadModels, Directory directory, AsOf asOf) {
+        this.live = liveReadModels;
+        this.directory = directory;
+        this.asOf = asOf;
+    }
+
+    /** @param views the read models to answer from; @param directory authorizes and answers directory reads */
+    public record Reading(ReadModels views, Directory directory) {
+    }
+
+    /** @param asOf the request's {@code asOf} parameter; null or blank for today */
+    public Reading of(String asOf) {
+        if (asOf == null || asOf.isBlank()) {
+            return new Reading(live, directory);
+        }
+        ReadModels past = this.asOf.at(position(asOf));
+        return new Reading(past, directory.asOf(past.directory()));
+    }
+
+    /** The read models to answer from, once the caller was found allowed to read the cycle (and it existed then). */
+    public ReadModels cycle(String cycleId, String asOf, Authentication authentication) {
+        Reading reading = of(asOf);
+        reading.directory().readableCycle(cycleId, Caller.of(authentication));
+        return reading.views();
+    }
+
+    /**
+     * The global position an {@code asOf} parameter names, also sent back in the {@value #HEADER} header.
+     *
+     * @throws InvalidParameterException for neither a position nor an instant, a position after the last stored
+     *         event, or an instant in the future
+     */
+    public long position(String asOf) {
+        long position = parse(asOf.trim());
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            HttpServletResponse response = attributes.getResponse();
+            if (response != null) {
+                response.setHeader(HEADER, Long.toString(position));
+            }
+        }
+        return position;
+    }
+
+    private long parse(String asOf) {
+        long head = this.asOf.headPosition();
+        if (asOf.chars().allMatch(Character::isDigit)) {
+            long position;
+            try {
+                position = Long.parseLong(asOf);
+            } catch (NumberFormatException e) {
+                throw new InvalidParameterException("asOf", "asOf position " + asOf + " is out of range");
+            }
+            if (position > head) {
+                throw new InvalidParameterException("asOf",
+                        "asOf position " + position + " is after the last stored event (" + head + ")");
+            }
+            return position;
+        }
+        Instant instant = instant(asOf);
+        if (instant.isAfter(Instant.now())) {
+            throw new InvalidParameterException("asOf", "asOf " + asOf + " is in the future");
+        }
+        return this.asOf.positionAt(instant);
+    }
+
+    private static Instant instant(String asOf) {
+        try {
+            return OffsetDateTime.parse(asOf).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new InvalidParameterException("asOf",
+                    "asOf must be a global position (a whole number) or an ISO-8601 instant such as "
+                            + "2026-11-28T06:00:00Z, not '" + asOf + "'");
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package org.tradeoffs.query.projection;
+
+/** Where a read model keeps its collections. */
+public interface ViewStore {
+
+    ViewCollection collection(String name);
+}

@@ -1,0 +1,92 @@
+package org.tradeoffs.query.readmodel;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.function.LongConsumer;
+import java.util.stream.Stream;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.EventMessageHandler;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Feeds stored events, in the store's order, straight to projection instances: the same handlers the
+ * tracking processors call, without a processor, a token or a thread of their own. As-of reads and
+ * rebuilds use it.
+ */
+@Component
+public class EventReplay {
+
+    private static final Logger log = LoggerFactory.getLogger(EventReplay.class);
+
+    private final EventStorageEngine storage;
+
+    public EventReplay(EventStorageEngine storage) {
+        this.storage = storage;
+    }
+
+    /** Applies every event up to and including {@code toPosition}. */
+    public long replay(List<Object> projections, long toPosition, LongConsumer progress) {
+        return replay(projections, null, GapAwareTrackingToken.newInstance(toPosition, Set.of()), progress);
+    }
+
+    /**
+     * Applies, in the store's order, every event that {@code upTo} has seen and {@code after} has not: the events a
+     * tracking processor would handle between those two tokens (an event in a gap of {@code upTo} was not seen
+     * yet, so it is left for whoever reaches it later).
+     *
+     * @param after    null to start with the first event
+     * @param progress told the position of each event applied
+     * @return how many events were applied
+     */
+    public long replay(List<Object> projections, TrackingToken after, GapAwareTrackingToken upTo,
+            LongConsumer progress) {
+        List<EventMessageHandler> handlers = new ArrayList<>();
+        projections.forEach(projection -> handlers.add(new AnnotationEventHandlerAdapter(projection)));
+        long count = 0;
+        try (Stream<? extends TrackedEventMessage<?>> events = storage.readEvents(after, false)) {
+            Iterator<? extends TrackedEventMessage<?>> iterator = events.iterator();
+            while (iterator.hasNext()) {
+                TrackedEventMessage<?> event = iterator.next();
+                long position = event.trackingToken().position().orElseThrow();
+                if (position > upTo.getIndex()) {
+                    break;
+                }
+                if (upTo.getGaps().contains(position)) {
+                    continue;
+                }
+                for (EventMessageHandler handler : handlers) {
+                    if (handler.canHandle(event)) {
+                        handle(handler, event);
+                    }
+                }
+                count++;
+                progress.accept(position);
+            }
+        }
+        return count;
+    }
+
+    /** As in service (Axon's logging error handler): a handler that fails skips the event and goes on. */
+    private static void handle(EventMessageHandler handler, TrackedEventMessage<?> event) {
+        try {
+            handler.handle(event);
+        } catch (Exception e) {
+            log.warn("{} failed on {} at {}; skipped, as in service", handler.getTargetType().getSimpleName(),
+                    event.getPayloadType().getSimpleName(), event.trackingToken(), e);
+        }
+    }
+
+    /** The position of the last stored event. */
+    public long headPosition() {
+        TrackingToken head = storage.createHeadToken();
+        return head == null ? 0 : head.position().orElse(0);
+    }
+}

@@ -1,0 +1,52 @@
+package org.tradeoffs.query.readmodel;
+
+import com.mongodb.client.MongoDatabase;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.tradeoffs.query.directory.DirectoryRepository;
+import org.tradeoffs.query.inputs.InputsRepository;
+import org.tradeoffs.query.priorities.PriorityBoardRepository;
+import org.tradeoffs.query.projection.MongoViewStore;
+import org.tradeoffs.query.savings.SavingsRepository;
+import org.tradeoffs.query.timeline.TimelineRepository;
+import org.tradeoffs.query.tradeoffs.TradeoffsRepository;
+
+/** The read models in service: in MongoDB, in each model's serving generation. */
+@Configuration(proxyBeanMethods = false)
+public class ReadModelConfiguration {
+
+    @Bean
+    public ReadModels liveReadModels(MongoDatabase database, Generations generations) {
+        return ReadModels.over(model -> new MongoViewStore(database, generations.serving(model)));
+    }
+
+    @Bean
+    public DirectoryRepository directoryRepository(ReadModels live) {
+        return live.directory();
+    }
+
+    @Bean
+    public PriorityBoardRepository priorityBoardRepository(ReadModels live) {
+        return live.priorities();
+    }
+
+    @Bean
+    public TimelineRepository timelineRepository(ReadModels live) {
+        return live.timeline();
+    }
+
+    @Bean
+    public SavingsRepository savingsRepository(ReadModels live) {
+        return live.savings();
+    }
+
+    @Bean
+    public InputsRepository inputsRepository(ReadModels live) {
+        return live.inputs();
+    }
+
+    @Bean
+    public TradeoffsRepository tradeoffsRepository(ReadModels live) {
+        return live.tradeoffs();
+    }
+}
