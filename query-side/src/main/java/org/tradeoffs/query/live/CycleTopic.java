@@ -19,6 +19,15 @@ public record CycleTopic(String cycleId, Kind kind) {
         Kind(String path) {
             this.path = path;
         }
+
+        /** The last segment of the destination, as clients name the topic: {@code priorities}, ... */
+        public String path() {
+            return path;
+        }
+
+        public static Optional<Kind> byPath(String path) {
+            return Arrays.stream(values()).filter(kind -> kind.path.equals(path)).findFirst();
+        }
     }
 
     private static final Pattern DESTINATION =

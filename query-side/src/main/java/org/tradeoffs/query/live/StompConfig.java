@@ -12,6 +12,7 @@ import org.springframework.scheduling.TaskScheduler;
 import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
 
 /**
  * STOMP over plain WebSocket at {@code /ws} with an in-memory broker for {@code /topic}. The
@@ -26,12 +27,20 @@ public class StompConfig implements WebSocketMessageBrokerConfigurer {
     static final long[] HEARTBEAT = {10_000, 10_000};
 
     private final SubscriptionGuard guard;
+    private final CatchUps catchUps;
+    private final int sendBufferSizeLimit;
+    private final int sendTimeLimit;
     private final List<String> allowedOrigins;
     private TaskScheduler heartbeatScheduler;
 
-    public StompConfig(SubscriptionGuard guard,
-            @Value("${tradeoffs.websocket.allowed-origins:http://localhost:*}") List<String> allowedOrigins) {
+    public StompConfig(SubscriptionGuard guard, CatchUps catchUps,
+            @Value("${tradeoffs.websocket.allowed-origins:http://localhost:*}") List<String> allowedOrigins,
+            @Value("${tradeoffs.websocket.send-buffer-size-limit:524288}") int sendBufferSizeLimit,
+            @Value("${tradeoffs.websocket.send-time-limit:5000}") int sendTimeLimit) {
         this.guard = guard;
+        this.catchUps = catchUps;
+        this.sendBufferSizeLimit = sendBufferSizeLimit;
+        this.sendTimeLimit = sendTimeLimit;
         this.allowedOrigins = allowedOrigins;
     }
 
@@ -48,10 +57,27 @@ public class StompConfig implements WebSocketMessageBrokerConfigurer {
     @Override
     public void configureMessageBroker(MessageBrokerRegistry registry) {
         registry.enableSimpleBroker("/topic").setHeartbeatValue(HEARTBEAT).setTaskScheduler(heartbeatScheduler);
+        // Frames to one session leave in the order they were sent: positions stay increasing on every topic.
+        registry.setPreservePublishOrder(true);
     }
 
     @Override
     public void configureClientInboundChannel(ChannelRegistration registration) {
-        registration.interceptors(guard);
+        registration.interceptors(guard, catchUps);
+    }
+
+    @Override
+    public void configureClientOutboundChannel(ChannelRegistration registration) {
+        registration.interceptors(catchUps);
+    }
+
+    /**
+     * A client that stops reading is disconnected once {@code send-buffer-size-limit} bytes wait for it or a send to
+     * it blocks for {@code send-time-limit} ms; it reconnects and catches up with {@code since-position}. Its frames
+     * never hold up anyone else's: each session has its own buffer, and sends to it never block the feed.
+     */
+    @Override
+    public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
+        registration.setSendBufferSizeLimit(sendBufferSizeLimit).setSendTimeLimit(sendTimeLimit);
     }
 }

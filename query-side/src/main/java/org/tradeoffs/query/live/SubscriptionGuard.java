@@ -27,6 +27,8 @@ public class SubscriptionGuard implements ChannelInterceptor {
 
     /** The ERROR frame's {@code message} for every refusal, as the AsyncAPI contract says. */
     public static final String FORBIDDEN = "forbidden";
+    /** The ERROR frame's {@code message} for a {@code since-position} header that is not a position. */
+    public static final String INVALID_SINCE = "invalid-since-position";
 
     private final Directory directory;
 
@@ -45,6 +47,9 @@ public class SubscriptionGuard implements ChannelInterceptor {
         }
         if (StompCommand.SUBSCRIBE.equals(stomp.getCommand())) {
             authorize(message, stomp.getDestination(), stomp.getUser());
+            if (CatchUps.since(stomp).filter(since -> since < 0).isPresent()) {
+                throw new SubscriptionRefused(message, INVALID_SINCE);
+            }
         }
         return message;
     }

@@ -1,0 +1,135 @@
+package org.tradeoffs.query.live;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessageHandler;
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.SimpMessageType;
+import org.springframework.messaging.simp.broker.AbstractBrokerMessageHandler;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.ExecutorChannelInterceptor;
+import org.springframework.messaging.support.NativeMessageHeaderAccessor;
+import org.springframework.stereotype.Component;
+
+/**
+ * Subscriptions that asked, with the STOMP header {@value #SINCE}, for every change after the last position they saw.
+ *
+ * <p>On the inbound channel: a SUBSCRIBE with the header is registered as catching up before the broker adds the
+ * subscription, and handed to the {@link ChangeFeed} once the broker has added it. On the outbound channel: while a
+ * subscription catches up, the frames the broker sends it are dropped (the feed sends them from the change log, in
+ * order, with everything else it missed), and afterwards every frame at or below the position it already has is
+ * dropped. Broadcasts and catch-ups both happen on the feed's thread, so the hand-over has no gap and no duplicate.
+ */
+@Component
+public class CatchUps implements ExecutorChannelInterceptor {
+
+    /** The SUBSCRIBE header naming the last position the client saw. */
+    public static final String SINCE = "since-position";
+    /** The MESSAGE header carrying the frame's position. */
+    public static final String POSITION = "position";
+    /** Marks a frame the feed sends to one subscription: it passes the outbound filter. */
+    static final String CATCH_UP = "tradeoffs.catchUp";
+
+    private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    private volatile ChangeFeed feed;
+    private volatile MessageChannel outbound;
+
+    /** @param floor the highest position the client has; null while it catches up */
+    record Subscription(String sessionId, String subscriptionId, CycleTopic topic, long since, Long floor) {
+    }
+
+    /** @param outbound the channel to clients, whose frames this filters; every other channel is inbound */
+    void feedTo(ChangeFeed feed, MessageChannel outbound) {
+        this.feed = feed;
+        this.outbound = outbound;
+    }
+
+    /** The position a SUBSCRIBE asks to catch up from; empty without the header. */
+    static Optional<Long> since(StompHeaderAccessor stomp) {
+        String value = stomp.getFirstNativeHeader(SINCE);
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            long since = Long.parseLong(value.trim());
+            return since < 0 ? Optional.of(-1L) : Optional.of(since);
+        } catch (NumberFormatException e) {
+            return Optional.of(-1L);
+        }
+    }
+
+    @Override
+    public Message<?> preSend(Message<?> message, MessageChannel channel) {
+        MessageHeaders headers = message.getHeaders();
+        if (channel != outbound) {
+            return inbound(message, StompHeaderAccessor.wrap(message));
+        }
+        if (SimpMessageHeaderAccessor.getMessageType(headers) == SimpMessageType.MESSAGE
+                && !headers.containsKey(CATCH_UP) && !subscriptions.isEmpty()) {
+            Subscription subscription = subscriptions.get(key(SimpMessageHeaderAccessor.getSessionId(headers),
+                    SimpMessageHeaderAccessor.getSubscriptionId(headers)));
+            if (subscription != null && (subscription.floor() == null || position(headers) <= subscription.floor())) {
+                return null;
+            }
+        }
+        return message;
+    }
+
+    private Message<?> inbound(Message<?> message, StompHeaderAccessor stomp) {
+        if (StompCommand.SUBSCRIBE.equals(stomp.getCommand())) {
+            since(stomp).ifPresent(since -> CycleTopic.parse(stomp.getDestination()).ifPresent(topic ->
+                    subscriptions.put(key(stomp.getSessionId(), stomp.getSubscriptionId()), new Subscription(
+                            stomp.getSessionId(), stomp.getSubscriptionId(), topic, since, null))));
+        } else if (StompCommand.UNSUBSCRIBE.equals(stomp.getCommand())) {
+            subscriptions.remove(key(stomp.getSessionId(), stomp.getSubscriptionId()));
+        } else if (StompCommand.DISCONNECT.equals(stomp.getCommand())) {
+            forget(stomp.getSessionId());
+        }
+        return message;
+    }
+
+    /** Once the broker has added a catching-up subscription, the feed may send it what it missed. */
+    @Override
+    public void afterMessageHandled(Message<?> message, MessageChannel channel, MessageHandler handler, Exception ex) {
+        if (!(handler instanceof AbstractBrokerMessageHandler) || ex != null) {
+            return;
+        }
+        StompHeaderAccessor stomp = StompHeaderAccessor.wrap(message);
+        if (StompCommand.SUBSCRIBE.equals(stomp.getCommand())) {
+            Subscription subscription = subscriptions.get(key(stomp.getSessionId(), stomp.getSubscriptionId()));
+            if (subscription != null && subscription.floor() == null && feed != null) {
+                feed.catchUp(subscription);
+            }
+        }
+    }
+
+    /** Called by the feed once it sent everything up to {@code floor}: from now on only later frames pass. */
+    void caughtUp(Subscription subscription, long floor) {
+        subscriptions.computeIfPresent(key(subscription.sessionId(), subscription.subscriptionId()),
+                (key, current) -> new Subscription(current.sessionId(), current.subscriptionId(), current.topic(),
+                        current.since(), floor));
+    }
+
+    /** Called when a session ends however it ends (see {@link ChangeFeed}). */
+    void forget(String sessionId) {
+        subscriptions.values().removeIf(subscription -> subscription.sessionId().equals(sessionId));
+    }
+
+    private static long position(MessageHeaders headers) {
+        String value = NativeMessageHeaderAccessor.getFirstNativeHeader(POSITION, headers);
+        try {
+            return value == null ? Long.MAX_VALUE : Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static String key(String sessionId, String subscriptionId) {
+        return sessionId + "/" + subscriptionId;
+    }
+}

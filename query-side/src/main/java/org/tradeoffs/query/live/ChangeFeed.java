@@ -1,0 +1,183 @@
+package org.tradeoffs.query.live;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.SimpMessageType;
+import org.springframework.messaging.simp.SimpMessagingTemplate;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.stereotype.Component;
+import org.springframework.util.MimeTypeUtils;
+import org.springframework.web.socket.messaging.SessionDisconnectEvent;
+import org.tradeoffs.query.live.ChangeLog.Change;
+import org.tradeoffs.query.live.CycleTopic.Kind;
+import org.tradeoffs.query.readmodel.ReadModel;
+
+/**
+ * Pushes the stored live changes to this instance's subscribers, topic by topic in position order, as far as each
+ * topic's processor has got according to the shared token store. Every query-side instance runs one, whichever
+ * instance's processors wrote the changes, so a client receives every change of its topics on any instance: the
+ * MongoDB all instances share is the fan-out, no message broker is needed. It also serves catch-ups (see
+ * {@link CatchUps}) on the same thread, between two rounds of broadcasts.
+ */
+@Component
+public class ChangeFeed implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ChangeFeed.class);
+    private static final Map<Kind, String> PROCESSORS = Map.of(
+            Kind.PRIORITIES, ReadModel.PRIORITIES.processingGroup(),
+            Kind.TIMELINE, ReadModel.TIMELINE.processingGroup(),
+            Kind.SAVINGS, ReadModel.SAVINGS.processingGroup(),
+            Kind.TRADEOFFS, ReadModel.TRADEOFFS.processingGroup(),
+            Kind.INPUTS, ReadModel.INPUTS.processingGroup());
+
+    private final ChangeLog changes;
+    private final ProcessorTokens tokens;
+    private final SimpMessagingTemplate broker;
+    private final MessageChannel clientOutbound;
+    private final CatchUps catchUps;
+    private final long pollMillis;
+    private final Map<Kind, Long> pushed = new EnumMap<>(Kind.class);
+    private final Queue<CatchUps.Subscription> pending = new ConcurrentLinkedQueue<>();
+    private volatile Thread thread;
+    private volatile boolean running;
+
+    public ChangeFeed(ChangeLog changes, ProcessorTokens tokens, SimpMessagingTemplate broker,
+            @Qualifier("clientOutboundChannel") MessageChannel clientOutbound, CatchUps catchUps,
+            @Value("${tradeoffs.live.poll-interval:10ms}") Duration pollInterval) {
+        this.changes = changes;
+        this.tokens = tokens;
+        this.broker = broker;
+        this.clientOutbound = clientOutbound;
+        this.catchUps = catchUps;
+        this.pollMillis = Math.max(1, pollInterval.toMillis());
+        catchUps.feedTo(this, clientOutbound);
+    }
+
+    /** The processor whose token tells how far a topic's changes are complete. */
+    static String processorOf(Kind kind) {
+        return PROCESSORS.get(kind);
+    }
+
+    void catchUp(CatchUps.Subscription subscription) {
+        pending.add(subscription);
+    }
+
+    @EventListener
+    void on(SessionDisconnectEvent disconnect) {
+        catchUps.forget(disconnect.getSessionId());
+    }
+
+    @Override
+    public void start() {
+        Map<String, Long> reached = tokens.positions();
+        for (Kind kind : Kind.values()) {
+            pushed.put(kind, reached.getOrDefault(PROCESSORS.get(kind), 0L));
+        }
+        running = true;
+        thread = new Thread(this::run, "live-change-feed");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread current = thread;
+        if (current != null) {
+            current.interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                if (!round()) {
+                    TimeUnit.MILLISECONDS.sleep(pollMillis);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Live change feed round failed; retrying", e);
+                sleepQuietly();
+            }
+        }
+    }
+
+    /** One round: pending catch-ups, then every topic's new changes. Answers whether there was anything to do. */
+    private boolean round() {
+        boolean worked = false;
+        for (CatchUps.Subscription subscription = pending.poll(); subscription != null; subscription = pending.poll()) {
+            sendMissed(subscription);
+            worked = true;
+        }
+        Map<String, Long> reached = tokens.positions();
+        for (Kind kind : Kind.values()) {
+            long from = pushed.get(kind);
+            long to = reached.getOrDefault(PROCESSORS.get(kind), from);
+            if (to > from) {
+                for (Change change : changes.read(null, Set.of(kind), from, to, Integer.MAX_VALUE)) {
+                    broker.send(new CycleTopic(change.cycleId(), kind).destination(), message(change, null));
+                }
+                pushed.put(kind, to);
+                worked = true;
+            }
+        }
+        return worked;
+    }
+
+    private void sendMissed(CatchUps.Subscription subscription) {
+        long upTo = pushed.get(subscription.topic().kind());
+        List<Change> missed = subscription.since() >= upTo ? List.of() : changes.read(subscription.topic().cycleId(),
+                Set.of(subscription.topic().kind()), subscription.since(), upTo, Integer.MAX_VALUE);
+        for (Change change : missed) {
+            clientOutbound.send(message(change, subscription));
+        }
+        catchUps.caughtUp(subscription, Math.max(subscription.since(), upTo));
+    }
+
+    /** A frame for the broker to broadcast, or, with a subscription, for that subscription only. */
+    private static Message<byte[]> message(Change change, CatchUps.Subscription subscription) {
+        SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
+        headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
+        headers.setNativeHeader(CatchUps.POSITION, Long.toString(change.position()));
+        if (subscription != null) {
+            headers.setSessionId(subscription.sessionId());
+            headers.setSubscriptionId(subscription.subscriptionId());
+            headers.setDestination(subscription.topic().destination());
+            headers.setHeader(CatchUps.CATCH_UP, Boolean.TRUE);
+        }
+        headers.setLeaveMutable(true);
+        return MessageBuilder.createMessage(change.frame().getBytes(StandardCharsets.UTF_8),
+                headers.getMessageHeaders());
+    }
+
+    private void sleepQuietly() {
+        try {
+            TimeUnit.MILLISECONDS.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package org.tradeoffs.query.live;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.security.core.Authentication;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.tradeoffs.query.directory.Directory;
+import org.tradeoffs.query.live.ChangeLog.Change;
+import org.tradeoffs.query.live.CycleTopic.Kind;
+import org.tradeoffs.query.problem.InvalidParameterException;
+import org.tradeoffs.query.security.Caller;
+
+/**
+ * The changes of a cycle after a position, exactly the frames its topics pushed, for clients that catch up over
+ * HTTP instead of with the STOMP {@code since-position} header. Only changes whose topic's processor has gone past
+ * them are listed, so a page never misses one that is still being written.
+ */
+@RestController
+@Validated
+public class ChangesController {
+
+    private final Directory directory;
+    private final ChangeLog changes;
+    private final ProcessorTokens tokens;
+
+    public ChangesController(Directory directory, ChangeLog changes, ProcessorTokens tokens) {
+        this.directory = directory;
+        this.changes = changes;
+        this.tokens = tokens;
+    }
+
+    /** @param frame the pushed frame, verbatim */
+    public record ChangeEntry(String topic, long position, @JsonRawValue String frame) {
+    }
+
+    /** @param next the {@code after} of the next page; equal to {@code after} when there was nothing */
+    public record ChangesPage(String cycleId, long after, List<ChangeEntry> changes, boolean hasMore, long next) {
+    }
+
+    @GetMapping("/api/cycles/{cycleId}/changes")
+    public ChangesPage changes(@PathVariable String cycleId,
+            @RequestParam(defaultValue = "0") @Min(0) long after,
+            @RequestParam(required = false) String topics,
+            @RequestParam(defaultValue = "1000") @Min(1) @Max(10_000) int limit,
+            Authentication authentication) {
+        directory.readableCycle(cycleId, Caller.of(authentication));
+        Map<String, Long> reached = tokens.positions();
+        List<Change> found = new ArrayList<>();
+        for (Kind kind : kinds(topics)) {
+            long upTo = reached.getOrDefault(ChangeFeed.processorOf(kind), 0L);
+            found.addAll(changes.read(cycleId, Set.of(kind), after, upTo, limit + 1));
+        }
+        found.sort(Comparator.comparingLong(Change::position).thenComparing(Change::kind));
+        boolean hasMore = found.size() > limit;
+        List<Change> page = hasMore ? wholePositions(found.subList(0, limit), found.get(limit)) : found;
+        long next = page.isEmpty() ? after : page.get(page.size() - 1).position();
+        return new ChangesPage(cycleId, after, page.stream()
+                .map(change -> new ChangeEntry(change.kind().path(), change.position(), change.frame()))
+                .toList(), hasMore, next);
+    }
+
+    /** A page never ends inside a position: the next page starts after its last position. */
+    private static List<Change> wholePositions(List<Change> page, Change firstLeftOut) {
+        List<Change> whole = new ArrayList<>(page);
+        whole.removeIf(change -> change.position() == firstLeftOut.position());
+        return whole.isEmpty() ? page : whole;
+    }
+
+    private static Set<Kind> kinds(String topics) {
+        if (topics == null || topics.isBlank()) {
+            return EnumSet.allOf(Kind.class);
+        }
+        Set<Kind> kinds = EnumSet.noneOf(Kind.class);
+        for (String topic : topics.split(",")) {
+            kinds.add(Kind.byPath(topic.trim()).orElseThrow(() -> new InvalidParameterException("topics",
+                    "topics must be a comma-separated list of priorities, timeline, savings, tradeoffs, inputs; not '"
+                            + topic.trim() + "'")));
+        }
+        return kinds;
+    }
+}
