@@ -3,6 +3,8 @@
 # Without MONGODB_URI the command side hosts the embedded MongoDB (mongo-java-server, H2 files under ./data).
 #   ./run.sh            build what is missing, start both services; Ctrl-C stops both
 #   ./run.sh --demo     also seed the demo district through the command API (once)
+#   ./run.sh --query-instances 2
+#                       also start a second query side on :8083 against the same store
 #   ./run.sh verify-export FILE [--digest POSITION:HASH]
 #                       verify an audit export offline (no service, no database); exit 0 when intact
 set -euo pipefail
@@ -24,19 +26,28 @@ fi
 cd "$(dirname "$0")"
 
 DEMO=false
-for arg in "$@"; do
-  case "$arg" in
+QUERY_INSTANCES=1
+while [ $# -gt 0 ]; do
+  case "$1" in
     --demo) DEMO=true ;;
-    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
-    *) echo "unknown option: $arg (try --help)" >&2; exit 2 ;;
+    --query-instances) QUERY_INSTANCES=${2:-}; shift ;;
+    --query-instances=*) QUERY_INSTANCES=${1#*=} ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    *) echo "unknown option: $1 (try --help)" >&2; exit 2 ;;
   esac
+  shift
 done
+case "$QUERY_INSTANCES" in
+  1|2) ;;
+  *) echo "--query-instances takes 1 or 2, not '$QUERY_INSTANCES'" >&2; exit 2 ;;
+esac
 
 VERSION=0.1.0-SNAPSHOT
 COMMAND_JAR=command-side/target/command-side-$VERSION-exec.jar
 QUERY_JAR=query-side/target/query-side-$VERSION-exec.jar
 COMMAND_URL=${COMMAND_URL:-http://localhost:8081}
 QUERY_URL=${QUERY_URL:-http://localhost:8082}
+SECOND_QUERY_URL=http://localhost:8083
 
 needs_build() {
   [ -f "$COMMAND_JAR" ] && [ -f "$QUERY_JAR" ] || return 0
@@ -174,7 +185,9 @@ seed_savings() {
   post designer "$o/$absences/screening" '{"decision":"SCREENED_OUT","reason":"Substitute pay is fixed by the bargaining agreement through 2029"}' >/dev/null
 }
 
-for url in "$COMMAND_URL" "$QUERY_URL"; do
+URLS=("$COMMAND_URL" "$QUERY_URL")
+[ "$QUERY_INSTANCES" = 2 ] && URLS+=("$SECOND_QUERY_URL")
+for url in "${URLS[@]}"; do
   if curl -s -o /dev/null "$url"; then
     echo "Something already listens at $url; stop it first (another ./run.sh?)" >&2
     exit 1
@@ -191,9 +204,17 @@ java $JAVA_OPTS -jar "$QUERY_JAR" &
 PIDS+=($!)
 wait_healthy "query side" "$QUERY_URL" "${PIDS[1]}"
 
+if [ "$QUERY_INSTANCES" = 2 ]; then
+  # Same store, same token store: the two instances share the projection work and push every change alike.
+  # shellcheck disable=SC2086
+  java $JAVA_OPTS -jar "$QUERY_JAR" --server.port=8083 &
+  PIDS+=($!)
+  wait_healthy "second query side" "$SECOND_QUERY_URL" "${PIDS[2]}"
+fi
+
 if $DEMO; then
   seed_demo
 fi
 
-echo "Ready. Users admin, steering, designer, analyst, auditor, outsider; password: demo. Ctrl-C stops both."
+echo "Ready. Users admin, steering, designer, analyst, auditor, outsider; password: demo. Ctrl-C stops all."
 wait -n "${PIDS[@]}"

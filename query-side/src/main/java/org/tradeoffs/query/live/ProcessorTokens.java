@@ -40,15 +40,22 @@ public class ProcessorTokens {
      */
     public Map<String, Long> positions() {
         Map<String, Long> positions = new HashMap<>();
+        tokens().forEach((processor, token) -> positions.put(processor, token.getIndex()));
+        return positions;
+    }
+
+    /** Each processor's stored token (segment 0), with its gaps; processors without one yet are absent. */
+    public Map<String, GapAwareTrackingToken> tokens() {
+        Map<String, GapAwareTrackingToken> found = new HashMap<>();
         for (Document entry : tokens.find(new Document("segment", 0))) {
             TrackingToken token = token(entry);
             GapAwareTrackingToken gapAware = token == null ? null
                     : WrappedToken.unwrap(token, GapAwareTrackingToken.class).orElse(null);
             if (gapAware != null) {
-                positions.put(entry.getString("processorName"), gapAware.getIndex());
+                found.put(entry.getString("processorName"), gapAware);
             }
         }
-        return positions;
+        return found;
     }
 
     private TrackingToken token(Document entry) {
