@@ -3,6 +3,7 @@ package org.tradeoffs.query.rebuild;
 import com.mongodb.client.MongoDatabase;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -39,7 +40,8 @@ import org.tradeoffs.query.rebuild.Rebuild.State;
  *   <li>write the result into the new collections in bulk;</li>
  *   <li>apply the events the processor handled meanwhile, until it is only a few events ahead;</li>
  *   <li>pause the processor, apply the last of them, record the new generation as serving, and start the processor
- *       again: from its token, now writing into the new generation. The old collections are dropped.</li>
+ *       again: from its token, now writing into the new generation. The old collections are dropped a few seconds
+ *       later, once every instance follows the switch (see {@link Generations}).</li>
  * </ol>
  * Reads never stop: until the switch they come from the old generation, which is complete up to where the processor
  * is. Live frames pause during the switch only. The replay applies exactly the events the processor's token has seen,
@@ -63,6 +65,7 @@ public class Rebuilds {
     private final RebuildProgress progress;
     private final Clock clock = Clock.systemUTC();
     private final long progressEvery;
+    private final Duration dropOldAfter;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "read-model-rebuild");
         thread.setDaemon(true);
@@ -72,7 +75,8 @@ public class Rebuilds {
 
     public Rebuilds(EventReplay replay, Generations generations, MongoDatabase database, Configuration axon,
             TokenStore tokens, RebuildProgress progress,
-            @Value("${tradeoffs.rebuild.progress-every:1000}") long progressEvery) {
+            @Value("${tradeoffs.rebuild.progress-every:1000}") long progressEvery,
+            @Value("${tradeoffs.rebuild.drop-old-after:5s}") Duration dropOldAfter) {
         this.replay = replay;
         this.generations = generations;
         this.database = database;
@@ -80,6 +84,7 @@ public class Rebuilds {
         this.tokens = tokens;
         this.progress = progress;
         this.progressEvery = progressEvery;
+        this.dropOldAfter = dropOldAfter;
     }
 
     /**
@@ -153,8 +158,8 @@ public class Rebuilds {
             }
 
             announce(rebuild, State.SWITCHING, reached.getIndex());
-            processor.shutdownAsync().get(30, TimeUnit.SECONDS);
             try {
+                processor.shutdownAsync().get(30, TimeUnit.SECONDS);
                 GapAwareTrackingToken last = stored(model);
                 rebuild.moveTo(State.SWITCHING, last.getIndex());
                 replay.replay(List.of(projection), reached, last, counting(rebuild));
@@ -162,18 +167,31 @@ public class Rebuilds {
             } finally {
                 processor.start();
             }
+            rebuild.completed(clock.instant());
+            progress.publish(rebuild.status(clock.instant()));
+            log.info("Rebuilt read model {} into generation {}: {}", model.id(), to, rebuild.status(clock.instant()));
+            // other instances follow the switch within a second; give them time before the old collections go
+            TimeUnit.MILLISECONDS.sleep(dropOldAfter.toMillis());
             MongoViewStore old = new MongoViewStore(database, name -> Generations.physicalName(name, from));
             model.repository(old);
             old.drop();
-            rebuild.completed(clock.instant());
-            log.info("Rebuilt read model {} into generation {}: {}", model.id(), to, rebuild.status(clock.instant()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            rebuild.failed("interrupted: the service is stopping", clock.instant());
+            if (!rebuild.finished()) {
+                fail(rebuild, "interrupted: the service is stopping");
+            }
         } catch (Exception e) {
-            log.warn("Rebuilding read model {} failed", model.id(), e);
-            rebuild.failed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), clock.instant());
+            if (rebuild.finished()) {
+                log.warn("Read model {} was rebuilt, but its old collections could not be dropped", model.id(), e);
+            } else {
+                log.warn("Rebuilding read model {} failed", model.id(), e);
+                fail(rebuild, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            }
         }
+    }
+
+    private void fail(Rebuild rebuild, String reason) {
+        rebuild.failed(reason, clock.instant());
         progress.publish(rebuild.status(clock.instant()));
     }
 
