@@ -80,6 +80,10 @@ public final class CommandSide implements AutoCloseable {
         return send(user, "PUT", path, json, null);
     }
 
+    public Response put(String user, String path, String json, String ifMatch) {
+        return send(user, "PUT", path, json, ifMatch);
+    }
+
     private Response send(String user, String method, String path, String json, String ifMatch) {
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))

@@ -53,6 +53,7 @@ final class Examples {
                   "description": "Coaches in every K-3 classroom.",
                   "theoryOfAction": "If every K-3 teacher is coached weekly, reading proficiency by grade 3 rises.",
                   "fundability": "ACTION",
+                  "cost": {"staff": "0.00", "services": "0.00", "materials": "0.00", "unallocated": "1250000.00"},
                   "estimatedAnnualCost": "1250000.00",
                   "lcapGoal": null,
                   "status": "PROPOSED",

@@ -143,6 +143,54 @@ class SchemaValidationTest {
     }
 
     @Test
+    void acceptsARequestWithACostSplitInsteadOfOneAmount() {
+        ObjectNode request = priorityRequest();
+        request.remove("estimatedAnnualCost");
+        request.set("cost", parse("""
+                {"staff": "1100000.00", "services": 120000, "materials": 30000.5, "unallocated": 0}"""));
+
+        assertThat(validate("priority-request", request)).isEmpty();
+    }
+
+    @Test
+    void rejectsARequestWithBothACostSplitAndOneAmountOrWithNeither() {
+        ObjectNode both = priorityRequest();
+        both.set("cost", parse("""
+                {"staff": 1, "services": 0, "materials": 0, "unallocated": 0}"""));
+        ObjectNode neither = priorityRequest();
+        neither.remove("estimatedAnnualCost");
+
+        assertThat(validate("priority-request", both)).isNotEmpty();
+        assertThat(validate("priority-request", neither)).isNotEmpty();
+    }
+
+    @Test
+    void rejectsACostSplitWithANegativeOrMissingPart() {
+        ObjectNode negative = priorityRequest();
+        negative.remove("estimatedAnnualCost");
+        negative.set("cost", parse("""
+                {"staff": -1, "services": 0, "materials": 0, "unallocated": 0}"""));
+        ObjectNode missing = priorityRequest();
+        missing.remove("estimatedAnnualCost");
+        missing.set("cost", parse("""
+                {"staff": 1, "services": 0, "materials": 0}"""));
+
+        assertThat(validate("priority-request", negative)).anySatisfy(m -> assertThat(m).contains("staff"));
+        assertThat(validate("priority-request", missing)).anySatisfy(m -> assertThat(m).contains("unallocated"));
+    }
+
+    @Test
+    void rejectsAPriorityViewWithoutItsCostSplitOrWithANegativePart() {
+        ObjectNode withoutSplit = proposedPriority();
+        withoutSplit.remove("cost");
+        ObjectNode negative = proposedPriority();
+        ((ObjectNode) negative.get("cost")).put("staff", "-1.00");
+
+        assertThat(validate("priority-view", withoutSplit)).singleElement().asString().contains("cost");
+        assertThat(validate("priority-view", negative)).anySatisfy(m -> assertThat(m).contains("$.cost.staff"));
+    }
+
+    @Test
     void acceptsAWriteReceiptWhosePositionIsNullBecauseNothingWasStored() {
         String receipt = """
                 {"id": "%s", "version": 3, "position": null}""".formatted(Examples.DISTRICT_ID);

@@ -55,6 +55,7 @@ import org.tradeoffs.events.input.InputLink;
 import org.tradeoffs.events.input.StakeholderGroup;
 import org.tradeoffs.events.input.StakeholderInputRecorded;
 import org.tradeoffs.events.input.Stance;
+import org.tradeoffs.events.priority.CostSplit;
 import org.tradeoffs.events.priority.Fundability;
 import org.tradeoffs.events.priority.PriorityDetails;
 import org.tradeoffs.events.priority.PriorityProposed;
@@ -386,7 +387,7 @@ class LiveUpdatesTest {
 
     private static PriorityDetails details(String cost) {
         return new PriorityDetails("K-5 early literacy coaches", "", "Coaching raises reading", Fundability.ACTION,
-                new BigDecimal(cost), null);
+                CostSplit.allUnallocated(new BigDecimal(cost)), null);
     }
 
     private String url() {

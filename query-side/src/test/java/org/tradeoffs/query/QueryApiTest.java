@@ -117,6 +117,8 @@ class QueryApiTest extends ApiSliceTest {
                         .with(httpBasic("auditor", "demo")))
                 .andExpect(status().isOk())
                 .andExpect(header().string("ETag", "\"3\""))
+                .andExpect(jsonPath("$.cost.staff").value("1000000.00"))
+                .andExpect(jsonPath("$.cost.unallocated").value("0.00"))
                 .andExpect(jsonPath("$.estimatedAnnualCost").value("1250000.00"))
                 .andExpect(jsonPath("$.proposedAt").value("2027-03-02T10:00:00.123456Z"))
                 .andReturn();
@@ -195,7 +197,8 @@ class QueryApiTest extends ApiSliceTest {
     private static PriorityView priority(String cycleId, long version) {
         Instant proposed = Instant.parse("2027-03-02T10:00:00.123456Z");
         return new PriorityView(PRIORITY, cycleId, DISTRICT, "K-5 early literacy coaches", "Coaches.",
-                "Weekly coaching raises reading.", Fundability.ACTION, "1250000.00", null, PriorityView.Status.PROPOSED,
-                "designer", proposed, null, null, version, 19, proposed);
+                "Weekly coaching raises reading.", Fundability.ACTION,
+                new PriorityView.Cost("1000000.00", "200000.00", "50000.00", "0.00"), "1250000.00", null,
+                PriorityView.Status.PROPOSED, "designer", proposed, null, null, version, 19, proposed);
     }
 }

@@ -18,11 +18,13 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.tradeoffs.command.common.Actor;
+import org.tradeoffs.command.common.InvalidField;
 import org.tradeoffs.command.district.DistrictDirectory;
 import org.tradeoffs.command.web.CommandSender;
 import org.tradeoffs.command.web.ETags;
 import org.tradeoffs.command.web.PreconditionRequired;
 import org.tradeoffs.command.web.WriteReceipt;
+import org.tradeoffs.events.priority.CostSplit;
 import org.tradeoffs.events.priority.Fundability;
 import org.tradeoffs.events.priority.PriorityDetails;
 
@@ -34,6 +36,8 @@ import java.util.UUID;
 @RequestMapping("/api/cycles/{cycleId}/priorities")
 public class PriorityCommands {
 
+    private static final int MAX_INTEGER_DIGITS = 12;
+
     private final CommandSender sender;
     private final DistrictDirectory directory;
 
@@ -42,18 +46,53 @@ public class PriorityCommands {
         this.directory = directory;
     }
 
+    /**
+     * A priority's details as a client states them. The cost comes either split ({@code cost}) or as the
+     * shorthand {@code estimatedAnnualCost}, one amount of which nothing is attributed yet (all unallocated);
+     * exactly one of the two. The limits of a single amount apply to the split's total.
+     */
     public record PriorityRequest(
             @NotBlank @Size(max = 200) String title,
             @Size(max = 4000) String description,
             @NotBlank @Size(max = 4000) String theoryOfAction,
             @NotNull Fundability fundability,
-            @NotNull @DecimalMin("0") @Digits(integer = 12, fraction = 2) BigDecimal estimatedAnnualCost,
+            @Valid CostRequest cost,
+            @DecimalMin("0") @Digits(integer = MAX_INTEGER_DIGITS, fraction = 2) BigDecimal estimatedAnnualCost,
             @Size(max = 200) String lcapGoal) {
 
         PriorityDetails details() {
             return new PriorityDetails(title.strip(), description == null ? "" : description.strip(),
-                    theoryOfAction.strip(), fundability, estimatedAnnualCost,
+                    theoryOfAction.strip(), fundability, costSplit(),
                     lcapGoal == null || lcapGoal.isBlank() ? null : lcapGoal.strip());
+        }
+
+        private CostSplit costSplit() {
+            if (cost != null && estimatedAnnualCost != null) {
+                throw new InvalidField("cost", "must not be sent together with estimatedAnnualCost, its shorthand "
+                        + "for a cost that is all unallocated");
+            }
+            if (cost == null && estimatedAnnualCost == null) {
+                throw new InvalidField("cost", "must be sent (or estimatedAnnualCost for a cost that is all unallocated)");
+            }
+            CostSplit split = cost != null ? cost.split() : CostSplit.allUnallocated(estimatedAnnualCost);
+            BigDecimal total = split.total();
+            if (total.precision() - total.scale() > MAX_INTEGER_DIGITS) {
+                throw new InvalidField("cost", "total must have at most " + MAX_INTEGER_DIGITS + " digits before the "
+                        + "decimal point");
+            }
+            return split;
+        }
+    }
+
+    /** What a priority costs per year, by what the money pays for: exact USD, each zero or more. */
+    public record CostRequest(
+            @NotNull @DecimalMin("0") @Digits(integer = MAX_INTEGER_DIGITS, fraction = 2) BigDecimal staff,
+            @NotNull @DecimalMin("0") @Digits(integer = MAX_INTEGER_DIGITS, fraction = 2) BigDecimal services,
+            @NotNull @DecimalMin("0") @Digits(integer = MAX_INTEGER_DIGITS, fraction = 2) BigDecimal materials,
+            @NotNull @DecimalMin("0") @Digits(integer = MAX_INTEGER_DIGITS, fraction = 2) BigDecimal unallocated) {
+
+        CostSplit split() {
+            return new CostSplit(staff, services, materials, unallocated);
         }
     }
 

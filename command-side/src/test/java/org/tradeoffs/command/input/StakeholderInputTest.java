@@ -20,6 +20,7 @@ import org.tradeoffs.events.input.StakeholderGroup;
 import org.tradeoffs.events.input.StakeholderInputCorrected;
 import org.tradeoffs.events.input.StakeholderInputRecorded;
 import org.tradeoffs.events.input.StakeholderInputTagged;
+import org.tradeoffs.events.priority.CostSplit;
 import org.tradeoffs.events.priority.Fundability;
 import org.tradeoffs.events.priority.PriorityDetails;
 import org.tradeoffs.events.priority.PriorityProposed;
@@ -54,7 +55,8 @@ class StakeholderInputTest {
     @BeforeEach
     void setUp() {
         PriorityDetails coaches = new PriorityDetails("K-5 early literacy coaches", "12 FTE",
-                "Coaching raises K-5 reading proficiency", Fundability.ACTION, new BigDecimal("1250000.00"), null);
+                "Coaching raises K-5 reading proficiency", Fundability.ACTION,
+                CostSplit.allUnallocated(new BigDecimal("1250000.00")), null);
         others.given(Priority.class, COACHES, new PriorityProposed(COACHES, CYCLE, DISTRICT, coaches, "designer"))
                 .given(Priority.class, ELSEWHERE, new PriorityProposed(ELSEWHERE, "c-2", DISTRICT, coaches, "designer"))
                 .given(Opportunity.class, BUSES, new OpportunityListed(BUSES, CYCLE, DISTRICT, 1,

@@ -2,6 +2,7 @@ package org.tradeoffs.command.priority;
 
 import org.axonframework.common.lock.DeadlockException;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.context.annotation.Import;
@@ -21,7 +22,9 @@ import org.tradeoffs.command.web.CommandSender;
 import org.tradeoffs.command.web.WriteReceipt;
 import org.tradeoffs.contract.Contract;
 import org.tradeoffs.events.district.Role;
+import org.tradeoffs.events.priority.CostSplit;
 
+import java.math.BigDecimal;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,6 +52,9 @@ class PriorityCommandsTest {
     private static final String VALID = """
             {"title":"K-5 early literacy coaches","description":"12 FTE","theoryOfAction":"Coaching raises reading",
              "fundability":"ACTION","estimatedAnnualCost":"1250000.00","lcapGoal":"Goal 1"}""";
+
+    private static final String SPLIT = """
+            "cost":{"staff":"1100000.00","services":120000,"materials":30000.5,"unallocated":"0"}""";
 
     private final Contract contract = Contract.load();
 
@@ -110,6 +116,76 @@ class PriorityCommandsTest {
         assertThat(result.getResponse().getContentAsString())
                 .contains("\"code\":\"validation-failed\"", "\"field\":\"title\"", "\"field\":\"estimatedAnnualCost\"");
         verify(sender, never()).send(any(), anyString());
+    }
+
+    private ProposePriority proposedWith(String body) throws Exception {
+        designerIsMember();
+        when(sender.send(any(ProposePriority.class), anyString()))
+                .thenAnswer(call -> new WriteReceipt(call.getArgument(1), 1, 42L));
+        perform("POST", "/api/cycles/{cycleId}/priorities", 201, post("/api/cycles/" + CYCLE + "/priorities")
+                .with(httpBasic("designer", "demo")).contentType(MediaType.APPLICATION_JSON).content(body));
+        ArgumentCaptor<ProposePriority> sent = ArgumentCaptor.forClass(ProposePriority.class);
+        verify(sender).send(sent.capture(), anyString());
+        return sent.getValue();
+    }
+
+    private MvcResult rejected(String body) throws Exception {
+        designerIsMember();
+        MvcResult result = perform("POST", "/api/cycles/{cycleId}/priorities", 400,
+                post("/api/cycles/" + CYCLE + "/priorities").with(httpBasic("designer", "demo"))
+                        .contentType(MediaType.APPLICATION_JSON).content(body));
+        verify(sender, never()).send(any(), anyString());
+        return result;
+    }
+
+    @Test
+    void aCostSplitIsProposedAsSplit() throws Exception {
+        ProposePriority sent = proposedWith(VALID.replace("\"estimatedAnnualCost\":\"1250000.00\"", SPLIT));
+
+        assertThat(sent.details().cost()).isEqualTo(new CostSplit(new BigDecimal("1100000.00"),
+                new BigDecimal("120000"), new BigDecimal("30000.5"), new BigDecimal("0")));
+        assertThat(sent.details().cost().total()).isEqualByComparingTo("1250000.50");
+    }
+
+    @Test
+    void anEstimatedAnnualCostIsProposedAsAllUnallocated() throws Exception {
+        ProposePriority sent = proposedWith(VALID);
+
+        assertThat(sent.details().cost()).isEqualTo(CostSplit.allUnallocated(new BigDecimal("1250000.00")));
+    }
+
+    @Test
+    void aCostSplitTogetherWithAnEstimatedAnnualCostGets400() throws Exception {
+        MvcResult result = rejected(VALID.replace("\"estimatedAnnualCost\"", SPLIT + ",\"estimatedAnnualCost\""));
+
+        assertThat(result.getResponse().getContentAsString())
+                .contains("\"code\":\"validation-failed\"", "\"field\":\"cost\"", "together with estimatedAnnualCost");
+    }
+
+    @Test
+    void neitherACostSplitNorAnEstimatedAnnualCostGets400() throws Exception {
+        MvcResult result = rejected(VALID.replace("\"estimatedAnnualCost\":\"1250000.00\",", ""));
+
+        assertThat(result.getResponse().getContentAsString())
+                .contains("\"code\":\"validation-failed\"", "\"field\":\"cost\"", "must be sent");
+    }
+
+    @Test
+    void aNegativeMissingOrOverPreciseCostPartGets400NamingEachPart() throws Exception {
+        MvcResult result = rejected(VALID.replace("\"estimatedAnnualCost\":\"1250000.00\"",
+                "\"cost\":{\"staff\":\"-1.00\",\"services\":0,\"materials\":\"10.005\"}"));
+
+        assertThat(result.getResponse().getContentAsString()).contains("\"code\":\"validation-failed\"",
+                "\"field\":\"cost.staff\"", "\"field\":\"cost.materials\"", "\"field\":\"cost.unallocated\"");
+    }
+
+    @Test
+    void aCostSplitWhoseTotalExceedsTheLimitOfOneAmountGets400() throws Exception {
+        MvcResult result = rejected(VALID.replace("\"estimatedAnnualCost\":\"1250000.00\"",
+                "\"cost\":{\"staff\":\"999999999999.99\",\"services\":\"0.01\",\"materials\":0,\"unallocated\":0}"));
+
+        assertThat(result.getResponse().getContentAsString())
+                .contains("\"field\":\"cost\"", "total must have at most 12 digits");
     }
 
     @Test

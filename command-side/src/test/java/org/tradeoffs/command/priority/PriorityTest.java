@@ -9,6 +9,7 @@ import org.tradeoffs.command.common.NotPermitted;
 import org.tradeoffs.command.common.StaleVersion;
 import org.tradeoffs.command.common.UnknownItem;
 import org.tradeoffs.events.district.Role;
+import org.tradeoffs.events.priority.CostSplit;
 import org.tradeoffs.events.priority.Fundability;
 import org.tradeoffs.events.priority.PriorityApproved;
 import org.tradeoffs.events.priority.PriorityDetails;
@@ -35,10 +36,11 @@ class PriorityTest {
     private static final Actor AUDITOR = new Actor("auditor", false, Set.of(Role.AUDITOR));
     private static final PriorityDetails COACHES = new PriorityDetails("K-5 early literacy coaches",
             "12 FTE coaches in 32 schools", "Coaching raises K-5 reading proficiency", Fundability.ACTION,
-            new BigDecimal("1250000.00"), "LCAP Goal 1");
+            CostSplit.allUnallocated(new BigDecimal("1250000.00")), "LCAP Goal 1");
     private static final PriorityDetails MORE_COACHES = new PriorityDetails("K-5 early literacy coaches",
             "14 FTE coaches in 32 schools", "Coaching raises K-5 reading proficiency", Fundability.ACTION,
-            new BigDecimal("1458333.33"), "LCAP Goal 1");
+            new CostSplit(new BigDecimal("1200000.00"), new BigDecimal("210000.00"), new BigDecimal("48333.33"),
+                    new BigDecimal("0.00")), "LCAP Goal 1");
 
     private AggregateTestFixture<Priority> fixture;
 

@@ -18,6 +18,7 @@ import org.tradeoffs.events.input.InputChannel;
 import org.tradeoffs.events.input.InputContent;
 import org.tradeoffs.events.input.StakeholderGroup;
 import org.tradeoffs.events.input.StakeholderInputRecorded;
+import org.tradeoffs.events.priority.CostSplit;
 import org.tradeoffs.events.priority.Fundability;
 import org.tradeoffs.events.priority.PriorityApproved;
 import org.tradeoffs.events.priority.PriorityDetails;
@@ -95,7 +96,8 @@ class TradeoffPackageTest {
     @BeforeEach
     void setUp() {
         PriorityDetails details = new PriorityDetails("K-5 early literacy coaches", "12 FTE",
-                "Coaching raises K-5 reading proficiency", Fundability.ACTION, new BigDecimal("1250000.00"), null);
+                "Coaching raises K-5 reading proficiency", Fundability.ACTION,
+                CostSplit.allUnallocated(new BigDecimal("1250000.00")), null);
         others.given(Priority.class, COACHES, new PriorityProposed(COACHES, CYCLE, DISTRICT, details, "designer"),
                         new PriorityApproved(COACHES, CYCLE, DISTRICT, "LCAP Goal 1", "steering"))
                 .given(Priority.class, TUTORS, new PriorityProposed(TUTORS, CYCLE, DISTRICT, details, "designer"))

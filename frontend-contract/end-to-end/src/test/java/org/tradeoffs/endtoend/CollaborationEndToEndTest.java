@@ -73,6 +73,7 @@ class CollaborationEndToEndTest {
                 JsonNode view = query("analyst", "GET", PRIORITY, cycle, priority).json();
                 assertThat(view.get("title").asText()).isEqualTo("K-5 early literacy coaches");
                 assertThat(view.get("estimatedAnnualCost").asText()).isEqualTo("1250000.00");
+                assertThat(view.get("cost").get("unallocated").asText()).isEqualTo("1250000.00");
                 assertThat(view.get("status").asText()).isEqualTo("PROPOSED");
                 assertThat(view.get("version").asLong()).isEqualTo(1);
                 assertThat(view.get("position").asLong()).isEqualTo(position);
@@ -115,7 +116,9 @@ class CollaborationEndToEndTest {
     void aStaleIfMatchGets412AndStoresNothing() {
         String priority = command("designer", "POST", PRIORITIES, COACHES, cycle).id();
         Http.Response revised = Http.call(services.commandUrl(), "designer", "PUT", PRIORITY,
-                COACHES.replace("12 FTE", "14 FTE"), List.of("If-Match", "\"1\""), cycle, priority);
+                COACHES.replace("12 FTE", "14 FTE").replace("\"estimatedAnnualCost\":\"1250000.00\"",
+                        "\"cost\":{\"staff\":\"1300000.00\",\"services\":\"100000.00\",\"materials\":0,\"unallocated\":0}"),
+                List.of("If-Match", "\"1\""), cycle, priority);
         assertThat(revised.status()).isEqualTo(200);
         assertThat(revised.etag()).isEqualTo("\"2\"");
         long head = services.headPosition();
@@ -130,6 +133,8 @@ class CollaborationEndToEndTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             JsonNode view = query("designer", "GET", PRIORITY, cycle, priority).json();
             assertThat(view.get("description").asText()).isEqualTo("14 FTE coaches");
+            assertThat(view.get("cost").get("staff").asText()).isEqualTo("1300000.00");
+            assertThat(view.get("estimatedAnnualCost").asText()).isEqualTo("1400000.00");
             assertThat(view.get("version").asLong()).isEqualTo(2);
         });
     }

@@ -9,6 +9,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.security.core.Authentication;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,7 +35,8 @@ public class ChangesController {
     private final ChangeLog changes;
     private final ProcessorTokens tokens;
 
-    public ChangesController(Directory directory, ChangeLog changes, ProcessorTokens tokens) {
+    /** The change log and tokens are resolved on first use, so web slice tests of other controllers need not provide them. */
+    public ChangesController(Directory directory, @Lazy ChangeLog changes, @Lazy ProcessorTokens tokens) {
         this.directory = directory;
         this.changes = changes;
         this.tokens = tokens;

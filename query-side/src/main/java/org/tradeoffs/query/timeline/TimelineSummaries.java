@@ -314,7 +314,7 @@ final class TimelineSummaries {
     }
 
     private static String priority(PriorityDetails details) {
-        return priority(details.title()) + " (" + money(details.estimatedAnnualCost()) + "/yr)";
+        return priority(details.title()) + " (" + money(details.cost().total()) + "/yr)";
     }
 
     private static String priority(String title) {

@@ -253,7 +253,7 @@ public class TradeoffsProjection {
 
     private static PriorityEntry priority(String priorityId, PriorityDetails details, PriorityEntry.Status status,
             long proposedPosition, long position) {
-        return new PriorityEntry(priorityId, details.title(), status, Amounts.text(details.estimatedAnnualCost()),
+        return new PriorityEntry(priorityId, details.title(), status, Amounts.text(details.cost().total()),
                 proposedPosition, position);
     }
 

@@ -44,6 +44,7 @@ import org.tradeoffs.events.cycle.PlanningCycleOpened;
 import org.tradeoffs.events.district.DistrictRegistered;
 import org.tradeoffs.events.district.MemberRoleGranted;
 import org.tradeoffs.events.district.Role;
+import org.tradeoffs.events.priority.CostSplit;
 import org.tradeoffs.events.priority.Fundability;
 import org.tradeoffs.events.priority.PriorityDetails;
 import org.tradeoffs.events.priority.PriorityProposed;
@@ -309,8 +310,8 @@ class AuditChainTest {
     private void propose(String cost) {
         String priority = UUID.randomUUID().toString();
         append("Priority", priority, 0, new PriorityProposed(priority, cycle, district, new PriorityDetails(
-                "K-5 early literacy coaches", "", "Coaching raises reading", Fundability.ACTION, new BigDecimal(cost),
-                null), "designer"));
+                "K-5 early literacy coaches", "", "Coaching raises reading", Fundability.ACTION,
+                CostSplit.allUnallocated(new BigDecimal(cost)), null), "designer"));
     }
 
     private ResponseEntity<String> get(String username, String operation, String districtId) {

@@ -24,6 +24,7 @@ import org.tradeoffs.events.cycle.PlanningCycleOpened;
 import org.tradeoffs.events.district.DistrictRegistered;
 import org.tradeoffs.events.district.MemberRoleGranted;
 import org.tradeoffs.events.district.Role;
+import org.tradeoffs.events.priority.CostSplit;
 import org.tradeoffs.events.priority.Fundability;
 import org.tradeoffs.events.priority.PriorityDetails;
 import org.tradeoffs.events.priority.PriorityProposed;
@@ -138,6 +139,6 @@ class ReadYourWritesTest {
 
     private static PriorityDetails details(String title) {
         return new PriorityDetails(title, "", "Coaching raises reading", Fundability.ACTION,
-                new BigDecimal("1250000.00"), null);
+                CostSplit.allUnallocated(new BigDecimal("1250000.00")), null);
     }
 }

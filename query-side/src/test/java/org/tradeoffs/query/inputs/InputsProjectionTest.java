@@ -28,6 +28,7 @@ import org.tradeoffs.events.input.StakeholderInputCorrected;
 import org.tradeoffs.events.input.StakeholderInputRecorded;
 import org.tradeoffs.events.input.StakeholderInputTagged;
 import org.tradeoffs.events.input.Stance;
+import org.tradeoffs.events.priority.CostSplit;
 import org.tradeoffs.events.priority.Fundability;
 import org.tradeoffs.events.priority.PriorityDetails;
 import org.tradeoffs.events.priority.PriorityEvent;
@@ -62,6 +63,7 @@ import org.tradeoffs.query.inputs.InputView.Link;
 import org.tradeoffs.query.inputs.InputView.PackageStatus;
 import org.tradeoffs.query.live.LiveFrame;
 import org.tradeoffs.query.projection.InMemoryMongo;
+import org.tradeoffs.query.projection.MongoViewStore;
 import org.tradeoffs.query.projection.RecordingLiveUpdates;
 import org.tradeoffs.query.projection.Tokens;
 import org.tradeoffs.query.projection.WebJson;
@@ -95,7 +97,7 @@ class InputsProjectionTest {
 
     @BeforeEach
     void setUp() {
-        inputs = new InputsRepository(mongo.database());
+        inputs = new InputsRepository(MongoViewStore.plain(mongo.database()));
         projection = new InputsProjection(inputs, live);
     }
 
@@ -504,7 +506,7 @@ class InputsProjectionTest {
 
     private static PriorityDetails details(String title) {
         return new PriorityDetails(title, "", "Coaching raises reading.", Fundability.ACTION,
-                new BigDecimal("1250000.00"), null);
+                CostSplit.allUnallocated(new BigDecimal("1250000.00")), null);
     }
 
     private static Map<Stance, Count> stances(Count support, Count oppose, Count concern, Count idea) {

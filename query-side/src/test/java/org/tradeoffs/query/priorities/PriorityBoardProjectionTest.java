@@ -9,8 +9,10 @@ import java.util.List;
 import org.axonframework.eventhandling.ReplayStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.tradeoffs.contract.Contract;
+import org.tradeoffs.events.priority.CostSplit;
 import org.tradeoffs.events.priority.Fundability;
 import org.tradeoffs.events.priority.PriorityApproved;
 import org.tradeoffs.events.priority.PriorityDetails;
@@ -24,8 +26,10 @@ import org.tradeoffs.query.live.LiveFrame;
 import org.tradeoffs.query.priorities.PriorityView.Decision.Outcome;
 import org.tradeoffs.query.priorities.PriorityView.Status;
 import org.tradeoffs.query.projection.InMemoryMongo;
+import org.tradeoffs.query.projection.MongoViewStore;
 import org.tradeoffs.query.projection.RecordingLiveUpdates;
 import org.tradeoffs.query.projection.Tokens;
+import org.tradeoffs.query.projection.ViewDocuments;
 import org.tradeoffs.query.projection.WebJson;
 
 class PriorityBoardProjectionTest {
@@ -39,7 +43,7 @@ class PriorityBoardProjectionTest {
 
     static final PriorityDetails LITERACY_DETAILS = new PriorityDetails("K-5 early literacy coaches",
             "Coaches in every K-5 classroom.", "Weekly coaching raises grade-3 reading proficiency.",
-            Fundability.ACTION, new BigDecimal("1250000.00"), "Goal 1");
+            Fundability.ACTION, CostSplit.allUnallocated(new BigDecimal("1250000.00")), "Goal 1");
 
     private final InMemoryMongo mongo = new InMemoryMongo();
     private final RecordingLiveUpdates live = new RecordingLiveUpdates();
@@ -48,7 +52,7 @@ class PriorityBoardProjectionTest {
 
     @BeforeEach
     void setUp() {
-        board = new PriorityBoardRepository(mongo.database());
+        board = new PriorityBoardRepository(MongoViewStore.plain(mongo.database()));
         projection = new PriorityBoardProjection(board, live);
     }
 
@@ -64,6 +68,7 @@ class PriorityBoardProjectionTest {
         PriorityView view = board.board(CYCLE).get(0);
         assertThat(view.id()).isEqualTo(LITERACY);
         assertThat(view.title()).isEqualTo("K-5 early literacy coaches");
+        assertThat(view.cost()).isEqualTo(new PriorityView.Cost("0.00", "0.00", "0.00", "1250000.00"));
         assertThat(view.estimatedAnnualCost()).isEqualTo("1250000.00");
         assertThat(view.status()).isEqualTo(Status.PROPOSED);
         assertThat(view.proposedBy()).isEqualTo("designer");
@@ -76,10 +81,22 @@ class PriorityBoardProjectionTest {
     @Test
     void costInScientificNotationIsShownInPlainNotation() {
         PriorityDetails millions = new PriorityDetails("Coaches", "", "Theory", Fundability.ACTION,
-                new BigDecimal("1.25E+6"), null);
+                CostSplit.allUnallocated(new BigDecimal("1.25E+6")), null);
         apply(new PriorityProposed(LITERACY, CYCLE, DISTRICT, millions, "designer"), 12, 0);
 
         assertThat(board.priority(LITERACY).orElseThrow().estimatedAnnualCost()).isEqualTo("1250000");
+    }
+
+    @Test
+    void aViewStoredBeforeCostsWereSplitShowsItsAmountAsUnallocated() {
+        apply(proposed(LITERACY, CYCLE), 12, 0);
+        Document stored = ViewDocuments.toDocument(LITERACY, board.priority(LITERACY).orElseThrow());
+        stored.remove("cost");
+
+        PriorityView read = ViewDocuments.fromDocument(stored, PriorityView.class);
+
+        assertThat(read.cost()).isEqualTo(new PriorityView.Cost("0.00", "0.00", "0.00", "1250000.00"));
+        assertThat(read.estimatedAnnualCost()).isEqualTo("1250000.00");
     }
 
     @Test
@@ -95,11 +112,13 @@ class PriorityBoardProjectionTest {
     void revisionReplacesTheDetailsAndKeepsTheProposal() {
         apply(proposed(LITERACY, CYCLE), 12, 0);
         PriorityDetails revised = new PriorityDetails("K-3 literacy coaches", "Narrower.", "Same theory.",
-                Fundability.ACTION, new BigDecimal("900000.50"), null);
+                Fundability.ACTION, new CostSplit(new BigDecimal("700000.00"), new BigDecimal("150000.50"),
+                        new BigDecimal("0"), new BigDecimal("50000.00")), null);
         apply(new PriorityRevised(LITERACY, CYCLE, DISTRICT, revised, "steering"), 15, 1);
 
         PriorityView view = board.priority(LITERACY).orElseThrow();
         assertThat(view.title()).isEqualTo("K-3 literacy coaches");
+        assertThat(view.cost()).isEqualTo(new PriorityView.Cost("700000.00", "150000.50", "0", "50000.00"));
         assertThat(view.estimatedAnnualCost()).isEqualTo("900000.50");
         assertThat(view.lcapGoal()).isNull();
         assertThat(view.proposedBy()).isEqualTo("designer");

@@ -21,6 +21,7 @@ import org.tradeoffs.events.input.StakeholderGroup;
 import org.tradeoffs.events.input.StakeholderInputCorrected;
 import org.tradeoffs.events.input.StakeholderInputRecorded;
 import org.tradeoffs.events.input.StakeholderInputTagged;
+import org.tradeoffs.events.priority.CostSplit;
 import org.tradeoffs.events.priority.Fundability;
 import org.tradeoffs.events.priority.PriorityApproved;
 import org.tradeoffs.events.priority.PriorityDetails;
@@ -63,6 +64,7 @@ import org.tradeoffs.events.tradeoff.VoteCast;
 import org.tradeoffs.events.tradeoff.VoteChanged;
 import org.tradeoffs.events.tradeoff.VotingRulesChanged;
 import org.tradeoffs.query.projection.InMemoryMongo;
+import org.tradeoffs.query.projection.MongoViewStore;
 import org.tradeoffs.query.projection.RecordingLiveUpdates;
 import org.tradeoffs.query.projection.Tokens;
 import org.tradeoffs.query.projection.WebJson;
@@ -78,7 +80,7 @@ class TimelineProjectionTest {
 
     static final PriorityDetails LITERACY_DETAILS = new PriorityDetails("K-5 early literacy coaches",
             "Coaches in every K-5 classroom.", "Weekly coaching raises grade-3 reading proficiency.",
-            Fundability.ACTION, new BigDecimal("1250000.00"), null);
+            Fundability.ACTION, CostSplit.allUnallocated(new BigDecimal("1250000.00")), null);
 
     private final InMemoryMongo mongo = new InMemoryMongo();
     private final RecordingLiveUpdates live = new RecordingLiveUpdates();
@@ -87,7 +89,7 @@ class TimelineProjectionTest {
 
     @BeforeEach
     void setUp() {
-        timeline = new TimelineRepository(mongo.database());
+        timeline = new TimelineRepository(MongoViewStore.plain(mongo.database()));
         projection = new TimelineProjection(timeline, live);
     }
 
@@ -122,7 +124,8 @@ class TimelineProjectionTest {
     void laterEventsNameThePriorityByItsLatestTitle() {
         apply(new PriorityProposed(LITERACY, CYCLE, DISTRICT, LITERACY_DETAILS, "designer"), 12);
         PriorityDetails narrower = new PriorityDetails("K-3 literacy coaches", "", "Theory", Fundability.ACTION,
-                new BigDecimal("900000"), null);
+                new CostSplit(new BigDecimal("600000"), new BigDecimal("250000"), new BigDecimal("50000"),
+                        BigDecimal.ZERO), null);
         apply(new PriorityRevised(LITERACY, CYCLE, DISTRICT, narrower, "designer"), 13);
         apply(new PriorityRejected(LITERACY, CYCLE, DISTRICT, "Too costly\nfor now.", "steering"), 14);
         apply(new PriorityReopened(LITERACY, CYCLE, DISTRICT, "Funding found.", "steering"), 15);

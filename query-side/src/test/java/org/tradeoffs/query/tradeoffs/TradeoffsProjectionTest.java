@@ -25,6 +25,7 @@ import org.tradeoffs.events.input.InputEvent;
 import org.tradeoffs.events.input.StakeholderGroup;
 import org.tradeoffs.events.input.StakeholderInputCorrected;
 import org.tradeoffs.events.input.StakeholderInputRecorded;
+import org.tradeoffs.events.priority.CostSplit;
 import org.tradeoffs.events.priority.Fundability;
 import org.tradeoffs.events.priority.PriorityApproved;
 import org.tradeoffs.events.priority.PriorityDetails;
@@ -59,6 +60,7 @@ import org.tradeoffs.events.tradeoff.VoteChanged;
 import org.tradeoffs.events.tradeoff.VotingRulesChanged;
 import org.tradeoffs.query.live.LiveFrame;
 import org.tradeoffs.query.projection.InMemoryMongo;
+import org.tradeoffs.query.projection.MongoViewStore;
 import org.tradeoffs.query.projection.RecordingLiveUpdates;
 import org.tradeoffs.query.projection.Tokens;
 import org.tradeoffs.query.projection.WebJson;
@@ -115,7 +117,7 @@ class TradeoffsProjectionTest {
 
     @BeforeEach
     void setUp() {
-        tradeoffs = new TradeoffsRepository(mongo.database());
+        tradeoffs = new TradeoffsRepository(MongoViewStore.plain(mongo.database()));
         projection = new TradeoffsProjection(tradeoffs, live);
     }
 
@@ -531,7 +533,8 @@ class TradeoffsProjectionTest {
     }
 
     private static PriorityDetails details(String title, String cost) {
-        return new PriorityDetails(title, "", "Theory.", Fundability.ACTION, new BigDecimal(cost), null);
+        return new PriorityDetails(title, "", "Theory.", Fundability.ACTION,
+                CostSplit.allUnallocated(new BigDecimal(cost)), null);
     }
 
     private static FocusAreaBalance zero(FocusArea area) {

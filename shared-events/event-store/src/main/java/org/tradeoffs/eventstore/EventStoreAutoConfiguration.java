@@ -34,6 +34,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.tradeoffs.eventstore.upcasting.PriorityCostSplitUpcaster;
 
 import java.io.IOException;
 import java.util.List;
@@ -42,7 +43,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Wires Axon to MongoDB: our ordered event storage engine, the extension's token and saga stores,
  * no transaction manager (mongo-java-server has no sessions; every write we make is a single
- * atomic document), and revisions from our own {@code @EventVersion}.
+ * atomic document), revisions from our own {@code @EventVersion} and the upcasters that read old versions.
  */
 @AutoConfiguration(before = {AxonAutoConfiguration.class, EventProcessingAutoConfiguration.class,
         TransactionAutoConfiguration.class, NoOpTransactionAutoConfiguration.class})
@@ -100,6 +101,16 @@ public class EventStoreAutoConfiguration {
     @Qualifier("messageSerializer")
     public Serializer messageSerializer(RevisionResolver revisionResolver) {
         return serializer(revisionResolver);
+    }
+
+    /**
+     * Version 1 priority events read as version 2 (a cost split instead of one amount). Every {@link EventUpcaster}
+     * bean joins the storage engine's chain, so both services read old events alike, in tracking processors and
+     * when loading aggregates.
+     */
+    @Bean
+    public PriorityCostSplitUpcaster priorityCostSplitUpcaster() {
+        return new PriorityCostSplitUpcaster();
     }
 
     @Bean

@@ -1,11 +1,14 @@
 package org.tradeoffs.events.priority;
 
-import java.math.BigDecimal;
-
 /**
  * What a priority proposes: the part a proposal and each revision state in full.
  *
- * @param estimatedAnnualCost exact USD amount per year
+ * <p>Version 2 of the stored shape: version 1 had a single {@code estimatedAnnualCost} (exact USD per
+ * year) where version 2 has the {@link CostSplit}; an upcaster reads a version 1 amount as wholly
+ * unallocated.
+ *
+ * @param cost what it costs per year, split by what the money pays for; its {@link CostSplit#total()} is the
+ *             priority's annual cost
  * @param lcapGoal optional reference to the LCAP goal it serves, may be null
  */
 public record PriorityDetails(
@@ -13,6 +16,6 @@ public record PriorityDetails(
         String description,
         String theoryOfAction,
         Fundability fundability,
-        BigDecimal estimatedAnnualCost,
+        CostSplit cost,
         String lcapGoal) {
 }
