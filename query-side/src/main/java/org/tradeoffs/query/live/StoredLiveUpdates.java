@@ -3,6 +3,7 @@ package org.tradeoffs.query.live;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.stereotype.Component;
+import org.tradeoffs.query.projection.WriteBatch;
 
 /**
  * Where projections announce their changes: each frame is stored in the {@link ChangeLog} as the exact JSON text
@@ -22,10 +23,13 @@ class StoredLiveUpdates implements LiveUpdates {
 
     @Override
     public void send(CycleTopic topic, LiveFrame<?> frame) {
+        String text;
         try {
-            changes.record(topic, frame.position(), json.writeValueAsString(frame));
+            text = json.writeValueAsString(frame);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write the frame of position " + frame.position(), e);
         }
+        // after the views the frame shows, in the same batch: the feed pushes it once the token says so
+        WriteBatch.afterWrites(() -> changes.record(topic, frame.position(), text));
     }
 }

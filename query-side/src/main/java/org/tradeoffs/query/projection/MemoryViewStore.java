@@ -35,7 +35,7 @@ public final class MemoryViewStore implements ViewStore {
         return contents;
     }
 
-    private static Object key(Object id) {
+    static Object key(Object id) {
         return id instanceof Integer || id instanceof Short || id instanceof Byte ? ((Number) id).longValue() : id;
     }
 

@@ -66,6 +66,10 @@ public final class MongoViewStore implements ViewStore {
         }
     }
 
+    /**
+     * One collection. On a processor thread inside a {@link WriteBatch} every operation goes through the batch's
+     * overlay: documents are read from MongoDB once per batch and written once, at its end.
+     */
     private final class Collection_ implements ViewCollection {
 
         private final String name;
@@ -78,16 +82,51 @@ public final class MongoViewStore implements ViewStore {
             return database.getCollection(physicalName.apply(name));
         }
 
+        private WriteBatch.Overlay overlay() {
+            WriteBatch batch = WriteBatch.current();
+            if (batch == null) {
+                return null;
+            }
+            String physical = physicalName.apply(name);
+            return batch.overlay(physical, database.getCollection(physical));
+        }
+
         @Override
         public Optional<Document> get(Object id) {
-            return Optional.ofNullable(mongo().find(eq("_id", id)).first());
+            WriteBatch.Overlay overlay = overlay();
+            if (overlay == null) {
+                return Optional.ofNullable(mongo().find(eq("_id", id)).first());
+            }
+            Object key = MemoryViewStore.key(id);
+            if (!overlay.knows(key)) {
+                overlay.remember(key, mongo().find(eq("_id", id)).first());
+            }
+            return Optional.ofNullable(overlay.get(key));
         }
 
         @Override
         public Map<Object, Document> getAll(Collection<?> ids) {
             Map<Object, Document> found = new HashMap<>();
-            if (!ids.isEmpty()) {
-                mongo().find(in("_id", ids)).forEach(document -> found.put(document.get("_id"), document));
+            if (ids.isEmpty()) {
+                return found;
+            }
+            WriteBatch.Overlay overlay = overlay();
+            List<Object> unknown = new ArrayList<>();
+            for (Object id : ids) {
+                if (overlay != null && overlay.knows(MemoryViewStore.key(id))) {
+                    Document document = overlay.get(MemoryViewStore.key(id));
+                    if (document != null) {
+                        found.put(document.get("_id"), document);
+                    }
+                } else {
+                    unknown.add(id);
+                }
+            }
+            if (!unknown.isEmpty()) {
+                mongo().find(in("_id", unknown)).forEach(document -> found.put(document.get("_id"), document));
+                if (overlay != null) {
+                    unknown.forEach(id -> overlay.remember(MemoryViewStore.key(id), found.get(id)));
+                }
             }
             return found;
         }
@@ -99,22 +138,74 @@ public final class MongoViewStore implements ViewStore {
 
         @Override
         public void put(Document document) {
-            mongo().replaceOne(eq("_id", document.get("_id")), document, UPSERT_REPLACE);
+            WriteBatch.Overlay overlay = overlay();
+            if (overlay == null) {
+                mongo().replaceOne(eq("_id", document.get("_id")), document, UPSERT_REPLACE);
+            } else {
+                overlay.put(MemoryViewStore.key(document.get("_id")), document);
+            }
         }
 
         @Override
         public void addToSet(Object id, String field, Object value) {
-            mongo().updateOne(eq("_id", id), Updates.addToSet(field, value), UPSERT);
+            WriteBatch.Overlay overlay = overlay();
+            if (overlay == null) {
+                mongo().updateOne(eq("_id", id), Updates.addToSet(field, value), UPSERT);
+                return;
+            }
+            Document document = owned(overlay, id, true);
+            List<Object> values = array(document, field);
+            if (!values.contains(value)) {
+                values.add(value);
+            }
         }
 
         @Override
         public void pull(Object id, String field, Object value) {
-            mongo().updateOne(eq("_id", id), Updates.pull(field, value));
+            WriteBatch.Overlay overlay = overlay();
+            if (overlay == null) {
+                mongo().updateOne(eq("_id", id), Updates.pull(field, value));
+                return;
+            }
+            Document document = owned(overlay, id, false);
+            if (document != null && document.get(field) != null) {
+                array(document, field).removeIf(value::equals);
+            }
         }
 
         @Override
         public void clear() {
+            WriteBatch.discardOpen();
             mongo().deleteMany(new Document());
+        }
+
+        /**
+         * The document as this batch's own copy, marked to be written; created when absent if {@code create}, else
+         * null when absent.
+         */
+        private Document owned(WriteBatch.Overlay overlay, Object id, boolean create) {
+            if (overlay.owns(MemoryViewStore.key(id))) {
+                return overlay.get(MemoryViewStore.key(id));
+            }
+            Document current = get(id).orElse(null);
+            if (current == null && !create) {
+                return null;
+            }
+            Document copy = current == null ? new Document("_id", id) : new Document(current);
+            overlay.put(MemoryViewStore.key(id), copy);
+            return copy;
+        }
+
+        /** The array field of a document this batch owns, changeable in place. */
+        @SuppressWarnings("unchecked")
+        private static List<Object> array(Document document, String field) {
+            Object current = document.get(field);
+            if (current instanceof ArrayList<?> list) {
+                return (List<Object>) list;
+            }
+            List<Object> values = current == null ? new ArrayList<>() : new ArrayList<>((List<?>) current);
+            document.put(field, values);
+            return values;
         }
     }
 }

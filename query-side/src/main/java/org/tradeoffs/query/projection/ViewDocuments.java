@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.bson.Document;
 
@@ -30,10 +32,28 @@ public final class ViewDocuments {
     private ViewDocuments() {
     }
 
+    /**
+     * The view as a document whose nested objects are documents too, as MongoDB gives them back: a view stored in
+     * memory (as-of reads, batches) reads back exactly like one stored in MongoDB.
+     */
     public static Document toDocument(Object id, Object view) {
         Document document = new Document("_id", id);
-        document.putAll(MAPPER.convertValue(view, FIELDS));
+        MAPPER.convertValue(view, FIELDS).forEach((field, value) -> document.put(field, bson(value)));
         return document;
+    }
+
+    private static Object bson(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Document document = new Document();
+            map.forEach((field, nested) -> document.put((String) field, bson(nested)));
+            return document;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> values = new ArrayList<>(list.size());
+            list.forEach(element -> values.add(bson(element)));
+            return values;
+        }
+        return value;
     }
 
     /** Reads a view; fields the view does not declare (such as {@code _id}) are ignored. */

@@ -1,12 +1,16 @@
 package org.tradeoffs.query.readmodel;
 
 import com.mongodb.client.MongoDatabase;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.tradeoffs.query.directory.DirectoryRepository;
 import org.tradeoffs.query.inputs.InputsRepository;
 import org.tradeoffs.query.priorities.PriorityBoardRepository;
+import org.tradeoffs.query.projection.BatchedWrites;
 import org.tradeoffs.query.projection.MongoViewStore;
+import org.tradeoffs.query.projection.WriteBatch;
 import org.tradeoffs.query.savings.SavingsRepository;
 import org.tradeoffs.query.timeline.TimelineRepository;
 import org.tradeoffs.query.tradeoffs.TradeoffsRepository;
@@ -14,6 +18,14 @@ import org.tradeoffs.query.tradeoffs.TradeoffsRepository;
 /** The read models in service: in MongoDB, in each model's serving generation. */
 @Configuration(proxyBeanMethods = false)
 public class ReadModelConfiguration {
+
+    /** Each read model's processor writes its views once per batch of events (see {@link WriteBatch}). */
+    @Autowired
+    public void batchWrites(EventProcessingConfigurer processing) {
+        for (ReadModel model : ReadModel.values()) {
+            processing.registerHandlerInterceptor(model.processingGroup(), configuration -> new BatchedWrites());
+        }
+    }
 
     @Bean
     public ReadModels liveReadModels(MongoDatabase database, Generations generations) {
