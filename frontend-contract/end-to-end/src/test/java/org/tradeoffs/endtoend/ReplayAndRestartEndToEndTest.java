@@ -24,7 +24,8 @@ class ReplayAndRestartEndToEndTest {
 
     private static final Set<String> STORE_COLLECTIONS = Set.of("events", "snapshots", "counters", "trackingtokens",
             "sagas", "deadletters");
-    private static final List<String> PROCESSORS = List.of("directory", "priority-board", "timeline", "savings", "stakeholder-inputs", "tradeoffs", "audit-chain");
+    private static final List<String> PROCESSORS = List.of("directory", "priority-board", "timeline", "savings", "stakeholder-inputs", "tradeoffs", "audit-chain",
+            "provenance");
 
     private EmbeddedMongo mongo;
     private Services services;

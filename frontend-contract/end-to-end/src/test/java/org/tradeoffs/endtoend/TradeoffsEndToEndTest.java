@@ -145,6 +145,16 @@ class TradeoffsEndToEndTest {
             assertThat(balance.get("unfundedPriorities").get(0).get("gap").asText()).isEqualTo("250000.00");
             JsonNode decisions = query("analyst", "/api/cycles/{cycleId}/decisions", cycle).json();
             assertThat(decisions.findValuesAsText("id")).contains(tradeoff);
+            JsonNode provenance = query("auditor", "/api/cycles/{cycleId}/decisions/{decisionId}/provenance?minPosition="
+                    + decidedAt, cycle, tradeoff).json();
+            assertThat(provenance.get("asOfPosition").asLong()).isEqualTo(decidedAt);
+            List<String> chain = provenance.get("events").findValuesAsText("type");
+            assertThat(chain).contains("PriorityProposed", "OpportunitySized", "StakeholderInputRecorded",
+                    "TradeoffDrafted", "TradeoffSubmitted");
+            assertThat(chain.subList(chain.size() - 4, chain.size()))
+                    .containsExactly("VoteCast", "TradeoffDecided", "FundingCommitted", "FundingCommitted");
+            assertThat(provenance.get("items").get("tradeoff").get("status").asText()).isEqualTo("APPROVED");
+            assertThat(provenance.get("items").get("inputs").findValuesAsText("id")).contains(survey);
             JsonNode digest = query("auditor", "/api/cycles/{cycleId}/stakeholder-inputs/digest", cycle).json();
             assertThat(digest.get("youSaidWeDid").toString()).contains(survey, tradeoff, "APPROVED");
 

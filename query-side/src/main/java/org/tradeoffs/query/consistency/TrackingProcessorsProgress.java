@@ -1,5 +1,6 @@
 package org.tradeoffs.query.consistency;
 
+import java.util.Collection;
 import java.util.Map;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -8,6 +9,7 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 import org.springframework.stereotype.Component;
+import org.tradeoffs.query.live.ProcessorTokens;
 
 /**
  * The progress of every streaming (tracking) processor of the query side. Every processor reads the
@@ -16,15 +18,19 @@ import org.springframework.stereotype.Component;
  * the last event it saw, the head, so any position up to the head counts as reached.
  *
  * <p>A segment's status is advanced only after its batch's unit of work, with the projection's
- * writes, has completed, so a reached position is visible in the views.
+ * writes, has completed, so a reached position is visible in the views. A processor whose segment is not claimed
+ * here (another query-side instance runs it, or it is starting) is followed through the token it stored in the
+ * shared token store, which is likewise written after its batch's writes.
  */
 @Component
 public class TrackingProcessorsProgress implements ProjectionProgress {
 
     private final EventProcessingConfiguration processing;
+    private final ProcessorTokens stored;
 
-    public TrackingProcessorsProgress(EventProcessingConfiguration processing) {
+    public TrackingProcessorsProgress(EventProcessingConfiguration processing, ProcessorTokens stored) {
         this.processing = processing;
+        this.stored = stored;
     }
 
     @Override
@@ -33,10 +39,16 @@ public class TrackingProcessorsProgress implements ProjectionProgress {
             return true;
         }
         boolean any = false;
+        Map<String, GapAwareTrackingToken> tokens = null;
         for (var processor : processing.eventProcessors().values()) {
             if (processor instanceof StreamingEventProcessor streaming) {
                 any = true;
-                if (!hasProcessed(streaming.processingStatus(), position)) {
+                if (streaming.processingStatus().isEmpty()) {
+                    tokens = tokens == null ? stored.tokens() : tokens;
+                    if (!covers(tokens.get(streaming.getName()), position)) {
+                        return false;
+                    }
+                } else if (!hasProcessed(streaming.processingStatus(), position)) {
                     return false;
                 }
             }
@@ -45,9 +57,25 @@ public class TrackingProcessorsProgress implements ProjectionProgress {
     }
 
     /**
-     * A processor without a claimed segment here (starting, stopped, or owned by another instance)
-     * has not processed anything as far as this instance can tell.
+     * Whether each of the named streaming processors has processed the position; a name with no streaming
+     * processor here has not. For reads that rely on particular processors only (decision provenance waits for
+     * its index and the audit chain).
      */
+    public boolean hasProcessed(Collection<String> processorNames, long position) {
+        for (String name : processorNames) {
+            boolean processed = processing.eventProcessor(name, StreamingEventProcessor.class)
+                    .map(streaming -> streaming.processingStatus().isEmpty()
+                            ? covers(stored.tokens().get(name), position)
+                            : hasProcessed(streaming.processingStatus(), position))
+                    .orElse(false);
+            if (!processed) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The progress of a processor with a segment claimed here. */
     static boolean hasProcessed(Map<Integer, EventTrackerStatus> segments, long position) {
         if (segments.isEmpty()) {
             return false;
@@ -65,6 +93,9 @@ public class TrackingProcessorsProgress implements ProjectionProgress {
      * was not visible when the reader went past). A replay counts with the position it has replayed to.
      */
     static boolean covers(TrackingToken token, long position) {
+        if (token == null) {
+            return false;
+        }
         TrackingToken processed = WrappedToken.unwrapLowerBound(token);
         if (processed == null) {
             return false;

@@ -1,0 +1,21 @@
+package org.tradeoffs.query.provenance;
+
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * An error while indexing goes back to the processor, which keeps the event and retries it with back-off, instead
+ * of Axon's default of logging and moving on: an event the index skipped would silently be missing from the
+ * provenance of every decision that cites its item.
+ */
+@Configuration
+public class ProvenanceConfiguration {
+
+    @Autowired
+    void retryIndexingFailures(EventProcessingConfigurer processing) {
+        processing.registerListenerInvocationErrorHandler(ProvenanceProjection.PROCESSING_GROUP,
+                configuration -> PropagatingErrorHandler.instance());
+    }
+}
