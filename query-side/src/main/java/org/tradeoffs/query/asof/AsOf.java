@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.springframework.beans.factory.annotation.Value;
@@ -18,7 +19,9 @@ import org.tradeoffs.query.readmodel.ReadModels;
 /**
  * The read models as they stood at a past position, rebuilt from the stored events up to it into memory by the
  * same projections that build them in service: not a copy of today's views. A past position's state never
- * changes, so the last few are kept; concurrent requests for one position share one replay.
+ * changes, so the last few are kept; concurrent requests for one position share one replay, and replays run one at
+ * a time. Memory: a replay holds every read model of the store at that position (as the MongoDB collections would,
+ * as Java objects), so {@code tradeoffs.as-of.cached-positions} (default 2) sets how many such sets stay in memory.
  */
 @Component
 public class AsOf {
@@ -27,9 +30,11 @@ public class AsOf {
     private final EventStorageEngine storage;
     private final int cacheSize;
     private final Map<Long, CompletableFuture<ReadModels>> cache;
+    /** One replay at a time: each holds a whole set of read models in memory while it runs. */
+    private final Semaphore building = new Semaphore(1);
 
     public AsOf(EventReplay replay, EventStorageEngine storage,
-            @Value("${tradeoffs.as-of.cached-positions:4}") int cacheSize) {
+            @Value("${tradeoffs.as-of.cached-positions:2}") int cacheSize) {
         this.replay = replay;
         this.storage = storage;
         this.cacheSize = cacheSize;
@@ -53,8 +58,16 @@ public class AsOf {
         }
         if (mine) {
             try {
-                views.complete(build(position));
-            } catch (RuntimeException e) {
+                building.acquire();
+                try {
+                    views.complete(build(position));
+                } finally {
+                    building.release();
+                }
+            } catch (InterruptedException | RuntimeException e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
                 synchronized (cache) {
                     cache.remove(position);
                 }
