@@ -1,5 +1,6 @@
 package org.tradeoffs.query.live;
 
+import java.time.Duration;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -15,33 +16,36 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
 
 /**
- * STOMP over plain WebSocket at {@code /ws} with an in-memory broker for {@code /topic}. The
- * handshake is an authenticated HTTP request (see the security configuration), so every STOMP
- * session carries the user who opened it.
+ * STOMP over plain WebSocket at {@code /ws} with an in-memory broker for {@code /topic} (and {@code /queue}, for
+ * replies to one session such as {@code /user/queue/errors}); SENDs to {@code /app} go to {@code @MessageMapping}
+ * handlers (presence). The handshake is an authenticated HTTP request (see the security configuration), so every
+ * STOMP session carries the user who opened it.
  */
 @Configuration
 @EnableWebSocketMessageBroker
 public class StompConfig implements WebSocketMessageBrokerConfigurer {
-
-    /** Server and client heart-beat intervals, in milliseconds. */
-    static final long[] HEARTBEAT = {10_000, 10_000};
 
     private final SubscriptionGuard guard;
     private final CatchUps catchUps;
     private final int sendBufferSizeLimit;
     private final int sendTimeLimit;
     private final List<String> allowedOrigins;
+    /** Server and client heart-beat intervals, in milliseconds. */
+    private final long[] heartbeat;
     private TaskScheduler heartbeatScheduler;
 
     public StompConfig(SubscriptionGuard guard, CatchUps catchUps,
             @Value("${tradeoffs.websocket.allowed-origins:http://localhost:*}") List<String> allowedOrigins,
-            @Value("${tradeoffs.websocket.send-buffer-size-limit:524288}") int sendBufferSizeLimit,
-            @Value("${tradeoffs.websocket.send-time-limit:5000}") int sendTimeLimit) {
+            @Value("${tradeoffs.websocket.send-buffer-size-limit:8388608}") int sendBufferSizeLimit,
+            @Value("${tradeoffs.websocket.send-time-limit:5000}") int sendTimeLimit,
+            @Value("${tradeoffs.websocket.heartbeat:5s}") Duration heartbeat) {
         this.guard = guard;
         this.catchUps = catchUps;
         this.sendBufferSizeLimit = sendBufferSizeLimit;
         this.sendTimeLimit = sendTimeLimit;
         this.allowedOrigins = allowedOrigins;
+        // A client that sends nothing for three intervals is disconnected: its presence goes within seconds.
+        this.heartbeat = new long[] {heartbeat.toMillis(), heartbeat.toMillis()};
     }
 
     @Autowired
@@ -56,7 +60,10 @@ public class StompConfig implements WebSocketMessageBrokerConfigurer {
 
     @Override
     public void configureMessageBroker(MessageBrokerRegistry registry) {
-        registry.enableSimpleBroker("/topic").setHeartbeatValue(HEARTBEAT).setTaskScheduler(heartbeatScheduler);
+        registry.enableSimpleBroker("/topic", "/queue")
+                .setHeartbeatValue(heartbeat)
+                .setTaskScheduler(heartbeatScheduler);
+        registry.setApplicationDestinationPrefixes("/app");
         // Frames to one session leave in the order they were sent: positions stay increasing on every topic.
         registry.setPreservePublishOrder(true);
     }
@@ -75,6 +82,11 @@ public class StompConfig implements WebSocketMessageBrokerConfigurer {
      * A client that stops reading is disconnected once {@code send-buffer-size-limit} bytes wait for it or a send to
      * it blocks for {@code send-time-limit} ms; it reconnects and catches up with {@code since-position}. Its frames
      * never hold up anyone else's: each session has its own buffer, and sends to it never block the feed.
+     *
+     * <p>The time limit is what catches a stalled client: a write to a client that reads completes at once. The
+     * buffer limit (8 MiB by default) only bounds the memory of one that reads too slowly, and must hold a whole
+     * catch-up, which the feed hands to the session at once: with 512 KiB, a client that missed more than that was
+     * dropped as a slow consumer while it read as fast as it could.
      */
     @Override
     public void configureWebSocketTransport(WebSocketTransportRegistration registration) {

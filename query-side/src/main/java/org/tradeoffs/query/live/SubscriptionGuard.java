@@ -11,16 +11,18 @@ import org.springframework.messaging.support.MessageHeaderAccessor;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 import org.tradeoffs.query.directory.Directory;
+import org.tradeoffs.query.presence.PresenceDestinations;
 import org.tradeoffs.query.rebuild.RebuildProgress;
 import org.tradeoffs.query.security.Caller;
 
 /**
- * Authorizes STOMP frames from clients. Clients only listen: SUBSCRIBE is allowed to a cycle topic
- * ({@code priorities}, {@code timeline}, {@code savings}, {@code tradeoffs}, {@code inputs}; see
- * {@link CycleTopic}) of a district the user is a member of; SEND is refused everywhere (with no
- * application prefix it would reach the broker and be broadcast to other subscribers). A cycle the
- * directory does not know (yet) is refused like a foreign one. Platform administrators may also subscribe to
- * {@value RebuildProgress#TOPIC}, the progress of read-model rebuilds.
+ * Authorizes STOMP frames from clients. SUBSCRIBE is allowed to a cycle topic ({@code priorities}, {@code timeline},
+ * {@code savings}, {@code tradeoffs}, {@code inputs}; see {@link CycleTopic}) and to the cycle's {@code presence}
+ * topic, of a district the user is a member of, and to the user's own {@value PresenceDestinations#ERRORS}. The only
+ * SEND allowed is a member's presence, to {@code /app/cycles/{cycleId}/presence}; every other SEND is refused (one to
+ * {@code /topic} would reach the broker and be broadcast to other subscribers). A cycle the directory does not know
+ * (yet) is refused like a foreign one. Platform administrators may also subscribe to {@value RebuildProgress#TOPIC},
+ * the progress of read-model rebuilds.
  */
 @Component
 public class SubscriptionGuard implements ChannelInterceptor {
@@ -42,7 +44,8 @@ public class SubscriptionGuard implements ChannelInterceptor {
         if (stomp == null) {
             return message;
         }
-        if (StompCommand.SEND.equals(stomp.getCommand())) {
+        if (StompCommand.SEND.equals(stomp.getCommand())
+                && !memberOfCycle(stomp.getUser(), PresenceDestinations.cycleOfSend(stomp.getDestination()))) {
             throw new SubscriptionRefused(message, FORBIDDEN);
         }
         if (StompCommand.SUBSCRIBE.equals(stomp.getCommand())) {
@@ -61,13 +64,20 @@ public class SubscriptionGuard implements ChannelInterceptor {
             }
             return;
         }
-        Optional<CycleTopic> topic = CycleTopic.parse(destination);
-        boolean allowed = user != null && topic
-                .flatMap(cycleTopic -> directory.districtOfCycle(cycleTopic.cycleId()))
-                .filter(districtId -> directory.isMember(user.getName(), districtId))
-                .isPresent();
-        if (!allowed) {
+        if (PresenceDestinations.ERRORS.equals(destination) && user != null) {
+            return;
+        }
+        Optional<String> cycleId = CycleTopic.parse(destination).map(CycleTopic::cycleId)
+                .or(() -> PresenceDestinations.cycleOfTopic(destination));
+        if (!memberOfCycle(user, cycleId)) {
             throw new SubscriptionRefused(message, FORBIDDEN);
         }
+    }
+
+    private boolean memberOfCycle(Principal user, Optional<String> cycleId) {
+        return user != null && cycleId
+                .flatMap(directory::districtOfCycle)
+                .filter(districtId -> directory.isMember(user.getName(), districtId))
+                .isPresent();
     }
 }

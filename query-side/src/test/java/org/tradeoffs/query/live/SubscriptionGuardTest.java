@@ -100,13 +100,50 @@ class SubscriptionGuardTest {
         assertRefused(frame(StompCommand.SUBSCRIBE, "/topic/cycles/" + CYCLE + "/priorities/extra", "auditor"));
         assertRefused(frame(StompCommand.SUBSCRIBE, "/topic/cycles/*/priorities", "auditor"));
         assertRefused(frame(StompCommand.SUBSCRIBE, "/topic/**", "auditor"));
-        assertRefused(frame(StompCommand.SUBSCRIBE, "/user/queue/errors", "auditor"));
+        assertRefused(frame(StompCommand.SUBSCRIBE, "/user/queue/other", "auditor"));
+        assertRefused(frame(StompCommand.SUBSCRIBE, "/queue/errors-usersession-1", "auditor"));
+        assertRefused(frame(StompCommand.SUBSCRIBE, "/app/cycles/" + CYCLE + "/presence", "auditor"));
         assertRefused(frame(StompCommand.SUBSCRIBE, null, "auditor"));
     }
 
     @Test
     void clientsCannotSendEvenToTheirOwnCyclesTopic() {
         assertRefused(frame(StompCommand.SEND, "/topic/cycles/" + CYCLE + "/priorities", "auditor"));
+    }
+
+    @Test
+    void memberMaySubscribeToTheCyclesPresenceAndSendTheirOwn() {
+        Message<byte[]> topic = frame(StompCommand.SUBSCRIBE, "/topic/cycles/" + CYCLE + "/presence", "auditor");
+        Message<byte[]> send = frame(StompCommand.SEND, "/app/cycles/" + CYCLE + "/presence", "auditor");
+
+        assertThat(guard.preSend(topic, channel)).isSameAs(topic);
+        assertThat(guard.preSend(send, channel)).isSameAs(send);
+    }
+
+    @Test
+    void outsiderMayNeitherFollowNorSendPresence() {
+        assertRefused(frame(StompCommand.SUBSCRIBE, "/topic/cycles/" + CYCLE + "/presence", "outsider"));
+        assertRefused(frame(StompCommand.SEND, "/app/cycles/" + CYCLE + "/presence", "outsider"));
+        assertRefused(frame(StompCommand.SEND, "/app/cycles/" + CYCLE + "/presence", null));
+        assertRefused(frame(StompCommand.SEND, "/app/cycles/unknown-cycle/presence", "auditor"));
+    }
+
+    @Test
+    void presenceIsTheOnlyDestinationAMemberMaySendTo() {
+        assertRefused(frame(StompCommand.SEND, "/topic/cycles/" + CYCLE + "/presence", "auditor"));
+        assertRefused(frame(StompCommand.SEND, "/app/cycles/" + CYCLE + "/priorities", "auditor"));
+        assertRefused(frame(StompCommand.SEND, "/app/cycles/" + CYCLE + "/presence/extra", "auditor"));
+        assertRefused(frame(StompCommand.SEND, "/user/queue/errors", "auditor"));
+        assertRefused(frame(StompCommand.SEND, "/queue/errors", "auditor"));
+        assertRefused(frame(StompCommand.SEND, null, "auditor"));
+    }
+
+    @Test
+    void anyAuthenticatedUserMayHearWhyTheirOwnSendWasNotApplied() {
+        Message<byte[]> errors = frame(StompCommand.SUBSCRIBE, "/user/queue/errors", "outsider");
+
+        assertThat(guard.preSend(errors, channel)).isSameAs(errors);
+        assertRefused(frame(StompCommand.SUBSCRIBE, "/user/queue/errors", null));
     }
 
     @Test

@@ -1,0 +1,16 @@
+package org.tradeoffs.query.presence;
+
+import java.util.List;
+
+/**
+ * An item of a cycle that someone views or edits.
+ *
+ * @param kind {@code priority}, {@code opportunity} or {@code tradeoff}
+ * @param id the item's id as the REST API names it (not checked against the read models: presence only relays what
+ *           a member says)
+ */
+public record PresenceItem(String kind, String id) {
+
+    /** Every {@code kind}, as clients spell it. */
+    public static final List<String> KINDS = List.of("priority", "opportunity", "tradeoff");
+}

@@ -1,0 +1,349 @@
+package org.tradeoffs.query.presence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.tradeoffs.contract.Contract;
+import org.tradeoffs.events.cycle.PlanningCycleOpened;
+import org.tradeoffs.events.district.DistrictRegistered;
+import org.tradeoffs.events.district.MemberRoleGranted;
+import org.tradeoffs.events.district.Role;
+import org.tradeoffs.query.QueryApplication;
+import org.tradeoffs.query.directory.Directory;
+
+/**
+ * Two query-side instances against one in-memory MongoDB, clients on both speaking raw STOMP: whoever joins, views,
+ * edits or leaves a cycle on one instance is seen by a member connected to the other; a killed or silent connection
+ * disappears within seconds, and so do the entries of an instance that died; outsiders can neither follow nor send
+ * presence; a SEND that is not a presence update changes nothing and is answered to its sender only. Every frame is
+ * checked against the AsyncAPI contract.
+ */
+class PresenceTest {
+
+    private static final String FRAMES = "/topic/cycles/{cycleId}/presence";
+    private static final String ERRORS = "/user/queue/errors";
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static MongoServer mongo;
+    private static ConfigurableApplicationContext first;
+    private static ConfigurableApplicationContext second;
+
+    private final String district = UUID.randomUUID().toString();
+    private final String cycle = UUID.randomUUID().toString();
+    private final String priority = UUID.randomUUID().toString();
+    private final List<RawStomp> clients = new ArrayList<>();
+
+    @BeforeAll
+    static void startTwoInstances() {
+        mongo = new MongoServer(new MemoryBackend());
+        String[] properties = {
+                "--server.port=0",
+                "--tradeoffs.mongodb.uri=" + mongo.bindAndGetConnectionString() + "/tradeoffs",
+                "--spring.jmx.enabled=false",
+                "--logging.level.root=WARN",
+                // a silent client is dropped after 3 s, a dead instance's entries after 3 s
+                "--tradeoffs.websocket.heartbeat=1s",
+                "--tradeoffs.presence.timeout=3s",
+                "--tradeoffs.presence.poll-interval=50ms",
+        };
+        first = QueryApplication.application().run(properties);
+        second = QueryApplication.application().run(properties);
+    }
+
+    @AfterAll
+    static void stopTwoInstances() {
+        for (ConfigurableApplicationContext instance : new ConfigurableApplicationContext[] {second, first}) {
+            if (instance != null) {
+                instance.close();
+            }
+        }
+        mongo.shutdownNow();
+    }
+
+    @BeforeEach
+    void openACycle() {
+        EventStore events = first.getBean(EventStore.class);
+        events.publish(new GenericDomainEventMessage<>("District", district, 0,
+                new DistrictRegistered(district, "Hayward USD", 22272, "admin")));
+        int sequence = 1;
+        for (String member : List.of("designer", "auditor", "steering")) {
+            events.publish(new GenericDomainEventMessage<>("District", district, sequence++,
+                    new MemberRoleGranted(district, member, Role.DESIGN_TEAM, "admin")));
+        }
+        events.publish(new GenericDomainEventMessage<>("Cycle", cycle, 0,
+                new PlanningCycleOpened(cycle, district, "SY 2027-28", "steering")));
+        await().atMost(WAIT).until(() -> first.getBean(Directory.class).districtOfCycle(cycle).isPresent()
+                && second.getBean(Directory.class).districtOfCycle(cycle).isPresent());
+    }
+
+    @AfterEach
+    void killClients() {
+        clients.forEach(RawStomp::kill);
+    }
+
+    @Test
+    void aMemberOnTheOtherInstanceSeesAnotherJoinViewEditAndLeave() throws Exception {
+        RawStomp auditor = followPresence(second, "auditor");
+        JsonNode own = awaitFrame(auditor, 0);
+        assertThat(own.path("change").asText()).isEqualTo("joined");
+        assertThat(own.path("user").asText()).isEqualTo("auditor");
+        assertThat(users(own)).containsExactly("auditor");
+
+        RawStomp designer = connect(first, "designer");
+        designer.subscribe("timeline", "/topic/cycles/" + cycle + "/timeline");
+        JsonNode joined = awaitFrame(auditor, 1);
+        assertThat(joined.path("change").asText()).isEqualTo("joined");
+        assertThat(joined.path("user").asText()).isEqualTo("designer");
+        assertThat(users(joined)).containsExactly("auditor", "designer");
+        String connection = joined.path("connection").asText();
+
+        designer.send(sendTo(cycle), "{\"viewing\":{\"kind\":\"priority\",\"id\":\"" + priority + "\"},\"editing\":null}");
+        JsonNode viewing = awaitFrame(auditor, 2);
+        assertThat(viewing.path("change").asText()).isEqualTo("viewing");
+        assertThat(viewing.path("connection").asText()).isEqualTo(connection);
+        assertThat(viewing.at("/present/1/viewing/id").asText()).isEqualTo(priority);
+        assertThat(viewing.at("/present/1/editing").isNull()).isTrue();
+
+        designer.send(sendTo(cycle), "{\"viewing\":{\"kind\":\"priority\",\"id\":\"" + priority + "\"},"
+                + "\"editing\":{\"kind\":\"priority\",\"id\":\"" + priority + "\"}}");
+        JsonNode editing = awaitFrame(auditor, 3);
+        assertThat(editing.path("change").asText()).isEqualTo("editing");
+        assertThat(editing.at("/present/1/editing/kind").asText()).isEqualTo("priority");
+
+        designer.unsubscribe("timeline");
+        JsonNode left = awaitFrame(auditor, 4);
+        assertThat(left.path("change").asText()).isEqualTo("left");
+        assertThat(left.path("connection").asText()).isEqualTo(connection);
+        assertThat(users(left)).containsExactly("auditor");
+        assertThat(auditor.messages("presence")).hasSize(5);
+    }
+
+    @Test
+    void aMemberAlreadyInTheCycleWhoStartsFollowingPresenceGetsEveryoneInItsOwnJoinedFrame() throws Exception {
+        RawStomp auditor = followPresence(first, "auditor");
+        awaitFrame(auditor, 0);
+        RawStomp designer = connect(first, "designer");
+        designer.subscribe("priorities", "/topic/cycles/" + cycle + "/priorities");
+        designer.send(sendTo(cycle), "{\"viewing\":{\"kind\":\"priority\",\"id\":\"" + priority + "\"},\"editing\":null}");
+        RawStomp steering = connect(second, "steering");
+        steering.subscribe("timeline", "/topic/cycles/" + cycle + "/timeline");
+        await().atMost(WAIT).until(() -> auditor.messages("presence").stream().map(PresenceTest::json)
+                .anyMatch(frame -> frame.path("user").asText().equals("steering")));
+
+        steering.subscribe("presence", "/topic/cycles/" + cycle + "/presence");
+        JsonNode own = awaitFrame(steering, "presence", 0);
+        assertThat(own.path("change").asText()).isEqualTo("joined");
+        assertThat(own.path("user").asText()).isEqualTo("steering");
+        assertThat(users(own)).containsExactly("auditor", "designer", "steering");
+        assertThat(own.at("/present/1/viewing/id").asText()).isEqualTo(priority);
+
+        // the others heard steering join once, when it subscribed to the timeline
+        designer.send(sendTo(cycle), "{\"viewing\":null,\"editing\":null}");
+        for (RawStomp follower : List.of(auditor, steering)) {
+            await().atMost(WAIT).until(() -> json(last(follower.messages("presence"))).path("change").asText()
+                    .equals("viewing"));
+            assertThat(json(last(follower.messages("presence"))).at("/present/1/viewing").isNull()).isTrue();
+        }
+        assertThat(auditor.messages("presence").stream().map(PresenceTest::json)
+                .filter(frame -> frame.path("user").asText().equals("steering"))).hasSize(1);
+        assertThat(steering.messages("presence")).hasSize(2);
+        assertFramesKeepTheContract(auditor.messages("presence"));
+        assertFramesKeepTheContract(steering.messages("presence"));
+    }
+
+    @Test
+    void aKilledClientDisappearsForTheMemberOnTheOtherInstance() throws Exception {
+        RawStomp auditor = followPresence(second, "auditor");
+        RawStomp designer = connect(first, "designer");
+        designer.subscribe("savings", "/topic/cycles/" + cycle + "/savings");
+        assertThat(awaitFrame(auditor, 1).path("user").asText()).isEqualTo("designer");
+
+        designer.kill();
+
+        JsonNode left = awaitFrame(auditor, 2);
+        assertThat(left.path("change").asText()).isEqualTo("left");
+        assertThat(left.path("user").asText()).isEqualTo("designer");
+        assertThat(users(left)).containsExactly("auditor");
+    }
+
+    @Test
+    void aClientThatStopsSendingHeartBeatsIsDisconnectedAndLeaves() throws Exception {
+        RawStomp auditor = followPresence(second, "auditor");
+        // promises a heart-beat every second, then never sends another byte
+        RawStomp silent = RawStomp.connect(url(first), "designer", "1000,0");
+        clients.add(silent);
+        silent.subscribe("inputs", "/topic/cycles/" + cycle + "/inputs");
+        assertThat(awaitFrame(auditor, 1).path("user").asText()).isEqualTo("designer");
+
+        JsonNode left = awaitFrame(auditor, 2);
+        assertThat(left.path("change").asText()).isEqualTo("left");
+        assertThat(left.path("user").asText()).isEqualTo("designer");
+        await().atMost(WAIT).until(silent::closed);
+    }
+
+    @Test
+    void theEntriesOfAnInstanceThatDiedAreGoneAfterTheTimeout() throws Exception {
+        RawStomp auditor = followPresence(second, "auditor");
+        awaitFrame(auditor, 0);
+        // an entry as an instance writes it, from an instance that then stopped refreshing it
+        first.getBean(PresenceStore.class).save(new Presence("dead-instance/0/" + cycle, cycle, "designer",
+                "0123456789ab", "dead-instance", null, null, Instant.now(), Instant.now()));
+
+        JsonNode joined = awaitFrame(auditor, 1);
+        assertThat(joined.path("connection").asText()).isEqualTo("0123456789ab");
+        JsonNode left = awaitFrame(auditor, 2);
+        assertThat(left.path("change").asText()).isEqualTo("left");
+        assertThat(left.path("connection").asText()).isEqualTo("0123456789ab");
+        await().atMost(WAIT).until(() -> first.getBean(PresenceStore.class).all().stream()
+                .noneMatch(entry -> entry.instance().equals("dead-instance")));
+    }
+
+    @Test
+    void outsidersCanNeitherFollowNorSendPresenceAndNoOneCanSendToTheTopic() throws Exception {
+        RawStomp auditor = followPresence(second, "auditor");
+        awaitFrame(auditor, 0);
+
+        RawStomp follower = connect(first, "outsider");
+        follower.subscribe("presence", "/topic/cycles/" + cycle + "/presence");
+        RawStomp sender = connect(first, "outsider");
+        sender.send(sendTo(cycle), "{\"viewing\":null,\"editing\":null}");
+        RawStomp spoofer = connect(first, "designer");
+        spoofer.send("/topic/cycles/" + cycle + "/presence", "{\"cycleId\":\"" + cycle + "\",\"change\":\"left\"}");
+
+        for (RawStomp refused : List.of(follower, sender, spoofer)) {
+            await().atMost(WAIT).until(() -> !refused.withCommand("ERROR").isEmpty());
+            assertThat(refused.withCommand("ERROR").get(0).headers().get("message")).isEqualTo("forbidden");
+            await().atMost(WAIT).until(refused::closed);
+        }
+        assertThat(follower.messages("presence")).isEmpty();
+        RawStomp designer = connect(first, "designer");
+        designer.subscribe("timeline", "/topic/cycles/" + cycle + "/timeline");
+        JsonNode joined = awaitFrame(auditor, 1);
+        assertThat(joined.path("user").asText()).isEqualTo("designer");
+        assertThat(users(joined)).containsExactly("auditor", "designer");
+        assertThat(auditor.messages("presence")).hasSize(2);
+    }
+
+    @Test
+    void aSendThatIsNotAPresenceUpdateChangesNothingAndIsAnsweredToItsSenderOnly() throws Exception {
+        RawStomp auditor = followPresence(second, "auditor");
+        RawStomp designer = connect(first, "designer");
+        designer.subscribe("errors", ERRORS);
+        designer.subscribe("timeline", "/topic/cycles/" + cycle + "/timeline");
+        RawStomp designersOtherTab = connect(first, "designer");
+        designersOtherTab.subscribe("errors", ERRORS);
+        awaitFrame(auditor, 1);
+
+        List<String> invalid = List.of(
+                "not json",
+                "",
+                "[]",
+                "{\"viewing\":null}",
+                "{\"viewing\":null,\"editing\":null,\"typing\":true}",
+                "{\"viewing\":{\"kind\":\"budget\",\"id\":\"" + priority + "\"},\"editing\":null}",
+                "{\"viewing\":{\"kind\":\"priority\"},\"editing\":null}",
+                "{\"viewing\":{\"kind\":\"priority\",\"id\":\"" + "a".repeat(101) + "\"},\"editing\":null}",
+                "{\"viewing\":null,\"editing\":\"priority\"}");
+        for (String body : invalid) {
+            designer.send(sendTo(cycle), body);
+        }
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(designer.messages("errors")).hasSize(invalid.size()));
+        for (String error : designer.messages("errors")) {
+            assertThat(Contract.load().validateFrame(ERRORS, error)).as(error).isEmpty();
+            assertThat(json(error).path("code").asText()).isEqualTo("invalid-presence");
+        }
+        assertThat(designer.messages("errors")).anySatisfy(error -> assertThat(json(error).path("detail").asText())
+                .isEqualTo("viewing.kind must be one of priority, opportunity, tradeoff"));
+        assertThat(designer.closed()).isFalse();
+
+        designer.send(sendTo(cycle), "{\"viewing\":{\"kind\":\"opportunity\",\"id\":\"" + priority + "\"},"
+                + "\"editing\":null}");
+        JsonNode viewing = awaitFrame(auditor, 2);
+        assertThat(viewing.path("change").asText()).isEqualTo("viewing");
+        assertThat(viewing.at("/present/1/viewing/kind").asText()).isEqualTo("opportunity");
+        assertThat(auditor.messages("presence")).hasSize(3);
+        assertThat(designersOtherTab.messages("errors")).isEmpty();
+        assertThat(Contract.load().validateFrame("/app/cycles/{cycleId}/presence",
+                "{\"viewing\":{\"kind\":\"opportunity\",\"id\":\"" + priority + "\"},\"editing\":null}")).isEmpty();
+    }
+
+    private RawStomp connect(ConfigurableApplicationContext instance, String username) throws Exception {
+        RawStomp client = RawStomp.connect(url(instance), username, "0,0");
+        clients.add(client);
+        return client;
+    }
+
+    /** A client subscribed to the cycle's presence as subscription {@code presence}. */
+    private RawStomp followPresence(ConfigurableApplicationContext instance, String username) throws Exception {
+        RawStomp client = connect(instance, username);
+        client.subscribe("presence", "/topic/cycles/" + cycle + "/presence");
+        return client;
+    }
+
+    /** The {@code index}th presence frame the client received; every frame up to it keeps the contract. */
+    private JsonNode awaitFrame(RawStomp client, int index) {
+        return awaitFrame(client, "presence", index);
+    }
+
+    private JsonNode awaitFrame(RawStomp client, String subscription, int index) {
+        await().atMost(WAIT).until(() -> client.messages(subscription).size() > index);
+        List<String> frames = client.messages(subscription);
+        assertFramesKeepTheContract(frames);
+        JsonNode frame = json(frames.get(index));
+        assertThat(frame.path("cycleId").asText()).isEqualTo(cycle);
+        return frame;
+    }
+
+    private static void assertFramesKeepTheContract(List<String> frames) {
+        for (String frame : frames) {
+            assertThat(Contract.load().validateFrame(FRAMES, frame)).as(frame).isEmpty();
+        }
+    }
+
+    private static List<String> users(JsonNode frame) {
+        List<String> users = new ArrayList<>();
+        frame.path("present").forEach(present -> users.add(present.path("user").asText()));
+        return users;
+    }
+
+    private static String sendTo(String cycleId) {
+        return "/app/cycles/" + cycleId + "/presence";
+    }
+
+    private static String url(ConfigurableApplicationContext instance) {
+        return "ws://localhost:" + ((WebServerApplicationContext) instance).getWebServer().getPort() + "/ws";
+    }
+
+    private static String last(List<String> frames) {
+        return frames.get(frames.size() - 1);
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
