@@ -76,7 +76,9 @@ class ContractDocumentsTest {
                 "sizing-receipt", "opportunity-summary", "opportunity-detail", "savings-pipeline", "savings-frame",
                 "stakeholder-input-request", "input-correction-request", "themes-request", "tradeoff-request",
                 "submission-request", "voting-rules-request", "vote-request", "closing-request",
-                "input-view", "input-digest", "tradeoff-view", "balance", "tradeoffs-frame", "inputs-frame");
+                "input-view", "input-digest", "tradeoff-view", "balance", "tradeoffs-frame", "inputs-frame",
+                "decision-provenance", "rebuild-request", "rebuild-status", "changes-page",
+                "presence-frame", "presence-update", "presence-error");
     }
 
     @Test
@@ -160,6 +162,7 @@ class ContractDocumentsTest {
                 "GET /api/cycles/{cycleId}/priorities",
                 "GET /api/cycles/{cycleId}/priorities/{priorityId}",
                 "GET /api/cycles/{cycleId}/timeline",
+                "GET /api/cycles/{cycleId}/changes",
                 "POST /api/cycles/{cycleId}/opportunities",
                 "POST /api/cycles/{cycleId}/opportunities/{opportunityId}/screening",
                 "POST /api/cycles/{cycleId}/opportunities/{opportunityId}/budget-lines",
@@ -187,7 +190,11 @@ class ContractDocumentsTest {
                 "GET /api/cycles/{cycleId}/tradeoffs",
                 "GET /api/cycles/{cycleId}/tradeoffs/{tradeoffId}",
                 "GET /api/cycles/{cycleId}/decisions",
-                "GET /api/cycles/{cycleId}/balance");
+                "GET /api/cycles/{cycleId}/decisions/{decisionId}/provenance",
+                "GET /api/cycles/{cycleId}/balance",
+                "POST /api/admin/rebuilds",
+                "GET /api/admin/rebuilds",
+                "GET /api/admin/rebuilds/{rebuildId}");
     }
 
     @Test
@@ -200,7 +207,9 @@ class ContractDocumentsTest {
                     }
                     String name = operation.getKey() + " " + path.getKey();
                     String server = operation.getValue().path("servers").path(0).path("url").asText();
-                    String expected = operation.getKey().equals("get") ? "http://localhost:8082" : "http://localhost:8081";
+                    // reads, and the administrators' rebuilds of read models, are the query side's
+                    boolean query = operation.getKey().equals("get") || path.getKey().startsWith("/api/admin/");
+                    String expected = query ? "http://localhost:8082" : "http://localhost:8081";
                     if (!server.equals(expected) || operation.getValue().path("servers").size() != 1) {
                         wrong.add(name + " runs on " + operation.getValue().path("servers"));
                     }
@@ -229,7 +238,7 @@ class ContractDocumentsTest {
     }
 
     @Test
-    void asyncApiHasTheFiveCycleTopicsWithTheirFrameSchemas() {
+    void asyncApiHasTheCycleTopicsThePresenceDestinationsAndTheRebuildTopicWithTheirSchemas() {
         Map<String, String> payloads = new TreeMap<>();
         contract.asyncApi().path("channels").forEach(channel -> channel.path("messages").forEach(message -> {
             JsonNode resolved = contract.asyncApi().at(message.path("$ref").asText().substring(1));
@@ -241,24 +250,48 @@ class ContractDocumentsTest {
                 "/topic/cycles/{cycleId}/timeline", "./schemas/timeline-frame.schema.json",
                 "/topic/cycles/{cycleId}/savings", "./schemas/savings-frame.schema.json",
                 "/topic/cycles/{cycleId}/tradeoffs", "./schemas/tradeoffs-frame.schema.json",
-                "/topic/cycles/{cycleId}/inputs", "./schemas/inputs-frame.schema.json"));
+                "/topic/cycles/{cycleId}/inputs", "./schemas/inputs-frame.schema.json",
+                "/topic/cycles/{cycleId}/presence", "./schemas/presence-frame.schema.json",
+                "/app/cycles/{cycleId}/presence", "./schemas/presence-update.schema.json",
+                "/user/queue/errors", "./schemas/presence-error.schema.json",
+                "/topic/admin/rebuilds", "./schemas/rebuild-status.schema.json"));
     }
 
     @Test
     void everyChannelRefusesANonMembersSubscriptionTheSameWay() {
         List<String> channels = new ArrayList<>();
         contract.asyncApi().path("operations").forEach(operation -> {
-            assertThat(operation.path("action").asText()).isEqualTo("receive");
-            assertThat(operation.path("description").asText())
-                    .contains("Members of the cycle's district only").contains("`message: forbidden`");
-            assertThat(operation.path("x-subscribe-refusal").path("headers").path("message").asText())
-                    .isEqualTo("forbidden");
-            channels.add(operation.path("channel").path("$ref").asText());
+            String channel = operation.path("channel").path("$ref").asText();
+            boolean send = operation.path("action").asText().equals("send");
+            assertThat(operation.path("action").asText()).isEqualTo(
+                    channel.equals("#/channels/cyclePresenceUpdates") ? "send" : "receive");
+            String who = switch (channel) {
+                case "#/channels/adminRebuilds" -> "Platform administrators only";
+                case "#/channels/presenceErrors" -> "Any authenticated user";
+                default -> "Members of the cycle's district only";
+            };
+            assertThat(operation.path("description").asText()).contains(who).contains("`message: forbidden`");
+            assertThat(operation.path(send ? "x-send-refusal" : "x-subscribe-refusal").path("headers").path("message")
+                    .asText()).isEqualTo("forbidden");
+            channels.add(channel);
         });
 
         assertThat(channels).containsExactlyInAnyOrder(
                 "#/channels/cyclePriorities", "#/channels/cycleTimeline", "#/channels/cycleSavings",
-                "#/channels/cycleTradeoffs", "#/channels/cycleInputs");
+                "#/channels/cycleTradeoffs", "#/channels/cycleInputs", "#/channels/adminRebuilds",
+                "#/channels/cyclePresence", "#/channels/cyclePresenceUpdates", "#/channels/presenceErrors");
+    }
+
+    @Test
+    void aPresenceSendIsAnsweredOnlyOnTheSendersErrorQueue() {
+        JsonNode send = contract.asyncApi().path("operations").path("sendPresence");
+
+        assertThat(send.path("reply").path("channel").path("$ref").asText()).isEqualTo("#/channels/presenceErrors");
+        assertThat(contract.validateFrame("/user/queue/errors", "{\"type\":\"urn:tradeoffs:problem:invalid-presence\","
+                + "\"title\":\"Invalid presence\",\"code\":\"invalid-presence\",\"detail\":\"bad\"}")).isEmpty();
+        assertThat(contract.validateFrame("/app/cycles/{cycleId}/presence",
+                "{\"viewing\":{\"kind\":\"budget\",\"id\":\"x\"},\"editing\":null}")).isNotEmpty();
+        assertThat(contract.validateFrame("/app/cycles/{cycleId}/presence", "{\"viewing\":null}")).isNotEmpty();
     }
 
     @Test
@@ -281,7 +314,7 @@ class ContractDocumentsTest {
         List<String> wrong = new ArrayList<>();
         contract.openApi().path("paths").fields().forEachRemaining(path -> {
             JsonNode get = path.getValue().path("get");
-            if (get.isMissingNode()) {
+            if (get.isMissingNode() || path.getKey().startsWith("/api/admin/")) {
                 return;
             }
             String name = "get " + path.getKey();
@@ -297,6 +330,43 @@ class ContractDocumentsTest {
         assertThat(minPosition.path("required").asBoolean(true)).isFalse();
         assertThat(minPosition.path("schema").path("minimum").asInt(-1)).isZero();
         assertThat(contract.openApi().at("/components/responses/NotReady/headers").has("Retry-After")).isTrue();
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    void everyReadOfAReadModelTakesAnOptionalAsOfAndNamesItsPositionInTheAnswer() {
+        // the reads answered from the read models, which asOf rebuilds as of then (decision provenance is fixed at
+        // its decision anyway; rebuilds are no read model)
+        Set<String> readModelQueries = Set.of("/api/districts", "/api/districts/{districtId}",
+                "/api/districts/{districtId}/cycles", "/api/districts/{districtId}/audit/verify",
+                "/api/districts/{districtId}/audit/export", "/api/cycles/{cycleId}", "/api/cycles/{cycleId}/priorities",
+                "/api/cycles/{cycleId}/priorities/{priorityId}", "/api/cycles/{cycleId}/timeline",
+                "/api/cycles/{cycleId}/opportunities", "/api/cycles/{cycleId}/opportunities/{opportunityId}",
+                "/api/cycles/{cycleId}/savings-pipeline", "/api/cycles/{cycleId}/stakeholder-inputs",
+                "/api/cycles/{cycleId}/stakeholder-inputs/digest", "/api/cycles/{cycleId}/tradeoffs",
+                "/api/cycles/{cycleId}/tradeoffs/{tradeoffId}", "/api/cycles/{cycleId}/decisions",
+                "/api/cycles/{cycleId}/balance");
+        List<String> wrong = new ArrayList<>();
+        Set<String> asOfQueries = new TreeSet<>();
+        contract.openApi().path("paths").fields().forEachRemaining(path -> {
+            JsonNode get = path.getValue().path("get");
+            if (get.isMissingNode() || !get.path("parameters").toString().contains("\"#/components/parameters/asOf\"")) {
+                return;
+            }
+            asOfQueries.add(path.getKey());
+            String name = "get " + path.getKey();
+            if (!get.at("/responses/200/headers/As-Of-Position/$ref").asText().equals("#/components/headers/AsOfPosition")) {
+                wrong.add(name + " 200 does not name its As-Of-Position");
+            }
+            if (!get.path("responses").has("400")) {
+                wrong.add(name + " answers " + fieldNamesOf(get.path("responses")));
+            }
+        });
+        JsonNode asOf = contract.openApi().at("/components/parameters/asOf");
+        assertThat(asOf.path("in").asText()).isEqualTo("query");
+        assertThat(asOf.path("required").asBoolean(true)).isFalse();
+        assertThat(asOf.path("schema").path("oneOf").findValuesAsText("format")).containsExactly("int64", "date-time");
+        assertThat(asOfQueries).containsAll(readModelQueries);
         assertThat(wrong).isEmpty();
     }
 

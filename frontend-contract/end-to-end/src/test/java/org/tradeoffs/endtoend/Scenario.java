@@ -1,5 +1,6 @@
 package org.tradeoffs.endtoend;
 
+import org.springframework.context.ApplicationContext;
 import org.springframework.messaging.simp.user.SimpUserRegistry;
 
 import java.time.Duration;
@@ -41,7 +42,12 @@ final class Scenario {
      * before issuing commands whose frames the test expects.
      */
     static void awaitSubscribed(Services services, String destination, int subscribers) {
-        SimpUserRegistry registry = services.query.getBean(SimpUserRegistry.class);
+        awaitSubscribed(services.query, destination, subscribers);
+    }
+
+    /** The same on a given query-side instance. */
+    static void awaitSubscribed(ApplicationContext query, String destination, int subscribers) {
+        SimpUserRegistry registry = query.getBean(SimpUserRegistry.class);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(registry.findSubscriptions(s -> s.getDestination().equals(destination))).hasSize(subscribers));
     }

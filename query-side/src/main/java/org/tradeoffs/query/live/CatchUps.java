@@ -2,6 +2,7 @@ package org.tradeoffs.query.live;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
@@ -21,9 +22,14 @@ import org.springframework.stereotype.Component;
  *
  * <p>On the inbound channel: a SUBSCRIBE with the header is registered as catching up before the broker adds the
  * subscription, and handed to the {@link ChangeFeed} once the broker has added it. On the outbound channel: while a
- * subscription catches up, the frames the broker sends it are dropped (the feed sends them from the change log, in
- * order, with everything else it missed), and afterwards every frame at or below the position it already has is
+ * subscription catches up, the live frames the broker sends it are dropped (the feed sends them from the change log,
+ * in order, with everything else it missed), and afterwards every frame at or below the position it already has is
  * dropped. Broadcasts and catch-ups both happen on the feed's thread, so the hand-over has no gap and no duplicate.
+ *
+ * <p>The missed frames go through the broker too, as broadcasts to the topic marked with the one subscription they
+ * are for (every other subscriber's copy is dropped here): so they take the session's ordered path to the client,
+ * like every live frame, and the client receives all of them in position order. Sent straight to the outbound
+ * channel, they would be handed to its thread pool one by one and could overtake each other.
  */
 @Component
 public class CatchUps implements ExecutorChannelInterceptor {
@@ -32,10 +38,12 @@ public class CatchUps implements ExecutorChannelInterceptor {
     public static final String SINCE = "since-position";
     /** The MESSAGE header carrying the frame's position. */
     public static final String POSITION = "position";
-    /** Marks a frame the feed sends to one subscription: it passes the outbound filter. */
+    /** Marks a frame the feed sends for one subscription ({@code sessionId/subscriptionId}): only its copy passes. */
     static final String CATCH_UP = "tradeoffs.catchUp";
 
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    /** Sessions whose CONNECT the broker has handled: it delivers nothing, catch-ups included, to any other. */
+    private final Set<String> connected = ConcurrentHashMap.newKeySet();
     private volatile ChangeFeed feed;
     private volatile MessageChannel outbound;
 
@@ -69,13 +77,21 @@ public class CatchUps implements ExecutorChannelInterceptor {
         if (channel != outbound) {
             return inbound(message, StompHeaderAccessor.wrap(message));
         }
-        if (SimpMessageHeaderAccessor.getMessageType(headers) == SimpMessageType.MESSAGE
-                && !headers.containsKey(CATCH_UP) && !subscriptions.isEmpty()) {
-            Subscription subscription = subscriptions.get(key(SimpMessageHeaderAccessor.getSessionId(headers),
-                    SimpMessageHeaderAccessor.getSubscriptionId(headers)));
-            if (subscription != null && (subscription.floor() == null || position(headers) <= subscription.floor())) {
-                return null;
-            }
+        if (SimpMessageHeaderAccessor.getMessageType(headers) != SimpMessageType.MESSAGE) {
+            return message;
+        }
+        Object catchUpFor = headers.get(CATCH_UP);
+        if (catchUpFor == null && subscriptions.isEmpty()) {
+            return message;
+        }
+        String key = key(SimpMessageHeaderAccessor.getSessionId(headers),
+                SimpMessageHeaderAccessor.getSubscriptionId(headers));
+        if (catchUpFor != null) {
+            return catchUpFor.equals(key) ? message : null;
+        }
+        Subscription subscription = subscriptions.get(key);
+        if (subscription != null && (subscription.floor() == null || position(headers) <= subscription.floor())) {
+            return null;
         }
         return message;
     }
@@ -99,6 +115,10 @@ public class CatchUps implements ExecutorChannelInterceptor {
         if (!(handler instanceof AbstractBrokerMessageHandler) || ex != null) {
             return;
         }
+        if (SimpMessageHeaderAccessor.getMessageType(message.getHeaders()) == SimpMessageType.CONNECT) {
+            connected.add(SimpMessageHeaderAccessor.getSessionId(message.getHeaders()));
+            return;
+        }
         StompHeaderAccessor stomp = StompHeaderAccessor.wrap(message);
         if (StompCommand.SUBSCRIBE.equals(stomp.getCommand())) {
             Subscription subscription = subscriptions.get(key(stomp.getSessionId(), stomp.getSubscriptionId()));
@@ -106,6 +126,20 @@ public class CatchUps implements ExecutorChannelInterceptor {
                 feed.catchUp(subscription);
             }
         }
+    }
+
+    /**
+     * Whether the broker delivers to the subscription's session yet. Inbound frames are handled in parallel, so the
+     * broker may add a subscription whose session's CONNECT (sent just before, without waiting for CONNECTED) it has
+     * not handled yet; frames for that session would be dropped meanwhile.
+     */
+    boolean deliverable(Subscription subscription) {
+        return connected.contains(subscription.sessionId());
+    }
+
+    /** Whether this very subscription still waits for its catch-up: not caught up, unsubscribed or disconnected. */
+    boolean waiting(Subscription subscription) {
+        return subscriptions.get(key(subscription.sessionId(), subscription.subscriptionId())) == subscription;
     }
 
     /** Called by the feed once it sent everything up to {@code floor}: from now on only later frames pass. */
@@ -117,6 +151,7 @@ public class CatchUps implements ExecutorChannelInterceptor {
 
     /** Called when a session ends however it ends (see {@link ChangeFeed}). */
     void forget(String sessionId) {
+        connected.remove(sessionId);
         subscriptions.values().removeIf(subscription -> subscription.sessionId().equals(sessionId));
     }
 
@@ -129,7 +164,7 @@ public class CatchUps implements ExecutorChannelInterceptor {
         }
     }
 
-    private static String key(String sessionId, String subscriptionId) {
+    static String key(String sessionId, String subscriptionId) {
         return sessionId + "/" + subscriptionId;
     }
 }

@@ -49,7 +49,6 @@ public class ChangeFeed implements SmartLifecycle {
     private final ChangeLog changes;
     private final ProcessorTokens tokens;
     private final SimpMessagingTemplate broker;
-    private final MessageChannel clientOutbound;
     private final CatchUps catchUps;
     private final long pollMillis;
     private final Map<Kind, Long> pushed = new EnumMap<>(Kind.class);
@@ -63,7 +62,6 @@ public class ChangeFeed implements SmartLifecycle {
         this.changes = changes;
         this.tokens = tokens;
         this.broker = broker;
-        this.clientOutbound = clientOutbound;
         this.catchUps = catchUps;
         this.pollMillis = Math.max(1, pollInterval.toMillis());
         catchUps.feedTo(this, clientOutbound);
@@ -128,7 +126,15 @@ public class ChangeFeed implements SmartLifecycle {
     /** One round: pending catch-ups, then every topic's new changes. Answers whether there was anything to do. */
     private boolean round() {
         boolean worked = false;
-        for (CatchUps.Subscription subscription = pending.poll(); subscription != null; subscription = pending.poll()) {
+        for (int waiting = pending.size(); waiting > 0; waiting--) {
+            CatchUps.Subscription subscription = pending.poll();
+            if (subscription == null || !catchUps.waiting(subscription)) {
+                continue;
+            }
+            if (!catchUps.deliverable(subscription)) {
+                pending.add(subscription); // its session's CONNECT has not reached the broker yet: next round
+                continue;
+            }
             sendMissed(subscription);
             worked = true;
         }
@@ -152,21 +158,22 @@ public class ChangeFeed implements SmartLifecycle {
         List<Change> missed = subscription.since() >= upTo ? List.of() : changes.read(subscription.topic().cycleId(),
                 Set.of(subscription.topic().kind()), subscription.since(), upTo, Integer.MAX_VALUE);
         for (Change change : missed) {
-            clientOutbound.send(message(change, subscription));
+            broker.send(subscription.topic().destination(), message(change, subscription));
         }
         catchUps.caughtUp(subscription, Math.max(subscription.since(), upTo));
     }
 
-    /** A frame for the broker to broadcast, or, with a subscription, for that subscription only. */
+    /**
+     * A frame for the broker to broadcast, or, with a subscription, for that subscription only (see {@link CatchUps}).
+     * The session id is deliberately not set on a catch-up frame: the broker would count it as a sign of life of
+     * that client (heart-beats).
+     */
     private static Message<byte[]> message(Change change, CatchUps.Subscription subscription) {
         SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
         headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
         headers.setNativeHeader(CatchUps.POSITION, Long.toString(change.position()));
         if (subscription != null) {
-            headers.setSessionId(subscription.sessionId());
-            headers.setSubscriptionId(subscription.subscriptionId());
-            headers.setDestination(subscription.topic().destination());
-            headers.setHeader(CatchUps.CATCH_UP, Boolean.TRUE);
+            headers.setHeader(CatchUps.CATCH_UP, CatchUps.key(subscription.sessionId(), subscription.subscriptionId()));
         }
         headers.setLeaveMutable(true);
         return MessageBuilder.createMessage(change.frame().getBytes(StandardCharsets.UTF_8),

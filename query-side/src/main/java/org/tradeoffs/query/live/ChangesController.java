@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.security.core.Authentication;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -28,7 +27,6 @@ import org.tradeoffs.query.security.Caller;
  * them are listed, so a page never misses one that is still being written.
  */
 @RestController
-@Validated
 public class ChangesController {
 
     private final Directory directory;
@@ -64,19 +62,24 @@ public class ChangesController {
             found.addAll(changes.read(cycleId, Set.of(kind), after, upTo, limit + 1));
         }
         found.sort(Comparator.comparingLong(Change::position).thenComparing(Change::kind));
-        boolean hasMore = found.size() > limit;
-        List<Change> page = hasMore ? wholePositions(found.subList(0, limit), found.get(limit)) : found;
+        List<Change> page = found.size() > limit ? wholePositions(found, limit) : found;
+        boolean hasMore = page.size() < found.size();
         long next = page.isEmpty() ? after : page.get(page.size() - 1).position();
         return new ChangesPage(cycleId, after, page.stream()
                 .map(change -> new ChangeEntry(change.kind().path(), change.position(), change.frame()))
                 .toList(), hasMore, next);
     }
 
-    /** A page never ends inside a position: the next page starts after its last position. */
-    private static List<Change> wholePositions(List<Change> page, Change firstLeftOut) {
-        List<Change> whole = new ArrayList<>(page);
-        whole.removeIf(change -> change.position() == firstLeftOut.position());
-        return whole.isEmpty() ? page : whole;
+    /**
+     * The first {@code limit} changes, less those of the position the limit cuts through: the next page starts after
+     * the last position of this one. When the first position alone has more changes than the limit (one event changes
+     * up to five topics), the page is that whole position.
+     */
+    private static List<Change> wholePositions(List<Change> found, int limit) {
+        long cut = found.get(limit).position();
+        List<Change> whole = new ArrayList<>(found.subList(0, limit));
+        whole.removeIf(change -> change.position() == cut);
+        return whole.isEmpty() ? found.stream().takeWhile(change -> change.position() == cut).toList() : whole;
     }
 
     private static Set<Kind> kinds(String topics) {

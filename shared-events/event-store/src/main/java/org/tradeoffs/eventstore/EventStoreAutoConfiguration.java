@@ -29,6 +29,7 @@ import org.axonframework.springboot.autoconfig.NoOpTransactionAutoConfiguration;
 import org.axonframework.springboot.autoconfig.TransactionAutoConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -37,6 +38,7 @@ import org.springframework.context.annotation.Primary;
 import org.tradeoffs.eventstore.upcasting.PriorityCostSplitUpcaster;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -158,9 +160,22 @@ public class EventStoreAutoConfiguration {
         return DefaultMongoTemplate.builder().mongoDatabase(database).build();
     }
 
+    /**
+     * The extension's token store. Axon's Spring Boot support does not configure a store it does not build, so the
+     * claim timeout is read here from Axon's own property; the claim owner comes from
+     * {@code tradeoffs.mongodb.token-store.node-id} (Axon has no property for it).
+     */
     @Bean
-    public TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer) {
-        return MongoTokenStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer).build();
+    public TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer,
+                                 TradeoffsMongoProperties properties,
+                                 @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout) {
+        MongoTokenStore.Builder builder = MongoTokenStore.builder().mongoTemplate(axonMongoTemplate)
+                .serializer(serializer).claimTimeout(claimTimeout);
+        String nodeId = properties.getTokenStore().getNodeId();
+        if (nodeId != null && !nodeId.isBlank()) {
+            builder.nodeId(nodeId);
+        }
+        return builder.build();
     }
 
     @Bean

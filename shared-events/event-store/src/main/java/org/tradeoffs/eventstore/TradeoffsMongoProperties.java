@@ -15,6 +15,7 @@ public class TradeoffsMongoProperties {
     private String uri = "mongodb://127.0.0.1:27027/tradeoffs";
     private final Embedded embedded = new Embedded();
     private final EventStore eventStore = new EventStore();
+    private final TokenStore tokenStore = new TokenStore();
 
     public String getUri() {
         return uri;
@@ -30,6 +31,10 @@ public class TradeoffsMongoProperties {
 
     public EventStore getEventStore() {
         return eventStore;
+    }
+
+    public TokenStore getTokenStore() {
+        return tokenStore;
     }
 
     public static class Embedded {
@@ -92,6 +97,23 @@ public class TradeoffsMongoProperties {
 
         public void setBatchSize(int batchSize) {
             this.batchSize = batchSize;
+        }
+    }
+
+    public static class TokenStore {
+        /**
+         * The owner a processor's claim is stored under. Empty: Axon's default, the JVM's name ({@code pid@host}),
+         * which differs between processes; two instances in one JVM (the end-to-end tests) need distinct ids, or
+         * both would run every processor.
+         */
+        private String nodeId = "";
+
+        public String getNodeId() {
+            return nodeId;
+        }
+
+        public void setNodeId(String nodeId) {
+            this.nodeId = nodeId;
         }
     }
 }
