@@ -44,6 +44,8 @@ public class CatchUps implements ExecutorChannelInterceptor {
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     /** Sessions whose CONNECT the broker has handled: it delivers nothing, catch-ups included, to any other. */
     private final Set<String> connected = ConcurrentHashMap.newKeySet();
+    /** Missed frames handed to the broker and not yet to the session, by {@code sessionId/subscriptionId}. */
+    private final Map<String, Integer> inFlight = new ConcurrentHashMap<>();
     private volatile ChangeFeed feed;
     private volatile MessageChannel outbound;
 
@@ -109,9 +111,19 @@ public class CatchUps implements ExecutorChannelInterceptor {
         return message;
     }
 
-    /** Once the broker has added a catching-up subscription, the feed may send it what it missed. */
+    /**
+     * Inbound: once the broker has added a catching-up subscription, the feed may send it what it missed. Outbound:
+     * a missed frame was handed to its WebSocket session, so one fewer is in flight (see {@link #inFlight}).
+     */
     @Override
     public void afterMessageHandled(Message<?> message, MessageChannel channel, MessageHandler handler, Exception ex) {
+        if (channel == outbound) {
+            Object catchUpFor = message.getHeaders().get(CATCH_UP);
+            if (catchUpFor != null) {
+                inFlight.computeIfPresent((String) catchUpFor, (key, count) -> count > 1 ? count - 1 : null);
+            }
+            return;
+        }
         if (!(handler instanceof AbstractBrokerMessageHandler) || ex != null) {
             return;
         }
@@ -142,6 +154,20 @@ public class CatchUps implements ExecutorChannelInterceptor {
         return subscriptions.get(key(subscription.sessionId(), subscription.subscriptionId())) == subscription;
     }
 
+    /** The feed hands one missed frame of the subscription to the broker. */
+    void sending(Subscription subscription) {
+        inFlight.merge(key(subscription.sessionId(), subscription.subscriptionId()), 1, Integer::sum);
+    }
+
+    /**
+     * Missed frames of the subscription not yet handed to its WebSocket session. The feed sends the next part of a
+     * catch-up only when the previous part has gone, so a client catching up on a long gap is never flooded past its
+     * send buffer (and dropped as a slow consumer) while it reads as fast as it can.
+     */
+    int inFlight(Subscription subscription) {
+        return inFlight.getOrDefault(key(subscription.sessionId(), subscription.subscriptionId()), 0);
+    }
+
     /** Called by the feed once it sent everything up to {@code floor}: from now on only later frames pass. */
     void caughtUp(Subscription subscription, long floor) {
         subscriptions.computeIfPresent(key(subscription.sessionId(), subscription.subscriptionId()),
@@ -152,6 +178,7 @@ public class CatchUps implements ExecutorChannelInterceptor {
     /** Called when a session ends however it ends (see {@link ChangeFeed}). */
     void forget(String sessionId) {
         connected.remove(sessionId);
+        inFlight.keySet().removeIf(key -> key.startsWith(sessionId + "/"));
         subscriptions.values().removeIf(subscription -> subscription.sessionId().equals(sessionId));
     }
 

@@ -3,6 +3,7 @@ package org.tradeoffs.query.live;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -39,6 +40,12 @@ import org.tradeoffs.query.readmodel.ReadModel;
 public class ChangeFeed implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ChangeFeed.class);
+    /**
+     * Missed frames sent at once, at most so many or about so many bytes (well below the session's send buffer); the
+     * next part waits until these have gone to the client.
+     */
+    private static final int CATCH_UP_PART = 256;
+    private static final int CATCH_UP_PART_BYTES = 128 * 1024;
     private static final Map<Kind, String> PROCESSORS = Map.of(
             Kind.PRIORITIES, ReadModel.PRIORITIES.processingGroup(),
             Kind.TIMELINE, ReadModel.TIMELINE.processingGroup(),
@@ -53,6 +60,8 @@ public class ChangeFeed implements SmartLifecycle {
     private final long pollMillis;
     private final Map<Kind, Long> pushed = new EnumMap<>(Kind.class);
     private final Queue<CatchUps.Subscription> pending = new ConcurrentLinkedQueue<>();
+    /** Where each catch-up in progress has got to: the position of the last missed frame sent. */
+    private final Map<CatchUps.Subscription, Long> cursors = new HashMap<>();
     private volatile Thread thread;
     private volatile boolean running;
 
@@ -111,7 +120,8 @@ public class ChangeFeed implements SmartLifecycle {
         while (running) {
             try {
                 if (!round()) {
-                    TimeUnit.MILLISECONDS.sleep(pollMillis);
+                    // a catch-up waiting for its last part to drain resumes soon; otherwise poll the tokens
+                    TimeUnit.MILLISECONDS.sleep(pending.isEmpty() ? pollMillis : 1);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -129,10 +139,14 @@ public class ChangeFeed implements SmartLifecycle {
         for (int waiting = pending.size(); waiting > 0; waiting--) {
             CatchUps.Subscription subscription = pending.poll();
             if (subscription == null || !catchUps.waiting(subscription)) {
+                if (subscription != null) {
+                    cursors.remove(subscription);
+                }
                 continue;
             }
-            if (!catchUps.deliverable(subscription)) {
-                pending.add(subscription); // its session's CONNECT has not reached the broker yet: next round
+            if (!catchUps.deliverable(subscription) || catchUps.inFlight(subscription) > 0) {
+                // its session's CONNECT has not reached the broker yet, or its last part is still on its way
+                pending.add(subscription);
                 continue;
             }
             sendMissed(subscription);
@@ -153,14 +167,36 @@ public class ChangeFeed implements SmartLifecycle {
         return worked;
     }
 
+    /**
+     * Sends the next part of a catch-up: the missed frames after where the last part ended, up to a part's size.
+     * A part that reaches what the topic has pushed so far ends the catch-up; live frames the broker sent the
+     * subscription meanwhile were dropped, and were all at or below that, so every frame arrives once, in order.
+     */
     private void sendMissed(CatchUps.Subscription subscription) {
-        long upTo = pushed.get(subscription.topic().kind());
-        List<Change> missed = subscription.since() >= upTo ? List.of() : changes.read(subscription.topic().cycleId(),
-                Set.of(subscription.topic().kind()), subscription.since(), upTo, Integer.MAX_VALUE);
-        for (Change change : missed) {
-            broker.send(subscription.topic().destination(), message(change, subscription));
+        CycleTopic topic = subscription.topic();
+        long upTo = pushed.get(topic.kind());
+        long after = cursors.getOrDefault(subscription, subscription.since());
+        List<Change> part = after >= upTo ? List.of()
+                : changes.read(topic.cycleId(), Set.of(topic.kind()), after, upTo, CATCH_UP_PART);
+        long bytes = 0;
+        for (int i = 0; i < part.size(); i++) {
+            Change change = part.get(i);
+            catchUps.sending(subscription);
+            broker.send(topic.destination(), message(change, subscription));
+            bytes += change.frame().length();
+            if (bytes >= CATCH_UP_PART_BYTES && i < part.size() - 1) {
+                cursors.put(subscription, change.position());
+                pending.add(subscription);
+                return;
+            }
         }
-        catchUps.caughtUp(subscription, Math.max(subscription.since(), upTo));
+        if (part.size() < CATCH_UP_PART) {
+            cursors.remove(subscription);
+            catchUps.caughtUp(subscription, Math.max(subscription.since(), upTo));
+        } else {
+            cursors.put(subscription, part.get(part.size() - 1).position());
+            pending.add(subscription);
+        }
     }
 
     /**

@@ -36,7 +36,7 @@ public class StompConfig implements WebSocketMessageBrokerConfigurer {
 
     public StompConfig(SubscriptionGuard guard, CatchUps catchUps,
             @Value("${tradeoffs.websocket.allowed-origins:http://localhost:*}") List<String> allowedOrigins,
-            @Value("${tradeoffs.websocket.send-buffer-size-limit:8388608}") int sendBufferSizeLimit,
+            @Value("${tradeoffs.websocket.send-buffer-size-limit:1048576}") int sendBufferSizeLimit,
             @Value("${tradeoffs.websocket.send-time-limit:5000}") int sendTimeLimit,
             @Value("${tradeoffs.websocket.heartbeat:5s}") Duration heartbeat) {
         this.guard = guard;
@@ -84,9 +84,8 @@ public class StompConfig implements WebSocketMessageBrokerConfigurer {
      * never hold up anyone else's: each session has its own buffer, and sends to it never block the feed.
      *
      * <p>The time limit is what catches a stalled client: a write to a client that reads completes at once. The
-     * buffer limit (8 MiB by default) only bounds the memory of one that reads too slowly, and must hold a whole
-     * catch-up, which the feed hands to the session at once: with 512 KiB, a client that missed more than that was
-     * dropped as a slow consumer while it read as fast as it could.
+     * buffer limit (1 MiB by default) bounds the memory one slow client can take. A catch-up never fills it: the feed
+     * sends it in parts of about 128 KiB, each once the previous part has gone to the client.
      */
     @Override
     public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
