@@ -46,6 +46,8 @@ public class ChangeFeed implements SmartLifecycle {
      */
     private static final int CATCH_UP_PART = 256;
     private static final int CATCH_UP_PART_BYTES = 128 * 1024;
+    /** Changes of one topic broadcast per round at most. */
+    private static final int BROADCAST_BATCH = 1_000;
     private static final Map<Kind, String> PROCESSORS = Map.of(
             Kind.PRIORITIES, ReadModel.PRIORITIES.processingGroup(),
             Kind.TIMELINE, ReadModel.TIMELINE.processingGroup(),
@@ -157,10 +159,12 @@ public class ChangeFeed implements SmartLifecycle {
             long from = pushed.get(kind);
             long to = reached.getOrDefault(PROCESSORS.get(kind), from);
             if (to > from) {
-                for (Change change : changes.read(null, Set.of(kind), from, to, Integer.MAX_VALUE)) {
+                List<Change> batch = changes.read(null, Set.of(kind), from, to, BROADCAST_BATCH);
+                for (Change change : batch) {
                     broker.send(new CycleTopic(change.cycleId(), kind).destination(), message(change, null));
                 }
-                pushed.put(kind, to);
+                // a long way to go (a processor catching up): the rest in the next rounds, with bounded memory
+                pushed.put(kind, batch.size() < BROADCAST_BATCH ? to : batch.get(batch.size() - 1).position());
                 worked = true;
             }
         }

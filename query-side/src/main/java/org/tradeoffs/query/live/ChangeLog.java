@@ -27,8 +27,8 @@ public class ChangeLog {
 
     static final String COLLECTION = "live_changes";
     private static final int KINDS = 8;
-    /** Positions looked up per query. */
-    private static final int WINDOW = 2_000;
+    /** Positions looked up per query: frames of a few KB each keep a reply far below MongoDB's 48 MB limit. */
+    private static final int WINDOW = 256;
 
     private final MongoCollection<Document> changes;
 

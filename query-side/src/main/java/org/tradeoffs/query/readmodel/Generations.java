@@ -43,10 +43,14 @@ public class Generations {
         return current.getOrDefault(model, 0);
     }
 
+    /**
+     * Generations only grow, so a registry read that started before a switch made here (and answers the generation
+     * before it) must not undo the switch: the processor would go on writing into the old collections.
+     */
     private void refresh() {
         readAt = System.nanoTime();
-        registry.find().forEach(document -> ReadModel.byId(document.getString("_id"))
-                .ifPresent(model -> current.put(model, document.get("generation", Number.class).intValue())));
+        registry.find().forEach(document -> ReadModel.byId(document.getString("_id")).ifPresent(model ->
+                current.merge(model, document.get("generation", Number.class).intValue(), Math::max)));
     }
 
     /** The physical names of the model's collections in the serving generation, looked up at each call. */

@@ -217,8 +217,13 @@ public class Rebuilds {
     }
 
     /** What the running processor has handled: its token's events. */
-    private static GapAwareTrackingToken seen(TrackingEventProcessor processor) {
+    private static GapAwareTrackingToken seen(TrackingEventProcessor processor) throws InterruptedException {
         EventTrackerStatus status = processor.processingStatus().get(0);
+        // right after a switch the restarted processor may not have claimed its segment again yet
+        for (int tries = 0; status == null && tries < 100; tries++) {
+            TimeUnit.MILLISECONDS.sleep(100);
+            status = processor.processingStatus().get(0);
+        }
         if (status == null) {
             throw new IllegalStateException("Processor " + processor.getName()
                     + " has no segment claimed in this instance (is it running on another one?)");
