@@ -7,6 +7,8 @@
 #                       also start a second query side on :8083 against the same store
 #   ./run.sh verify-export FILE [--digest POSITION:HASH]
 #                       verify an audit export offline (no service, no database); exit 0 when intact
+#   ./run.sh benchmark [audit] [live] [options]
+#                       run benchmarks (not tests) on their own embedded store and print the measured tables
 set -euo pipefail
 
 # ---- verify-export: the offline audit verifier, before anything of the normal startup ----------
@@ -23,6 +25,22 @@ if [ "${1:-}" = "verify-export" ]; then
   exec java -cp "$VERIFIER" org.tradeoffs.auditchain.VerifyExport "$@"
 fi
 
+# ---- benchmark: measured numbers, not tests (see "Benchmarks" in the README) --------------------
+# The benchmark jar is built when missing or stale; every argument goes to it (./run.sh benchmark --help).
+if [ "${1:-}" = "benchmark" ]; then
+  shift
+  ROOT=$(cd "$(dirname "$0")" && pwd)
+  BENCHMARK=$ROOT/frontend-contract/benchmark/target/benchmark-0.1.0-SNAPSHOT-exec.jar
+  if [ ! -f "$BENCHMARK" ] || [ -n "$(find "$ROOT/pom.xml" "$ROOT/shared-events" "$ROOT/query-side/src" "$ROOT/query-side/pom.xml" \
+      "$ROOT/command-side/src" "$ROOT/command-side/pom.xml" "$ROOT/frontend-contract/benchmark/src" "$ROOT/frontend-contract/benchmark/pom.xml" \
+      -name target -prune -o -type f -newer "$BENCHMARK" -print 2>/dev/null | head -1)" ]; then
+    echo "Building the benchmark (mvn -B -q -DskipTests package -pl frontend-contract/benchmark -am)..." >&2
+    mvn -B -q -f "$ROOT/pom.xml" -DskipTests package -pl frontend-contract/benchmark -am >&2
+  fi
+  # shellcheck disable=SC2086
+  exec java ${BENCHMARK_JAVA_OPTS:-"-Xmx4g"} -jar "$BENCHMARK" "$@"
+fi
+
 cd "$(dirname "$0")"
 
 DEMO=false
@@ -32,7 +50,7 @@ while [ $# -gt 0 ]; do
     --demo) DEMO=true ;;
     --query-instances) QUERY_INSTANCES=${2:-}; shift ;;
     --query-instances=*) QUERY_INSTANCES=${1#*=} ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
     *) echo "unknown option: $1 (try --help)" >&2; exit 2 ;;
   esac
   shift

@@ -1,0 +1,357 @@
+package org.tradeoffs.benchmark.live;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.bson.Document;
+import org.tradeoffs.benchmark.Options;
+import org.tradeoffs.benchmark.Results;
+import org.tradeoffs.benchmark.Section;
+import org.tradeoffs.eventstore.OrderedMongoEventStorageEngine;
+import org.tradeoffs.events.priority.CostSplit;
+import org.tradeoffs.events.priority.Fundability;
+import org.tradeoffs.events.priority.PriorityDetails;
+import org.tradeoffs.events.priority.PriorityProposed;
+
+/**
+ * Live collaboration (issue #5): commands per second through HTTP, command-response-to-STOMP-frame latency under a
+ * steady command rate with many subscribed sessions, the most sessions one query-side instance holds with broadcast
+ * p95 under 500 ms, the time to catch up a 10,000-change gap, and the raw driver insert rate of the same store. All
+ * of it runs in this JVM against the product started as {@code ./run.sh} starts it (embedded MongoDB, H2 on disk).
+ */
+public final class LiveCollaborationBenchmark implements Section {
+
+    private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+
+    @Override
+    public String name() {
+        return "live";
+    }
+
+    @Override
+    public String description() {
+        return "commands/s (1 and 8 HTTP clients), STOMP latency with 1,000 sessions at 100 commands/s, "
+                + "most sessions with p95 < 500 ms, 10,000-change catch-up, raw driver insert rate";
+    }
+
+    @Override
+    public void run(Options options, Results results) throws Exception {
+        try (Product product = Product.start()) {
+            results.header("store", "embedded MongoDB (mongo-java-server " + "H2 file backend, commit per event-store"
+                    + " write), command side and query side in this JVM");
+            CommandClient client = new CommandClient(product.commandUrl(), product.queryUrl());
+            double raw1 = rawInserts(product, 1, 3_000);
+            double raw8 = rawInserts(product, 8, 3_000);
+
+            String cycle = client.openCycle();
+            warmUp(client, cycle);
+            double one = throughput(client, cycle, 1, options.seconds());
+            waitForBoard(product);
+            double eight = throughput(client, cycle, 8, options.seconds());
+            results.target("commands/s through HTTP, 1 client thread", Results.count(one), "", one > 0);
+            results.target("commands/s through HTTP, 8 client threads", Results.count(eight), ">= 1,000",
+                    eight >= 1_000);
+            results.info("raw driver inserts/s on the same store, 1 thread / 8 threads",
+                    Results.count(raw1) + " / " + Results.count(raw8));
+            results.info("our commands/s as a share of raw inserts/s (8 threads)",
+                    String.format(Locale.ROOT, "%.1f%%", 100 * eight / raw8));
+            waitForBoard(product);
+
+            String latencyCycle = client.openCycle();
+            Latency latency = broadcast(product, client, latencyCycle, options.sessions(), 100, options.seconds() * 2);
+            results.target("response-to-frame latency p50 / p95 / p99, " + options.sessions()
+                            + " sessions, 100 commands/s", latency.describe(), "p99 <= 100 ms",
+                    latency.p99() <= 100 && latency.missing == 0);
+            results.info("frames missing / sessions dropped in that run", latency.missing + " / " + latency.dropped);
+
+            int most = mostSessions(product, client, options.maxSessions(), results);
+            results.target("most sessions on one query-side instance with broadcast p95 < 500 ms",
+                    most >= options.maxSessions() ? ">= " + Results.count(most) : Results.count(most), ">= 2,000",
+                    most >= 2_000);
+
+            String gap = "catch-up of a 10,000-change gap (STOMP since-position)";
+            try {
+                long catchUp = catchUp(product, client, 10_000);
+                results.target(gap, Results.duration(catchUp), "<= 1 s", catchUp <= SECOND);
+            } catch (IllegalStateException e) {
+                results.target(gap, "failed: " + e.getMessage(), "<= 1 s", false);
+            }
+            long rest = restCatchUp(product, client);
+            results.info("the same gap through GET /changes (pages of 1,000)", Results.duration(rest));
+        }
+    }
+
+    // ---------------------------------------------------------------- raw driver
+
+    /** Inserts of ~1 KB documents with the plain driver into a scratch collection of the same store. */
+    private static double rawInserts(Product product, int threads, int total) throws Exception {
+        try (MongoClient mongo = MongoClients.create(product.mongo.connectionString("tradeoffs"))) {
+            MongoCollection<Document> scratch = mongo.getDatabase("tradeoffs").getCollection("benchmark_raw_inserts");
+            String padding = "x".repeat(900);
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            AtomicInteger next = new AtomicInteger();
+            long start = System.nanoTime();
+            List<Future<?>> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                workers.add(pool.submit(() -> {
+                    for (int n = next.getAndIncrement(); n < total; n = next.getAndIncrement()) {
+                        scratch.insertOne(new Document("_id", UUID.randomUUID().toString()).append("n", n)
+                                .append("padding", padding));
+                    }
+                }));
+            }
+            for (Future<?> worker : workers) {
+                worker.get();
+            }
+            long elapsed = System.nanoTime() - start;
+            pool.shutdown();
+            scratch.drop();
+            return Results.perSecond(total, elapsed);
+        }
+    }
+
+    // ---------------------------------------------------------------- commands/s
+
+    private static void warmUp(CommandClient client, String cycle) throws Exception {
+        for (int n = 0; n < 200; n++) {
+            client.proposePriority(cycle, -n);
+        }
+    }
+
+    private static double throughput(CommandClient client, String cycle, int threads, int seconds) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        LongAdder done = new LongAdder();
+        AtomicInteger numbers = new AtomicInteger();
+        long end = System.nanoTime() + seconds * SECOND;
+        long start = System.nanoTime();
+        List<Future<?>> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            workers.add(pool.submit(() -> {
+                while (System.nanoTime() < end) {
+                    client.proposePriority(cycle, numbers.incrementAndGet());
+                    done.increment();
+                }
+                return null;
+            }));
+        }
+        for (Future<?> worker : workers) {
+            worker.get();
+        }
+        long elapsed = System.nanoTime() - start;
+        pool.shutdown();
+        return Results.perSecond(done.sum(), elapsed);
+    }
+
+    private static void waitForBoard(Product product) throws InterruptedException {
+        long head = product.headPosition();
+        long deadline = System.nanoTime() + 300 * SECOND;
+        while (product.boardPosition() < head && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+    }
+
+    // ---------------------------------------------------------------- broadcast latency
+
+    /** Latencies in ms over every (command, session) pair; frames that never came are counted, not measured. */
+    record Latency(double[] sortedMillis, long missing, int dropped) {
+
+        double percentile(double p) {
+            if (sortedMillis.length == 0) {
+                return Double.NaN;
+            }
+            int index = (int) Math.ceil(p / 100 * sortedMillis.length) - 1;
+            return sortedMillis[Math.max(0, Math.min(sortedMillis.length - 1, index))];
+        }
+
+        double p95() {
+            return percentile(95);
+        }
+
+        double p99() {
+            return percentile(99);
+        }
+
+        String describe() {
+            return String.format(Locale.ROOT, "%.0f / %.0f / %.0f ms", percentile(50), p95(), p99());
+        }
+    }
+
+    /**
+     * Opens {@code sessions} sessions on the cycle's priorities topic, applies {@code rate} commands a second for
+     * {@code seconds}, and measures, for every command and session, from the moment the command's response arrived to
+     * the moment that session got the frame of the command's position (0 when the frame came first).
+     */
+    private static Latency broadcast(Product product, CommandClient client, String cycle, int sessions, int rate,
+            int seconds) throws Exception {
+        try (StompSessions stomp = new StompSessions(product.stompUrl(), "designer")) {
+            Map<Long, AtomicLongArray> arrivals = new ConcurrentHashMap<>();
+            stomp.open(sessions, "/topic/cycles/" + cycle + "/priorities", -1, (session, position, now) ->
+                    arrivals.computeIfAbsent(position, key -> new AtomicLongArray(sessions)).set(session, now));
+            Thread.sleep(500);
+            int commands = rate * seconds;
+            Map<Long, Long> responses = new ConcurrentHashMap<>();
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            long start = System.nanoTime();
+            List<Future<?>> sent = new ArrayList<>();
+            for (int n = 0; n < commands; n++) {
+                long due = start + n * SECOND / rate;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                int number = n;
+                sent.add(pool.submit(() -> {
+                    long position = client.proposePriority(cycle, number).position();
+                    responses.put(position, System.nanoTime());
+                    return null;
+                }));
+            }
+            for (Future<?> command : sent) {
+                command.get();
+            }
+            pool.shutdown();
+            awaitFrames(arrivals, responses.keySet(), sessions, 30);
+            double[] millis = new double[responses.size() * sessions];
+            int count = 0;
+            long missing = 0;
+            for (Map.Entry<Long, Long> response : responses.entrySet()) {
+                AtomicLongArray arrived = arrivals.get(response.getKey());
+                for (int s = 0; s < sessions; s++) {
+                    long at = arrived == null ? 0 : arrived.get(s);
+                    if (at == 0) {
+                        missing++;
+                    } else {
+                        millis[count++] = Math.max(0, at - response.getValue()) / 1e6;
+                    }
+                }
+            }
+            double[] measured = Arrays.copyOf(millis, count);
+            Arrays.sort(measured);
+            return new Latency(measured, missing, stomp.closedByServer());
+        }
+    }
+
+    private static void awaitFrames(Map<Long, AtomicLongArray> arrivals, java.util.Set<Long> positions, int sessions,
+            int timeoutSeconds) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutSeconds * SECOND;
+        while (System.nanoTime() < deadline) {
+            boolean all = true;
+            for (Long position : positions) {
+                AtomicLongArray arrived = arrivals.get(position);
+                if (arrived == null || arrived.get(sessions - 1) == 0) {
+                    all = false;
+                    break;
+                }
+            }
+            if (all) {
+                Thread.sleep(200); // the last session's frame is in: give the others a moment too
+                return;
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    // ---------------------------------------------------------------- most sessions
+
+    /** Adds sessions in steps of 1,000 while 10 commands/s for 5 s keep broadcast p95 under 500 ms. */
+    private static int mostSessions(Product product, CommandClient client, int limit, Results results)
+            throws Exception {
+        int best = 0;
+        for (int sessions = 1_000; sessions <= limit; sessions += 1_000) {
+            String cycle = client.openCycle();
+            Latency latency = broadcast(product, client, cycle, sessions, 10, 5);
+            boolean ok = latency.p95() < 500 && latency.missing == 0;
+            results.info(Results.count(sessions) + " sessions, 10 commands/s: p50 / p95 / p99", latency.describe()
+                    + (latency.missing == 0 ? "" : ", " + latency.missing + " frames missing"));
+            if (!ok) {
+                break;
+            }
+            best = sessions;
+        }
+        return best;
+    }
+
+    // ---------------------------------------------------------------- catch-up
+
+    private long gapStart;
+    private String gapCycle;
+
+    /**
+     * Stores {@code changes} priority proposals in one cycle straight into the event store (100 per commit), waits
+     * for the board to project them, then times a new session subscribing with since-position before the gap until
+     * it has received all of them.
+     */
+    private long catchUp(Product product, CommandClient client, int changes) throws Exception {
+        String[] opened = client.openCycleOfNewDistrict();
+        String district = opened[0];
+        gapCycle = opened[1];
+        waitForBoard(product);
+        gapStart = product.headPosition();
+        OrderedMongoEventStorageEngine store = product.command.getBean(OrderedMongoEventStorageEngine.class);
+        for (int from = 0; from < changes; from += 100) {
+            List<EventMessage<?>> commit = new ArrayList<>();
+            for (int n = from; n < Math.min(changes, from + 100); n++) {
+                String priority = UUID.randomUUID().toString();
+                commit.add(new GenericDomainEventMessage<>("Priority", priority, 0, new PriorityProposed(priority,
+                        gapCycle, district, new PriorityDetails("Gap priority " + n, "Stored for the catch-up benchmark",
+                        "Measured", Fundability.ACTION, CostSplit.allUnallocated(new BigDecimal("1000.00")), null),
+                        "designer")));
+            }
+            store.appendEvents(commit);
+        }
+        waitForBoard(product);
+        AtomicInteger received = new AtomicInteger();
+        long start = System.nanoTime();
+        try (StompSessions stomp = new StompSessions(product.stompUrl(), "designer")) {
+            stomp.open(1, "/topic/cycles/" + gapCycle + "/priorities", gapStart,
+                    (session, position, now) -> received.incrementAndGet());
+            long deadline = start + 120 * SECOND;
+            while (received.get() < changes && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+        }
+        if (received.get() < changes) {
+            throw new IllegalStateException("catch-up delivered " + received.get() + " of " + changes + " changes");
+        }
+        return System.nanoTime() - start;
+    }
+
+    /** The same gap read through the REST endpoint, page by page. */
+    private long restCatchUp(Product product, CommandClient client) throws Exception {
+        long start = System.nanoTime();
+        long after = gapStart;
+        int count = 0;
+        while (true) {
+            JsonNode page = client.get("designer", "/api/cycles/" + gapCycle + "/changes?topics=priorities&after="
+                    + after + "&limit=1000");
+            count += page.path("changes").size();
+            after = page.path("next").asLong();
+            if (!page.path("hasMore").asBoolean()) {
+                break;
+            }
+        }
+        long elapsed = System.nanoTime() - start;
+        if (count < 10_000) {
+            throw new IllegalStateException("GET /changes listed " + count + " changes of the gap");
+        }
+        return elapsed;
+    }
+}
