@@ -51,8 +51,8 @@ public record Options(List<String> sections, int events, int districts, Optional
                 }
             }
         }
-        if (events < 40 * districts) {
-            throw new IllegalArgumentException("--events must be at least 40 per district (" + 40 * districts + ")");
+        if (events < 200 * districts) {
+            throw new IllegalArgumentException("--events must be at least 200 per district (" + 200 * districts + ")");
         }
         return new Options(List.copyOf(sections), events, districts, batchSize, seed, sessions, maxSessions,
                 seconds);

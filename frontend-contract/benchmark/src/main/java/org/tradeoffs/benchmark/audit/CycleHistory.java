@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.tradeoffs.events.input.InputChannel;
 import org.tradeoffs.events.input.InputContent;
@@ -595,7 +596,7 @@ final class CycleHistory {
         return null;
     }
 
-    private OpportunityState someInAnalysis(java.util.function.Predicate<OpportunityState> also) {
+    private OpportunityState someInAnalysis(Predicate<OpportunityState> also) {
         List<OpportunityState> candidates = opportunities.stream().filter(o -> o.inAnalysis() && also.test(o))
                 .toList();
         return candidates.isEmpty() ? null : story.pick(candidates);

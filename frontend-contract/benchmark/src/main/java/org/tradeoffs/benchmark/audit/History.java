@@ -80,7 +80,9 @@ final class History {
 
         /** The cycle with the most events up to the position. */
         String busiestCycle() {
-            return events.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+            return events.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow(
+                    () -> new IllegalStateException("no planning cycle was opened by position " + upTo
+                            + "; generate more events or fewer districts")).getKey();
         }
 
         int priorities(String cycleId) {
