@@ -15,6 +15,7 @@ import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
@@ -54,6 +55,8 @@ public class PresenceSessions implements ExecutorChannelInterceptor {
     private final String instance = UUID.randomUUID().toString();
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final Queue<Welcome> welcomes = new ConcurrentLinkedQueue<>();
+    /** The service is shutting down. */
+    private volatile boolean closing;
 
     public PresenceSessions(PresenceStore store) {
         this.store = store;
@@ -131,7 +134,11 @@ public class PresenceSessions implements ExecutorChannelInterceptor {
         }
     }
 
-    /** However the connection ended; published once per session. */
+    /**
+     * However the connection ended; published once per session. While the service shuts down its entries are left
+     * to expire (see {@code tradeoffs.presence.timeout}): the database may already be gone, and waiting for it would
+     * hold up the shutdown.
+     */
     @EventListener
     void on(SessionDisconnectEvent event) {
         Session session = sessions.remove(event.getSessionId());
@@ -140,9 +147,16 @@ public class PresenceSessions implements ExecutorChannelInterceptor {
         }
         synchronized (session) {
             session.ended = true;
-            store.delete(session.present.values().stream().map(Presence::id).toList());
+            if (!closing) {
+                store.delete(session.present.values().stream().map(Presence::id).toList());
+            }
             session.present.clear();
         }
+    }
+
+    @EventListener
+    void on(ContextClosedEvent event) {
+        closing = true;
     }
 
     /** Numbers each presence SEND as it is received, on the connection's thread. */
