@@ -1,8 +1,11 @@
 package org.tradeoffs.query.consistency;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -38,37 +41,32 @@ public class TrackingProcessorsProgress implements ProjectionProgress {
         if (position <= 0) {
             return true;
         }
-        boolean any = false;
-        Map<String, GapAwareTrackingToken> tokens = null;
-        for (var processor : processing.eventProcessors().values()) {
-            if (processor instanceof StreamingEventProcessor streaming) {
-                any = true;
-                if (streaming.processingStatus().isEmpty()) {
-                    tokens = tokens == null ? stored.tokens() : tokens;
-                    if (!covers(tokens.get(streaming.getName()), position)) {
-                        return false;
-                    }
-                } else if (!hasProcessed(streaming.processingStatus(), position)) {
-                    return false;
-                }
-            }
-        }
-        return any;
+        List<String> names = processing.eventProcessors().values().stream()
+                .filter(StreamingEventProcessor.class::isInstance)
+                .map(EventProcessor::getName)
+                .toList();
+        return !names.isEmpty() && hasProcessed(names, position);
     }
 
     /**
      * Whether each of the named streaming processors has processed the position; a name with no streaming
      * processor here has not. For reads that rely on particular processors only (decision provenance waits for
-     * its index and the audit chain).
+     * its index and the audit chain). The shared token store is read at most once per call.
      */
     public boolean hasProcessed(Collection<String> processorNames, long position) {
+        Map<String, GapAwareTrackingToken> tokens = null;
         for (String name : processorNames) {
-            boolean processed = processing.eventProcessor(name, StreamingEventProcessor.class)
-                    .map(streaming -> streaming.processingStatus().isEmpty()
-                            ? covers(stored.tokens().get(name), position)
-                            : hasProcessed(streaming.processingStatus(), position))
-                    .orElse(false);
-            if (!processed) {
+            Optional<StreamingEventProcessor> processor = processing.eventProcessor(name, StreamingEventProcessor.class);
+            if (processor.isEmpty()) {
+                return false;
+            }
+            Map<Integer, EventTrackerStatus> segments = processor.get().processingStatus();
+            if (segments.isEmpty()) {
+                tokens = tokens == null ? stored.tokens() : tokens;
+                if (!covers(tokens.get(name), position)) {
+                    return false;
+                }
+            } else if (!hasProcessed(segments, position)) {
                 return false;
             }
         }
