@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -66,8 +67,15 @@ class PresenceTest {
                 "--tradeoffs.presence.timeout=3s",
                 "--tradeoffs.presence.poll-interval=50ms",
         };
-        first = QueryApplication.application().run(properties);
-        second = QueryApplication.application().run(properties);
+        // distinct claim owners, as two processes would be: each processor runs on one instance only
+        first = QueryApplication.application().run(with(properties, "--tradeoffs.mongodb.token-store.node-id=first"));
+        second = QueryApplication.application().run(with(properties, "--tradeoffs.mongodb.token-store.node-id=second"));
+    }
+
+    private static String[] with(String[] properties, String property) {
+        String[] all = Arrays.copyOf(properties, properties.length + 1);
+        all[properties.length] = property;
+        return all;
     }
 
     @AfterAll
