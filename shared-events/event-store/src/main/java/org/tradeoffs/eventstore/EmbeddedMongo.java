@@ -37,11 +37,14 @@ public final class EmbeddedMongo implements AutoCloseable {
         this.address = address;
     }
 
-    /** A durable server storing under {@code dataDirectory}, listening on loopback. */
-    public static EmbeddedMongo onDisk(Path dataDirectory, int port) throws IOException {
+    /**
+     * A durable server storing under {@code dataDirectory}, listening on loopback, keeping up to {@code cacheSizeMb}
+     * of the file's pages in memory ({@code tradeoffs.mongodb.embedded.cache-size-mb}).
+     */
+    public static EmbeddedMongo onDisk(Path dataDirectory, int port, int cacheSizeMb) throws IOException {
         Files.createDirectories(dataDirectory);
         Path file = dataDirectory.resolve("tradeoffs.mv");
-        MVStore store = new MVStore.Builder().fileName(file.toString()).open();
+        MVStore store = new MVStore.Builder().fileName(file.toString()).cacheSize(cacheSizeMb).open();
         MongoServer server = new MongoServer(new CommitEveryWrite(store));
         server.bind("127.0.0.1", port);
         InetSocketAddress address = server.getLocalAddress();

@@ -55,7 +55,8 @@ public class EventStoreAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = "tradeoffs.mongodb.embedded.enabled", havingValue = "true")
     public EmbeddedMongo embeddedMongo(TradeoffsMongoProperties properties) throws IOException {
-        return EmbeddedMongo.onDisk(properties.getEmbedded().getDataDirectory(), properties.getEmbedded().getPort());
+        return EmbeddedMongo.onDisk(properties.getEmbedded().getDataDirectory(), properties.getEmbedded().getPort(),
+                properties.getEmbedded().getCacheSizeMb());
     }
 
     @Bean(destroyMethod = "close")
@@ -138,6 +139,7 @@ public class EventStoreAutoConfiguration {
         }
         OrderedMongoEventStorageEngine engine = builder.build();
         engine.ensureIndexes();
+        engine.tagUntaggedCommits();
         return engine;
     }
 

@@ -15,6 +15,8 @@ import org.axonframework.common.AxonConfigurationException;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventUtils;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventhandling.TrackedDomainEventData;
@@ -33,6 +35,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,10 +49,12 @@ import java.util.stream.Stream;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.lte;
 
 /**
  * An Axon event storage engine on the plain MongoDB driver that gives every event a strictly
@@ -60,8 +66,10 @@ import static com.mongodb.client.model.Filters.lt;
  * all or none by a single-document insert, without transactions:
  * <pre>
  * events: {_id: last position, first: first position, count, committedAt,
- *          streams: ["aggregateId:sequence" for every event, ...], events: [ {position, aggregateIdentifier, ...} ]}
+ *          streams: ["aggregateId:sequence" for every event, ...], tags: [the events' tags],
+ *          events: [ {position, aggregateIdentifier, ..., tags} ]}
  * </pre>
+ * Tags ({@link EventTags}) say what an event is about (one cycle, the directory), for scoped reads by index.
  * Positions come from a counter document ({@code findOneAndUpdate $inc}). {@code streams} has a unique
  * (multikey) index: two writers appending the same aggregate at an overlapping sequence number both claim
  * {@code "id:seq"} and the second one fails, which is Axon's optimistic concurrency (the unique
@@ -84,6 +92,8 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
 
     private static final Logger log = LoggerFactory.getLogger(OrderedMongoEventStorageEngine.class);
     private static final String COUNTER_ID = "events";
+    /** Present once every commit carries its tags (see {@link #tagUntaggedCommits()}). */
+    private static final String TAGGED_MARKER = "events-tagged";
     /**
      * Keys asked for per aggregate read, doubling while the stream goes on. Small first: most aggregates
      * are short, and mongo-java-server's unique-index lookups are costly per key.
@@ -121,6 +131,75 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
         // Only a real MongoDB uses this one (mongo-java-server ignores non-unique indexes); it serves the
         // one read that cannot go by key: a token at a point in time.
         commits.createIndex(Indexes.ascending("committedAt"), new IndexOptions().name("committedAt"));
+        // Also for a real MongoDB only: the scoped reads of readTagged.
+        commits.createIndex(Indexes.ascending("tags", "first"), new IndexOptions().name("tags_first"));
+    }
+
+    // ---------------------------------------------------------------- tagged reads
+
+    /**
+     * Every event carrying one of the {@link EventTags tags}, up to and including a global position, in position
+     * order, upcast and deserialized as tracking reads deliver them: what a replay of the views of one cycle needs,
+     * found by the {@code tags} index instead of by reading every commit. Each message carries a token at its own
+     * position. It reads what is committed now: a caller wanting a settled past reads at or below a position every
+     * commit before which is known to be stored (a tracking processor's token without gaps reached it).
+     */
+    public Stream<TrackedEventMessage<?>> readTagged(Collection<String> tags, long upTo) {
+        Set<String> wanted = Set.copyOf(tags);
+        List<TrackedEventData<?>> found = new ArrayList<>();
+        for (Document commit : commits.find(and(in("tags", wanted), lte("first", upTo))).sort(Sorts.ascending("_id"))) {
+            for (Document entry : commit.getList("events", Document.class)) {
+                long position = entry.getLong("position");
+                if (position <= upTo && entry.getList("tags", String.class, List.of()).stream().anyMatch(wanted::contains)) {
+                    found.add(new TrackedDomainEventData<>(GapAwareTrackingToken.newInstance(position, Set.of()),
+                            toEventData(entry)));
+                }
+            }
+        }
+        return EventUtils.upcastAndDeserializeTrackedEvents(found.stream(), getEventSerializer(), upcasterChain);
+    }
+
+    /**
+     * Tags the commits stored before events were tagged (their tags derived from their payloads, upcast as they are
+     * read), so that tagged reads find them too; answers how many commits it tagged. Once done, a marker in
+     * {@code counters} says so, and later starts skip the search. Idempotent: two services starting together both
+     * tag and write the same tags.
+     */
+    public int tagUntaggedCommits() {
+        if (counters.find(eq("_id", TAGGED_MARKER)).first() != null) {
+            return 0;
+        }
+        int tagged = 0;
+        for (Document commit : commits.find(exists("tags", false))) {
+            List<Document> entries = commit.getList("events", Document.class);
+            List<TrackedEventData<?>> data = new ArrayList<>();
+            for (Document entry : entries) {
+                data.add(new TrackedDomainEventData<>(
+                        GapAwareTrackingToken.newInstance(entry.getLong("position"), Set.of()), toEventData(entry)));
+            }
+            List<List<String>> eventTags = EventUtils.upcastAndDeserializeTrackedEvents(data.stream(),
+                    getEventSerializer(), upcasterChain).map(event -> EventTags.of(event.getPayload())).toList();
+            if (eventTags.size() != entries.size()) {
+                log.warn("Commit {} could not be tagged: its {} events upcast to {}; scoped reads miss it",
+                        commit.get("_id"), entries.size(), eventTags.size());
+                continue;
+            }
+            List<Document> taggedEntries = new ArrayList<>();
+            Set<String> commitTags = new LinkedHashSet<>();
+            for (int i = 0; i < entries.size(); i++) {
+                taggedEntries.add(new Document(entries.get(i)).append("tags", eventTags.get(i)));
+                commitTags.addAll(eventTags.get(i));
+            }
+            commits.updateOne(eq("_id", commit.get("_id")), Updates.combine(
+                    Updates.set("events", taggedEntries), Updates.set("tags", List.copyOf(commitTags))));
+            tagged++;
+        }
+        if (tagged > 0) {
+            log.info("Tagged {} commits stored before events carried tags", tagged);
+        }
+        counters.replaceOne(eq("_id", TAGGED_MARKER), new Document("_id", TAGGED_MARKER).append("at", timeKey(Instant.now())),
+                new ReplaceOptions().upsert(true));
+        return tagged;
     }
 
     // ---------------------------------------------------------------- append
@@ -135,6 +214,7 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
         Map<String, Long> lastSequenceByAggregate = new LinkedHashMap<>();
         List<Document> entries = new ArrayList<>(events.size());
         List<String> streams = new ArrayList<>();
+        Set<String> commitTags = new LinkedHashSet<>();
         EventMessage<?> firstDomainEvent = null;
         long position = first;
         for (EventMessage<?> event : events) {
@@ -157,7 +237,10 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
             }
             SerializedObject<String> payload = event.serializePayload(serializer, String.class);
             SerializedObject<String> metaData = event.serializeMetaData(serializer, String.class);
-            entry.append("eventIdentifier", event.getIdentifier())
+            List<String> tags = EventTags.of(event.getPayload());
+            commitTags.addAll(tags);
+            entry.append("tags", tags)
+                 .append("eventIdentifier", event.getIdentifier())
                  .append("timestamp", event.getTimestamp().toString())
                  .append("payloadType", payload.getType().getName())
                  .append("payloadRevision", payload.getType().getRevision())
@@ -171,6 +254,7 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
                 .append("count", events.size())
                 .append("committedAt", timeKey(Instant.now()))
                 .append("streams", streams)
+                .append("tags", List.copyOf(commitTags))
                 .append("events", entries);
         try {
             commits.insertOne(commit);
@@ -207,7 +291,7 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
         try {
             commits.insertOne(new Document("_id", last).append("first", first).append("count", (int) (last - first + 1))
                     .append("committedAt", timeKey(Instant.now()))
-                    .append("streams", List.of("~burned:" + last)).append("events", List.of()));
+                    .append("streams", List.of("~burned:" + last)).append("tags", List.of()).append("events", List.of()));
         } catch (RuntimeException e) {
             log.warn("Could not mark positions {}..{} of a failed append; readers skip them after the hole timeout",
                     first, last, e);

@@ -38,7 +38,7 @@ class EmbeddedMongoDurabilityTest {
         assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(acknowledged).isEqualTo(String.valueOf(EVENTS));
 
-        try (EmbeddedMongo reopened = EmbeddedMongo.onDisk(dataDirectory, 0);
+        try (EmbeddedMongo reopened = EmbeddedMongo.onDisk(dataDirectory, 0, 16);
              MongoClient client = MongoClients.create(reopened.connectionString("durable"))) {
             OrderedMongoEventStorageEngine engine = OrderedMongoEventStorageEngine.builder()
                     .database(client.getDatabase("durable"))

@@ -8,6 +8,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.tradeoffs.command.CommandApplication;
 import org.tradeoffs.eventstore.EmbeddedMongo;
 import org.tradeoffs.eventstore.OrderedMongoEventStorageEngine;
+import org.tradeoffs.eventstore.TradeoffsMongoProperties;
 import org.tradeoffs.query.QueryApplication;
 import org.tradeoffs.query.live.ProcessorTokens;
 
@@ -32,7 +33,8 @@ final class Product implements AutoCloseable {
 
     static Product start() throws IOException {
         Path directory = Files.createTempDirectory("tradeoffs-live-benchmark");
-        EmbeddedMongo mongo = EmbeddedMongo.onDisk(directory, 0);
+        EmbeddedMongo mongo = EmbeddedMongo.onDisk(directory, 0,
+                new TradeoffsMongoProperties().getEmbedded().getCacheSizeMb());
         String[] arguments = {
                 "--server.port=0",
                 "--tradeoffs.mongodb.uri=" + mongo.connectionString("tradeoffs"),
