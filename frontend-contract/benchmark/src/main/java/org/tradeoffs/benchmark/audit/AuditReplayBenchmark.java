@@ -99,7 +99,8 @@ public final class AuditReplayBenchmark implements Section {
     public void run(Options options, Results results) throws Exception {
         Path directory = Files.createTempDirectory("tradeoffs-benchmark-");
         try (Warnings warnings = Warnings.count();
-             EmbeddedMongo mongo = EmbeddedMongo.onDisk(directory, 0);
+             EmbeddedMongo mongo = EmbeddedMongo.onDisk(directory, 0,
+                new TradeoffsMongoProperties().getEmbedded().getCacheSizeMb());
              MongoClient client = MongoClients.create(mongo.connectionString("tradeoffs"))) {
             results.header("store", "embedded MongoDB as `./run.sh` starts it by default: mongo-java-server "
                     + mongoJavaServerVersion() + " with its H2 MVStore file (committed after every event-store"
