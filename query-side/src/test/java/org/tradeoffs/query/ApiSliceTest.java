@@ -1,5 +1,8 @@
 package org.tradeoffs.query;
 
+import java.time.Duration;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.tradeoffs.query.consistency.ProjectionProgress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
@@ -81,7 +84,10 @@ public abstract class ApiSliceTest {
 
         @Bean
         AsOfReads asOfReads(ReadModels liveReadModels, Directory directory, AsOf asOf) {
-            return new AsOfReads(liveReadModels, directory, asOf);
+            // no processors in a slice: nothing to wait for
+            return new AsOfReads(liveReadModels, directory, asOf,
+                    new StaticListableBeanFactory().getBeanProvider(ProjectionProgress.class), Duration.ZERO,
+                    Duration.ofMillis(10));
         }
     }
 

@@ -5,12 +5,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.tradeoffs.eventstore.EventTags;
+import org.tradeoffs.eventstore.OrderedMongoEventStorageEngine;
 import org.tradeoffs.query.projection.MemoryViewStore;
 import org.tradeoffs.query.readmodel.EventReplay;
 import org.tradeoffs.query.readmodel.ReadModel;
@@ -18,22 +22,49 @@ import org.tradeoffs.query.readmodel.ReadModels;
 
 /**
  * The read models as they stood at a past position, rebuilt from the stored events up to it into memory by the
- * same projections that build them in service: not a copy of today's views. A past position's state never
- * changes, so the last few are kept; concurrent requests for one position share one replay, and replays run one at
- * a time. Memory: a replay holds every read model of the store at that position (as the MongoDB collections would,
- * as Java objects), so {@code tradeoffs.as-of.cached-positions} (default 2) sets how many such sets stay in memory.
+ * same projections that build them in service: not a copy of today's views. A read asks for a {@link Scope}: the
+ * directory, or one cycle (with the directory), and only the events tagged so are replayed ({@link
+ * OrderedMongoEventStorageEngine#readTagged}, by index), so the cost follows the size of the cycle, not of the store.
+ * Within its scope the answer is exact: every projection builds a cycle's views from that cycle's events alone and
+ * the directory from the directory's events; views of other cycles are not built and must not be read.
+ *
+ * <p>A past position's state never changes, so the last few are kept; concurrent requests for one position and scope
+ * share one replay, and replays run one at a time. {@code tradeoffs.as-of.cached-positions} (default 2) sets how
+ * many are kept. The events read are those committed when the replay runs: callers ask for positions the
+ * processors have reached, so none before it is still being written.
  */
 @Component
 public class AsOf {
 
+    /** What an as-of read is about: the events with these {@link EventTags}. */
+    public record Scope(Set<String> tags) {
+
+        public Scope {
+            tags = Set.copyOf(tags);
+        }
+
+        /** Districts, members, roles and cycles. */
+        public static Scope directory() {
+            return new Scope(Set.of(EventTags.DIRECTORY));
+        }
+
+        /** Every view of one cycle, and the directory. */
+        public static Scope cycle(String cycleId) {
+            return new Scope(Set.of(EventTags.DIRECTORY, EventTags.cycle(cycleId)));
+        }
+    }
+
+    private record Key(long position, Scope scope) {
+    }
+
     private final EventReplay replay;
-    private final EventStorageEngine storage;
+    private final OrderedMongoEventStorageEngine storage;
     private final int cacheSize;
-    private final Map<Long, CompletableFuture<ReadModels>> cache;
+    private final Map<Key, CompletableFuture<ReadModels>> cache;
     /** One replay at a time: each holds a whole set of read models in memory while it runs. */
     private final Semaphore building = new Semaphore(1);
 
-    public AsOf(EventReplay replay, EventStorageEngine storage,
+    public AsOf(EventReplay replay, OrderedMongoEventStorageEngine storage,
             @Value("${tradeoffs.as-of.cached-positions:2}") int cacheSize) {
         this.replay = replay;
         this.storage = storage;
@@ -41,15 +72,16 @@ public class AsOf {
         this.cache = new LinkedHashMap<>(16, 0.75f, true);
     }
 
-    /** Every read model as it stood once the event at {@code position} was applied. */
-    public ReadModels at(long position) {
+    /** The read models of the scope as they stood once the event at {@code position} was applied. */
+    public ReadModels at(long position, Scope scope) {
+        Key key = new Key(position, scope);
         CompletableFuture<ReadModels> views;
         boolean mine = false;
         synchronized (cache) {
-            views = cache.get(position);
+            views = cache.get(key);
             if (views == null) {
                 views = new CompletableFuture<>();
-                cache.put(position, views);
+                cache.put(key, views);
                 mine = true;
                 while (cache.size() > cacheSize) {
                     cache.remove(cache.keySet().iterator().next());
@@ -60,7 +92,7 @@ public class AsOf {
             try {
                 building.acquire();
                 try {
-                    views.complete(build(position));
+                    views.complete(build(position, scope));
                 } finally {
                     building.release();
                 }
@@ -69,7 +101,7 @@ public class AsOf {
                     Thread.currentThread().interrupt();
                 }
                 synchronized (cache) {
-                    cache.remove(position);
+                    cache.remove(key);
                 }
                 views.completeExceptionally(e);
             }
@@ -87,14 +119,16 @@ public class AsOf {
         return replay.headPosition();
     }
 
-    private ReadModels build(long position) {
+    private ReadModels build(long position, Scope scope) {
         ReadModels views = ReadModels.over(model -> new MemoryViewStore());
         List<Object> projections = new ArrayList<>();
         for (ReadModel model : ReadModel.values()) {
             projections.add(model.projection(views.repository(model), ReadModel.SILENT));
         }
-        replay.replay(projections, position, ignored -> {
-        });
+        try (Stream<TrackedEventMessage<?>> events = storage.readTagged(scope.tags(), position)) {
+            replay.replay(projections, events, ignored -> {
+            });
+        }
         return views;
     }
 }

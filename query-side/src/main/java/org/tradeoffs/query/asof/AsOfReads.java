@@ -1,15 +1,21 @@
 package org.tradeoffs.query.asof;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
+import org.tradeoffs.query.consistency.ProjectionProgress;
+import org.tradeoffs.query.consistency.ReadConsistency;
 import org.tradeoffs.query.directory.Directory;
 import org.tradeoffs.query.problem.InvalidParameterException;
+import org.tradeoffs.query.problem.NotReadyException;
 import org.tradeoffs.query.readmodel.ReadModels;
 import org.tradeoffs.query.security.Caller;
 
@@ -25,32 +31,57 @@ public class AsOfReads {
 
     private final ReadModels live;
     private final Directory directory;
-    private final AsOf asOf;
+    private static final long RETRY_AFTER_SECONDS = 1;
 
-    public AsOfReads(ReadModels liveReadModels, Directory directory, AsOf asOf) {
+    private final AsOf asOf;
+    private final ReadConsistency settled;
+
+    /**
+     * @param progress the processors' progress: a past position is read once they have passed it, so that no event
+     *                 at or before it is still being stored (absent in web slice tests, which have no processors)
+     */
+    public AsOfReads(ReadModels liveReadModels, Directory directory, AsOf asOf,
+            ObjectProvider<ProjectionProgress> progress,
+            @Value("${tradeoffs.consistency.max-wait:2s}") Duration maxWait,
+            @Value("${tradeoffs.consistency.poll-interval:10ms}") Duration pollInterval) {
         this.live = liveReadModels;
         this.directory = directory;
         this.asOf = asOf;
+        ProjectionProgress available = progress.getIfAvailable();
+        this.settled = available == null ? null : ReadConsistency.of(available, maxWait, pollInterval);
     }
 
     /** @param views the read models to answer from; @param directory authorizes and answers directory reads */
     public record Reading(ReadModels views, Directory directory) {
     }
 
-    /** @param asOf the request's {@code asOf} parameter; null or blank for today */
+    /**
+     * For directory reads (districts, members, cycles).
+     *
+     * @param asOf the request's {@code asOf} parameter; null or blank for today
+     */
     public Reading of(String asOf) {
-        if (asOf == null || asOf.isBlank()) {
-            return new Reading(live, directory);
-        }
-        ReadModels past = this.asOf.at(position(asOf));
-        return new Reading(past, directory.asOf(past.directory()));
+        return of(asOf, AsOf.Scope.directory());
     }
 
     /** The read models to answer from, once the caller was found allowed to read the cycle (and it existed then). */
     public ReadModels cycle(String cycleId, String asOf, Authentication authentication) {
-        Reading reading = of(asOf);
+        Reading reading = of(asOf, AsOf.Scope.cycle(cycleId));
         reading.directory().readableCycle(cycleId, Caller.of(authentication));
         return reading.views();
+    }
+
+    private Reading of(String asOf, AsOf.Scope scope) {
+        if (asOf == null || asOf.isBlank()) {
+            return new Reading(live, directory);
+        }
+        long position = position(asOf);
+        if (settled != null && !settled.awaitProcessed(position)) {
+            throw new NotReadyException("The events up to position " + position + " are still being stored; ask again",
+                    RETRY_AFTER_SECONDS);
+        }
+        ReadModels past = this.asOf.at(position, scope);
+        return new Reading(past, directory.asOf(past.directory()));
     }
 
     /**

@@ -5,10 +5,9 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
+import java.util.Iterator;
 import java.util.Optional;
-import java.util.stream.Collectors;
-import org.bson.Document;
+import java.util.stream.Stream;
 import org.springframework.stereotype.Service;
 import org.tradeoffs.auditchain.AuditRecord;
 import org.tradeoffs.auditchain.ExportFormat;
@@ -16,13 +15,12 @@ import org.tradeoffs.auditchain.HashChain;
 
 /**
  * Verifies and exports a district's chain against what the event store holds now. Both walk the seals from the
- * first to the head (read by {@code _id}, in batches) and re-read each sealed event from the commit it was stored
- * in, so they see the same records: an export of a tampered store fails offline at the position verify reports.
+ * first to the head (one pass in order of n) and re-read each sealed event from the commit it was stored in (one
+ * pass along the district's commits beside it), so they see the same records: an export of a tampered store fails
+ * offline at the position verify reports.
  */
 @Service
 public class AuditLog {
-
-    static final int BATCH = 200;
 
     private final SealRepository seals;
     private final StoredEvents events;
@@ -88,20 +86,10 @@ public class AuditLog {
         if (head.position() <= asOf) {
             return head;
         }
-        ChainHead past = ChainHead.empty(districtId);
-        for (long from = 1; from <= head.n(); from += BATCH) {
-            Map<Long, Seal> batch = seals.seals(districtId, from, Math.min(head.n(), from + BATCH - 1));
-            for (long n = from; n <= Math.min(head.n(), from + BATCH - 1); n++) {
-                Seal seal = batch.get(n);
-                if (seal != null && seal.position() > asOf) {
-                    return past;
-                }
-                if (seal != null) {
-                    past = ChainHead.of(seal);
-                }
-            }
+        try (Stream<Seal> chain = seals.chain(districtId, head.n())) {
+            return chain.takeWhile(seal -> seal.position() <= asOf).reduce((earlier, later) -> later)
+                    .map(ChainHead::of).orElse(ChainHead.empty(districtId));
         }
-        return past;
     }
 
     private static void write(Writer writer, String line) {
@@ -133,26 +121,36 @@ public class AuditLog {
         boolean visit(Link link);
     }
 
+    /**
+     * Visits links 1..head.n in order: one pass along the district's seals and, beside it, one along its commits
+     * (see {@link StoredEvents#district}). A seal the pass does not bring is visited as missing.
+     */
     private void walk(ChainHead head, Visitor visitor) {
-        for (long from = 1; from <= head.n(); from += BATCH) {
-            long to = Math.min(head.n(), from + BATCH - 1);
-            Map<Long, Seal> batch = seals.seals(head.districtId(), from, to);
-            Map<Long, Document> commits = events.commits(
-                    batch.values().stream().map(Seal::commit).collect(Collectors.toSet()));
-            for (long n = from; n <= to; n++) {
-                if (!visitor.visit(link(n, batch.get(n), commits))) {
+        try (StoredEvents.DistrictCommits commits = events.district(head.districtId());
+             Stream<Seal> chain = seals.chain(head.districtId(), head.n())) {
+            Iterator<Seal> inOrder = chain.iterator();
+            long next = 1;
+            while (next <= head.n()) {
+                Seal seal = inOrder.hasNext() ? inOrder.next() : null;
+                for (long missing = next; missing < (seal == null ? head.n() + 1 : seal.n()); missing++) {
+                    if (!visitor.visit(link(missing, null, commits))) {
+                        return;
+                    }
+                }
+                if (seal == null || !visitor.visit(link(seal.n(), seal, commits))) {
                     return;
                 }
+                next = seal.n() + 1;
             }
         }
     }
 
-    private static Link link(long n, Seal seal, Map<Long, Document> commits) {
+    private static Link link(long n, Seal seal, StoredEvents.DistrictCommits commits) {
         if (seal == null) {
             return new Link(n, null, Optional.empty(), "seal " + n + " is missing");
         }
-        Document commit = commits.get(seal.commit());
-        Optional<StoredEvent> event = commit == null ? Optional.empty() : StoredEvent.in(commit, seal.position());
+        Optional<StoredEvent> event = commits.commit(seal.commit())
+                .flatMap(commit -> StoredEvent.in(commit, seal.position()));
         if (event.isEmpty()) {
             return new Link(n, seal, event, "the event is no longer stored where it was sealed");
         }

@@ -1,30 +1,33 @@
 package org.tradeoffs.query.audit;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lte;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Map;
+import com.mongodb.client.model.Sorts;
 import java.util.Optional;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.bson.Document;
 import org.springframework.stereotype.Repository;
 
 /**
- * The chains: {@code audit_seals} holds one {@link Seal} per sealed event ({@code _id "<districtId>:<n>"}, so a
- * district's chain is read by {@code _id $in}), with a unique index on {@code position} so that an event is sealed
- * at most once; {@code audit_heads} holds one {@link ChainHead} per district.
+ * The chains: {@code audit_seals} holds one {@link Seal} per sealed event ({@code _id "<districtId>:<n>"}), with a
+ * unique index on {@code position} so that an event is sealed at most once; a district's chain is read in one
+ * pass in order of n. {@code audit_heads} holds one {@link ChainHead} per district.
  */
 @Repository
 public class SealRepository {
 
     static final String SEALS = "audit_seals";
     static final String HEADS = "audit_heads";
+    private static final int CHAIN_BATCH = 2_000;
 
     private final MongoCollection<Document> seals;
     private final MongoCollection<Document> heads;
@@ -33,6 +36,22 @@ public class SealRepository {
         this.seals = database.getCollection(SEALS);
         this.heads = database.getCollection(HEADS);
         seals.createIndex(Indexes.ascending("position"), new IndexOptions().unique(true).name("position_unique"));
+        // Serves chain() on MongoDB (mongo-java-server ignores it and scans, once per chain read).
+        seals.createIndex(Indexes.ascending("districtId", "n"), new IndexOptions().name("district_n"));
+    }
+
+    /**
+     * The district's seals 1..{@code upToN} in order of n, read with one query; close the stream. Seals that are not
+     * stored, or not readable as the seal of their place, are left out: the caller notices the n it did not get.
+     */
+    Stream<Seal> chain(String districtId, long upToN) {
+        MongoCursor<Document> cursor = seals.find(and(eq("districtId", districtId), lte("n", upToN)))
+                .sort(Sorts.ascending("n")).batchSize(CHAIN_BATCH).iterator();
+        Iterable<Document> documents = () -> cursor;
+        return StreamSupport.stream(documents.spliterator(), false)
+                .onClose(cursor::close)
+                .flatMap(document -> Seal.read(document)
+                        .filter(seal -> Seal.id(districtId, seal.n()).equals(document.get("_id"))).stream());
     }
 
     /** The seal of the event at a global position, if it was sealed (full equality on a unique index: no scan). */
@@ -42,24 +61,6 @@ public class SealRepository {
 
     Optional<ChainHead> head(String districtId) {
         return Optional.ofNullable(heads.find(eq("_id", districtId)).first()).map(ChainHead::of);
-    }
-
-    /**
-     * Seals {@code from..to} of a district's chain by n; seals that are not stored, or no longer readable as seals
-     * of that place, are absent from the map (a verification then fails there).
-     */
-    Map<Long, Seal> seals(String districtId, long from, long to) {
-        Map<String, Long> ids = new HashMap<>();
-        for (long n = from; n <= to; n++) {
-            ids.put(Seal.id(districtId, n), n);
-        }
-        Map<Long, Seal> found = new HashMap<>();
-        seals.find(in("_id", new ArrayList<>(ids.keySet()))).forEach(document -> {
-            Long n = ids.get(document.get("_id"));
-            Seal.read(document).filter(seal -> seal.n() == n && districtId.equals(seal.districtId()))
-                    .ifPresent(seal -> found.put(n, seal));
-        });
-        return found;
     }
 
     /** Fails (duplicate key) when that link or that position is already sealed. */

@@ -78,7 +78,7 @@ public class Provenance {
         }
         IndexedItem decided = decided(cycleId, decisionId);
         Scope scope = scope(decided, asOfPosition);
-        ReadModels then = asOf.at(asOfPosition);
+        ReadModels then = asOf.at(asOfPosition, AsOf.Scope.cycle(cycleId));
         DecisionProvenance.Items items = new DecisionProvenance.Items(
                 present(scope.priorities(), id -> then.priorities().priority(id)),
                 present(scope.opportunities(), id -> then.savings().opportunity(id)),

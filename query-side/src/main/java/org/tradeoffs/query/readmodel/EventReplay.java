@@ -48,30 +48,39 @@ public class EventReplay {
      */
     public long replay(List<Object> projections, TrackingToken after, GapAwareTrackingToken upTo,
             LongConsumer progress) {
+        try (Stream<? extends TrackedEventMessage<?>> events = storage.readEvents(after, false)) {
+            return replay(projections, events.takeWhile(event -> position(event) <= upTo.getIndex())
+                    .filter(event -> !upTo.getGaps().contains(position(event))), progress);
+        }
+    }
+
+    /**
+     * Applies the given events, in their order: for reads scoped to some events (such as those of one cycle, read by
+     * tag), which the caller found.
+     *
+     * @return how many events were applied
+     */
+    public long replay(List<Object> projections, Stream<? extends TrackedEventMessage<?>> events,
+            LongConsumer progress) {
         List<EventMessageHandler> handlers = new ArrayList<>();
         projections.forEach(projection -> handlers.add(new AnnotationEventHandlerAdapter(projection)));
         long count = 0;
-        try (Stream<? extends TrackedEventMessage<?>> events = storage.readEvents(after, false)) {
-            Iterator<? extends TrackedEventMessage<?>> iterator = events.iterator();
-            while (iterator.hasNext()) {
-                TrackedEventMessage<?> event = iterator.next();
-                long position = event.trackingToken().position().orElseThrow();
-                if (position > upTo.getIndex()) {
-                    break;
+        Iterator<? extends TrackedEventMessage<?>> iterator = events.iterator();
+        while (iterator.hasNext()) {
+            TrackedEventMessage<?> event = iterator.next();
+            for (EventMessageHandler handler : handlers) {
+                if (handler.canHandle(event)) {
+                    handle(handler, event);
                 }
-                if (upTo.getGaps().contains(position)) {
-                    continue;
-                }
-                for (EventMessageHandler handler : handlers) {
-                    if (handler.canHandle(event)) {
-                        handle(handler, event);
-                    }
-                }
-                count++;
-                progress.accept(position);
             }
+            count++;
+            progress.accept(position(event));
         }
         return count;
+    }
+
+    private static long position(TrackedEventMessage<?> event) {
+        return event.trackingToken().position().orElseThrow();
     }
 
     /** As in service (Axon's logging error handler): a handler that fails skips the event and goes on. */

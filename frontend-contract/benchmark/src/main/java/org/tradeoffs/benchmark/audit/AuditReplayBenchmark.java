@@ -467,7 +467,7 @@ public final class AuditReplayBenchmark implements Section {
         private long timeAsOf(AsOf asOf, History.Census census) {
             String cycleId = census.busiestCycle();
             long start = System.nanoTime();
-            ReadModels views = asOf.at(census.upTo());
+            ReadModels views = asOf.at(census.upTo(), AsOf.Scope.cycle(cycleId));
             List<PriorityView> board = views.priorities().board(cycleId);
             Optional<Balance> balance = views.tradeoffs().balance(cycleId);
             long nanos = System.nanoTime() - start;
