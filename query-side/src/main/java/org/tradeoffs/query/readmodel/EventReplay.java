@@ -11,10 +11,10 @@ import org.axonframework.eventhandling.EventMessageHandler;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.tradeoffs.eventstore.OrderedMongoEventStorageEngine;
 
 /**
  * Feeds stored events, in the store's order, straight to projection instances: the same handlers the
@@ -26,9 +26,9 @@ public class EventReplay {
 
     private static final Logger log = LoggerFactory.getLogger(EventReplay.class);
 
-    private final EventStorageEngine storage;
+    private final OrderedMongoEventStorageEngine storage;
 
-    public EventReplay(EventStorageEngine storage) {
+    public EventReplay(OrderedMongoEventStorageEngine storage) {
         this.storage = storage;
     }
 
@@ -48,8 +48,24 @@ public class EventReplay {
      */
     public long replay(List<Object> projections, TrackingToken after, GapAwareTrackingToken upTo,
             LongConsumer progress) {
+        long count = 0;
+        if (upTo.getGaps().isEmpty() && (after == null || after instanceof GapAwareTrackingToken gapAware
+                && gapAware.getGaps().isEmpty())) {
+            // Far behind, the store's range read is the fast way, as long as positions are contiguous.
+            long[] reached = {after == null ? 0 : after.position().orElse(0)};
+            try (Stream<TrackedEventMessage<?>> events = storage.readContiguous(reached[0], upTo.getIndex())) {
+                count = replay(projections, events, position -> {
+                    reached[0] = position;
+                    progress.accept(position);
+                });
+            }
+            if (reached[0] >= upTo.getIndex()) {
+                return count;
+            }
+            after = GapAwareTrackingToken.newInstance(reached[0], Set.of());
+        }
         try (Stream<? extends TrackedEventMessage<?>> events = storage.readEvents(after, false)) {
-            return replay(projections, events.takeWhile(event -> position(event) <= upTo.getIndex())
+            return count + replay(projections, events.takeWhile(event -> position(event) <= upTo.getIndex())
                     .filter(event -> !upTo.getGaps().contains(position(event))), progress);
         }
     }

@@ -3,6 +3,7 @@ package org.tradeoffs.eventstore;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
@@ -36,16 +37,20 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
@@ -92,6 +97,9 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
 
     private static final Logger log = LoggerFactory.getLogger(OrderedMongoEventStorageEngine.class);
     private static final String COUNTER_ID = "events";
+    /** Positions per query of {@link #readContiguous}, and commits per reply. */
+    private static final int REPLAY_RANGE = 20_000;
+    private static final int REPLAY_BATCH = 1_000;
     /** Present once every commit carries its tags (see {@link #tagUntaggedCommits()}). */
     private static final String TAGGED_MARKER = "events-tagged";
     /**
@@ -133,6 +141,58 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
         commits.createIndex(Indexes.ascending("committedAt"), new IndexOptions().name("committedAt"));
         // Also for a real MongoDB only: the scoped reads of readTagged.
         commits.createIndex(Indexes.ascending("tags", "first"), new IndexOptions().name("tags_first"));
+    }
+
+    // ---------------------------------------------------------------- replays
+
+    /**
+     * The events after position {@code after} up to {@code upTo}, for as long as every position is stored: read by
+     * ranges of commit ids, one query per {@value #REPLAY_RANGE} positions (an {@code _id} index range on MongoDB; one
+     * pass over the collection on mongo-java-server), where the tracking read looks up each position by key. For
+     * replays from far behind. It ends before the first position not stored yet (a commit still being written, or a
+     * hole) and before a commit that reaches past {@code upTo}; the caller reads on from there the tracking way,
+     * which waits for a missing position or keeps it as a gap. Each message carries a token at its own position.
+     */
+    public Stream<TrackedEventMessage<?>> readContiguous(long after, long upTo) {
+        Iterator<List<TrackedEventData<?>>> ranges = new Iterator<>() {
+            private long next = after + 1;
+            private boolean ended = next > upTo;
+
+            @Override
+            public boolean hasNext() {
+                return !ended;
+            }
+
+            @Override
+            public List<TrackedEventData<?>> next() {
+                long start = next;
+                List<TrackedEventData<?>> events = new ArrayList<>();
+                try (MongoCursor<Document> range = commits.find(and(gte("_id", next),
+                                lte("_id", Math.min(upTo, next + REPLAY_RANGE - 1))))
+                        .sort(Sorts.ascending("_id")).batchSize(REPLAY_BATCH).iterator()) {
+                    while (range.hasNext()) {
+                        Document commit = range.next();
+                        if (commit.get("first", Number.class).longValue() > next) {
+                            ended = true;
+                            return events;
+                        }
+                        for (Document entry : commit.getList("events", Document.class)) {
+                            long position = entry.getLong("position");
+                            if (position >= next) {
+                                events.add(new TrackedDomainEventData<>(
+                                        GapAwareTrackingToken.newInstance(position, Set.of()), toEventData(entry)));
+                            }
+                        }
+                        next = commit.getLong("_id") + 1;
+                    }
+                }
+                ended = next > upTo || next == start;
+                return events;
+            }
+        };
+        Stream<TrackedEventData<?>> data = StreamSupport.stream(
+                Spliterators.spliteratorUnknownSize(ranges, Spliterator.ORDERED), false).flatMap(List::stream);
+        return EventUtils.upcastAndDeserializeTrackedEvents(data, getEventSerializer(), upcasterChain);
     }
 
     // ---------------------------------------------------------------- tagged reads

@@ -54,6 +54,14 @@ class HoleTest {
     }
 
     @Test
+    void aContiguousReadEndsBeforeAHole() {
+        eventBeforeAndAfterAHoleOfTwoPositions();
+
+        assertThat(engine.readContiguous(0, 4).map(TestStore::positionOf).toList()).containsExactly(1L);
+        assertThat(engine.readContiguous(3, 4).map(TestStore::positionOf).toList()).containsExactly(4L);
+    }
+
+    @Test
     void aReaderStopsBeforeAHoleUntilTheHoleTimeoutHasPassed() {
         eventBeforeAndAfterAHoleOfTwoPositions();
 

@@ -18,7 +18,8 @@ import org.tradeoffs.events.priority.PriorityWithdrawn;
 
 /**
  * Reads scoped by tag: one cycle's events and the directory's, up to a position, and nothing of another cycle, also
- * inside a commit that holds events of both; commits stored before events carried tags are tagged at start.
+ * inside a commit that holds events of both; commits stored before events carried tags are tagged at start. And the
+ * replays' read by ranges of positions.
  */
 class TaggedReadTest {
 
@@ -45,6 +46,20 @@ class TaggedReadTest {
         assertThat(positions(engine.readTagged(List.of(EventTags.district("d1")), 6)))
                 .containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
         assertThat(engine.readTagged(List.of(EventTags.district("d2")), 6)).isEmpty();
+    }
+
+    @Test
+    void reads_every_stored_position_in_order_up_to_the_position() {
+        appendHistory();
+
+        assertThat(positions(engine.readContiguous(0, 6))).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(positions(engine.readContiguous(2, 5))).containsExactly(3L, 4L, 5L);
+        // the commit of 4 and 5 reaches past 4: left to the tracking read
+        assertThat(positions(engine.readContiguous(3, 4))).isEmpty();
+        assertThat(positions(engine.readContiguous(6, 6))).isEmpty();
+        assertThat(positions(engine.readContiguous(4, 9))).containsExactly(5L, 6L);
+        assertThat(engine.readContiguous(0, 6).<Object>map(TrackedEventMessage::getPayload).toList())
+                .startsWith(granted(), withdrawn("p1", "c1"));
     }
 
     @Test
