@@ -1,8 +1,6 @@
 package org.tradeoffs.query.directory;
 
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,8 +37,7 @@ public class DirectoryRepository {
     }
 
     Optional<DistrictDocument> district(String districtId) {
-        return districts.get(districtId)
-                .map(document -> ViewDocuments.fromDocument(document, DistrictDocument.class));
+        return districts.get(districtId, DistrictDocument.class);
     }
 
     /** All districts; only administrators list them, so the full scan is acceptable. */
@@ -60,8 +57,7 @@ public class DirectoryRepository {
     }
 
     Optional<CycleView> cycle(String cycleId) {
-        return cycles.get(cycleId)
-                .map(document -> ViewDocuments.fromDocument(document, CycleView.class));
+        return cycles.get(cycleId, CycleView.class);
     }
 
     List<CycleView> cycles(Collection<String> cycleIds) {
@@ -69,11 +65,11 @@ public class DirectoryRepository {
     }
 
     void save(DistrictDocument district) {
-        districts.put(ViewDocuments.toDocument(district.id(), district));
+        districts.put(district.id(), district);
     }
 
     void save(CycleView cycle) {
-        cycles.put(ViewDocuments.toDocument(cycle.id(), cycle));
+        cycles.put(cycle.id(), cycle);
     }
 
     void updateMembership(String username, String districtId, boolean member) {
@@ -90,17 +86,12 @@ public class DirectoryRepository {
         memberships.clear();
     }
 
-    /** Reads documents by {@code _id $in} and returns them in the order of the given ids. */
+    /** Reads views by {@code _id $in} and returns them in the order of the given ids. */
     private static <T> List<T> inOrder(Collection<String> ids, ViewCollection collection, Class<T> type) {
         if (ids.isEmpty()) {
             return List.of();
         }
-        Map<Object, Document> byId = new HashMap<>();
-        byId.putAll(collection.getAll(ids));
-        return ids.stream()
-                .map(byId::get)
-                .filter(Objects::nonNull)
-                .map(document -> ViewDocuments.fromDocument(document, type))
-                .toList();
+        Map<Object, T> byId = collection.getAll(ids, type);
+        return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
     }
 }

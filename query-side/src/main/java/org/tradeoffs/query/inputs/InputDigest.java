@@ -72,10 +72,17 @@ public record InputDigest(
     public record Decision(String tradeoffId, String title, Outcome outcome, Instant decidedAt) {
     }
 
-    private static final Comparator<Item> ITEMS = Comparator
-            .comparing(Item::kind)
-            .thenComparing(item -> item.title() == null ? "" : item.title().toLowerCase(Locale.ROOT))
-            .thenComparing(Item::id);
+    /** An item with the key it is listed by: priorities first, then by title, ignoring case. */
+    private record Listed(Item item, String title) {
+
+        static final Comparator<Listed> ORDER = Comparator.comparing((Listed listed) -> listed.item().kind())
+                .thenComparing(Listed::title)
+                .thenComparing(listed -> listed.item().id());
+
+        static Listed of(Item item) {
+            return new Listed(item, item.title() == null ? "" : item.title().toLowerCase(Locale.ROOT));
+        }
+    }
 
     static InputDigest empty(String cycleId) {
         return of(cycleId, InputsCycle.empty(), 0);
@@ -105,17 +112,19 @@ public record InputDigest(
             Count count = channels.getOrDefault(channel, Count.NONE);
             return new ChannelCount(channel, count.inputs(), count.respondents());
         }).toList();
+        InputView.Titles titles = cycle.titlesById();
         List<Item> items = stancesByItem.entrySet().stream().map(entry -> {
             Map<Stance, Count> stances = new EnumMap<>(Stance.class);
             for (Stance stance : Stance.values()) {
                 stances.put(stance, entry.getValue().getOrDefault(stance, Count.NONE));
             }
             InputLink.Kind kind = kinds.get(entry.getKey());
-            return new Item(kind, entry.getKey(), cycle.titleOf(kind, entry.getKey()), stances);
-        }).sorted(ITEMS).toList();
+            return new Item(kind, entry.getKey(), titles.titleOf(kind, entry.getKey()), stances);
+        }).map(Listed::of).sorted(Listed.ORDER).map(Listed::item).toList();
+        Map<String, List<PackageEntry>> packagesByInput = cycle.packagesByInput();
         List<YouSaidWeDid> youSaidWeDid = new ArrayList<>();
         for (InputEntry input : cycle.inputs()) {
-            List<Decision> decisions = cycle.packagesConsidering(input.inputId()).stream()
+            List<Decision> decisions = packagesByInput.getOrDefault(input.inputId(), List.of()).stream()
                     .map(InputDigest::decision)
                     .toList();
             if (!decisions.isEmpty()) {
@@ -124,6 +133,11 @@ public record InputDigest(
             }
         }
         return new InputDigest(cycleId, totals, byGroup, byChannel, items, List.copyOf(youSaidWeDid), position);
+    }
+
+    /** The same digest, as of another position. */
+    InputDigest at(long newPosition) {
+        return new InputDigest(cycleId, totals, byGroup, byChannel, items, youSaidWeDid, newPosition);
     }
 
     private static Decision decision(PackageEntry entry) {

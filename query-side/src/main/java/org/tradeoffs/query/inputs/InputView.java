@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import org.tradeoffs.events.input.InputChannel;
 import org.tradeoffs.events.input.InputContent;
@@ -119,8 +120,8 @@ public record InputView(
     }
 
     /** Every item the input links to now or linked to before a correction. */
-    Set<String> referencedItemIds() {
-        Set<String> ids = new TreeSet<>();
+    SortedSet<String> referencedItemIds() {
+        SortedSet<String> ids = new TreeSet<>();
         links.forEach(link -> ids.add(link.id()));
         corrections.forEach(correction -> correction.previous().links().forEach(link -> ids.add(link.id())));
         return ids;

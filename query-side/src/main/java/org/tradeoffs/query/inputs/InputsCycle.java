@@ -4,9 +4,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.SortedSet;
 import org.tradeoffs.events.input.InputChannel;
 import org.tradeoffs.events.input.InputLink;
 import org.tradeoffs.events.input.StakeholderGroup;
@@ -27,11 +29,12 @@ record InputsCycle(List<InputEntry> inputs, List<PackageEntry> packages, List<It
         implements InputView.Titles {
 
     /**
-     * @param referencedItemIds the items its current content or any earlier one links to
+     * @param referencedItemIds the items its current content or any earlier one links to (sorted, so that the
+     *                          stored array does not depend on whether the entry was read back from its document)
      * @param recordedPosition where it was recorded, the tie-breaker of inputs received the same day
      */
     record InputEntry(String inputId, StakeholderGroup group, InputChannel channel, LocalDate receivedOn,
-                      String summary, int respondents, List<InputLink> links, Set<String> referencedItemIds,
+                      String summary, int respondents, List<InputLink> links, SortedSet<String> referencedItemIds,
                       long recordedPosition) {
 
         static InputEntry of(InputView view, long recordedPosition) {
@@ -90,6 +93,26 @@ record InputsCycle(List<InputEntry> inputs, List<PackageEntry> packages, List<It
         return packages.stream().filter(entry -> entry.consideredInputs().contains(inputId)).toList();
     }
 
+    /** {@link #packagesConsidering} of every input some package considers, computed at once. */
+    Map<String, List<PackageEntry>> packagesByInput() {
+        Map<String, List<PackageEntry>> byInput = new HashMap<>();
+        for (PackageEntry entry : packages) {
+            entry.consideredInputs().stream().distinct()
+                    .forEach(inputId -> byInput.computeIfAbsent(inputId, id -> new ArrayList<>()).add(entry));
+        }
+        return byInput;
+    }
+
+    /** {@link #titleOf}, looking the items up by id: for titling many links at once. */
+    InputView.Titles titlesById() {
+        Map<String, ItemEntry> byId = new HashMap<>();
+        items.forEach(item -> byId.putIfAbsent(item.id(), item));
+        return (kind, id) -> {
+            ItemEntry item = byId.get(id);
+            return item != null && item.kind() == kind ? item.title() : id;
+        };
+    }
+
     List<Consideration> considerationsOf(String inputId) {
         return packagesConsidering(inputId).stream().map(PackageEntry::consideration).toList();
     }
@@ -102,11 +125,16 @@ record InputsCycle(List<InputEntry> inputs, List<PackageEntry> packages, List<It
                 .toList();
     }
 
+    /** An input that did not change what the digest counts (a tag) leaves the digest as it was but its position. */
     InputsCycle withInput(String cycleId, InputView view, long position) {
-        long recordedPosition = input(view.id()).map(InputEntry::recordedPosition).orElse(view.position());
+        Optional<InputEntry> current = input(view.id());
+        InputEntry entry = InputEntry.of(view, current.map(InputEntry::recordedPosition).orElse(view.position()));
+        if (current.isPresent() && current.get().equals(entry) && digest != null) {
+            return new InputsCycle(inputs, packages, items, digest.at(Math.max(position, digest.position())));
+        }
         List<InputEntry> updated = new ArrayList<>(inputs);
         updated.removeIf(input -> input.inputId().equals(view.id()));
-        updated.add(InputEntry.of(view, recordedPosition));
+        updated.add(entry);
         updated.sort(NEWEST_RECEIVED_FIRST);
         return recomputed(cycleId, List.copyOf(updated), packages, items, position);
     }
@@ -119,10 +147,15 @@ record InputsCycle(List<InputEntry> inputs, List<PackageEntry> packages, List<It
         return recomputed(cycleId, inputs, List.copyOf(updated), items, position);
     }
 
+    /** An item no input links to is not in the digest: the digest stays as it was but its position. */
     InputsCycle withItem(String cycleId, ItemEntry item, long position) {
         List<ItemEntry> updated = new ArrayList<>(items);
         updated.removeIf(candidate -> candidate.id().equals(item.id()));
         updated.add(item);
+        if (digest != null && inputsReferencing(item.id()).isEmpty()) {
+            return new InputsCycle(inputs, packages, List.copyOf(updated),
+                    digest.at(Math.max(position, digest.position())));
+        }
         return recomputed(cycleId, inputs, packages, List.copyOf(updated), position);
     }
 

@@ -1,14 +1,11 @@
 package org.tradeoffs.query.inputs;
 
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.bson.Document;
 import org.tradeoffs.query.projection.ViewCollection;
-import org.tradeoffs.query.projection.ViewDocuments;
 import org.tradeoffs.query.projection.ViewStore;
 
 /**
@@ -36,8 +33,7 @@ public class InputsRepository {
     }
 
     public Optional<InputView> input(String inputId) {
-        return views.get(inputId)
-                .map(document -> ViewDocuments.fromDocument(document, InputView.class));
+        return views.get(inputId, InputView.class);
     }
 
     /** The cycle's inputs, newest received first; empty for a cycle without any. */
@@ -49,15 +45,11 @@ public class InputsRepository {
 
     /** The cycle's digest; empty until the first event of the cycle that it counts was applied. */
     public Optional<InputDigest> digest(String cycleId) {
-        Document cycle = cycles.get(cycleId).orElse(null);
-        return Optional.ofNullable(cycle)
-                .map(document -> document.get("digest", Document.class))
-                .map(digest -> ViewDocuments.fromDocument(digest, InputDigest.class));
+        return cycle(cycleId).map(InputsCycle::digest);
     }
 
     Optional<InputsCycle> cycle(String cycleId) {
-        return cycles.get(cycleId)
-                .map(document -> ViewDocuments.fromDocument(document, InputsCycle.class));
+        return cycles.get(cycleId, InputsCycle.class);
     }
 
     /** The inputs by {@code _id $in}, in the order of the given ids. */
@@ -65,21 +57,16 @@ public class InputsRepository {
         if (inputIds.isEmpty()) {
             return List.of();
         }
-        Map<Object, Document> byId = new HashMap<>();
-        byId.putAll(views.getAll(inputIds));
-        return inputIds.stream()
-                .map(byId::get)
-                .filter(Objects::nonNull)
-                .map(document -> ViewDocuments.fromDocument(document, InputView.class))
-                .toList();
+        Map<Object, InputView> byId = views.getAll(inputIds, InputView.class);
+        return inputIds.stream().map(byId::get).filter(Objects::nonNull).toList();
     }
 
     void save(String cycleId, InputsCycle cycle) {
-        cycles.put(ViewDocuments.toDocument(cycleId, cycle));
+        cycles.put(cycleId, cycle);
     }
 
     void save(InputView view) {
-        views.put(ViewDocuments.toDocument(view.id(), view));
+        views.put(view.id(), view);
     }
 
     void clear() {

@@ -1,13 +1,11 @@
 package org.tradeoffs.query.priorities;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.bson.Document;
 import org.tradeoffs.query.projection.ViewCollection;
-import org.tradeoffs.query.projection.ViewDocuments;
 import org.tradeoffs.query.projection.ViewStore;
 
 /**
@@ -36,8 +34,7 @@ public class PriorityBoardRepository {
     }
 
     public Optional<PriorityView> priority(String priorityId) {
-        return priorities.get(priorityId)
-                .map(document -> ViewDocuments.fromDocument(document, PriorityView.class));
+        return priorities.get(priorityId, PriorityView.class);
     }
 
     /** The cycle's priorities in proposal order; empty for a cycle without any. */
@@ -47,19 +44,14 @@ public class PriorityBoardRepository {
             return List.of();
         }
         List<String> ids = board.getList("priorityIds", String.class);
-        Map<Object, Document> byId = new HashMap<>();
-        byId.putAll(priorities.getAll(ids));
-        return ids.stream()
-                .map(byId::get)
-                .filter(Objects::nonNull)
-                .map(document -> ViewDocuments.fromDocument(document, PriorityView.class))
-                .toList();
+        Map<Object, PriorityView> byId = priorities.getAll(ids, PriorityView.class);
+        return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
     }
 
     /** Index first: a view is only stored once its board lists it, so a crash in between is repaired on redo. */
     void save(PriorityView view) {
         boards.addToSet(view.cycleId(), "priorityIds", view.id());
-        priorities.put(ViewDocuments.toDocument(view.id(), view));
+        priorities.put(view.id(), view);
     }
 
     void clear() {

@@ -16,8 +16,9 @@ import org.bson.Document;
  * A read model's collections in memory, for views rebuilt from the events on demand (as-of reads)
  * and for rebuilds, which are written to MongoDB in bulk once replayed. It behaves as the
  * {@link MongoViewStore} does for the operations of {@link ViewCollection}; numeric ids are compared
- * by value, as MongoDB compares them. Documents are kept as given: callers never change a document
- * after storing it or after reading it.
+ * by value, as MongoDB compares them. Views are kept as given, objects as objects: a view stored as an object is
+ * read back as that same object, and converted to its document only if a document is asked for (once). Callers
+ * never change a view or a document after storing it or after reading it.
  */
 public final class MemoryViewStore implements ViewStore {
 
@@ -41,20 +42,37 @@ public final class MemoryViewStore implements ViewStore {
 
     private static final class MemoryCollection implements ViewCollection {
 
-        private final Map<Object, Document> documents = new LinkedHashMap<>();
+        private final Map<Object, HeldView> views = new LinkedHashMap<>();
 
         @Override
         public synchronized Optional<Document> get(Object id) {
-            return Optional.ofNullable(documents.get(key(id)));
+            return Optional.ofNullable(views.get(key(id))).map(HeldView::document);
+        }
+
+        @Override
+        public synchronized <T> Optional<T> get(Object id, Class<T> type) {
+            return Optional.ofNullable(views.get(key(id))).map(view -> view.view(type));
         }
 
         @Override
         public synchronized Map<Object, Document> getAll(Collection<?> ids) {
             Map<Object, Document> found = new HashMap<>();
             for (Object id : ids) {
-                Document document = documents.get(key(id));
-                if (document != null) {
-                    found.put(document.get("_id"), document);
+                HeldView view = views.get(key(id));
+                if (view != null) {
+                    found.put(view.id(), view.document());
+                }
+            }
+            return found;
+        }
+
+        @Override
+        public synchronized <T> Map<Object, T> getAll(Collection<?> ids, Class<T> type) {
+            Map<Object, T> found = new HashMap<>();
+            for (Object id : ids) {
+                HeldView view = views.get(key(id));
+                if (view != null) {
+                    found.put(view.id(), view.view(type));
                 }
             }
             return found;
@@ -62,26 +80,33 @@ public final class MemoryViewStore implements ViewStore {
 
         @Override
         public synchronized List<Document> all() {
-            return new ArrayList<>(documents.values());
+            List<Document> all = new ArrayList<>(views.size());
+            views.values().forEach(view -> all.add(view.document()));
+            return all;
         }
 
         @Override
         public synchronized void put(Document document) {
-            documents.put(key(document.get("_id")), document);
+            views.put(key(document.get("_id")), HeldView.ofDocument(document));
+        }
+
+        @Override
+        public synchronized void put(Object id, Object view, Map<String, ?> fields) {
+            views.put(key(id), HeldView.ofView(id, view, fields));
         }
 
         /** Changes the array in place (readers only ever read it), so a long array costs no copying. */
         @Override
         public synchronized void addToSet(Object id, String field, Object value) {
-            Document document = documents.computeIfAbsent(key(id), ignored -> new Document("_id", id));
-            values(document, field).add(value);
+            HeldView view = views.computeIfAbsent(key(id), ignored -> HeldView.ofDocument(new Document("_id", id)));
+            values(view.changeableDocument(), field).add(value);
         }
 
         @Override
         public synchronized void pull(Object id, String field, Object value) {
-            Document document = documents.get(key(id));
-            if (document != null && document.get(field) != null) {
-                values(document, field).remove(value);
+            HeldView view = views.get(key(id));
+            if (view != null && view.document().get(field) != null) {
+                values(view.changeableDocument(), field).remove(value);
             }
         }
 
@@ -100,7 +125,7 @@ public final class MemoryViewStore implements ViewStore {
 
         @Override
         public synchronized void clear() {
-            documents.clear();
+            views.clear();
         }
     }
 

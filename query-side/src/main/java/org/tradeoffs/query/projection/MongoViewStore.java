@@ -68,7 +68,9 @@ public final class MongoViewStore implements ViewStore {
 
     /**
      * One collection. On a processor thread inside a {@link WriteBatch} every operation goes through the batch's
-     * overlay: documents are read from MongoDB once per batch and written once, at its end.
+     * overlay: documents are read from MongoDB once per batch and written once, at its end; a view read or stored as
+     * an object stays one until then (converted from its document once, to its document when written). Outside a
+     * batch, objects are converted on every call.
      */
     private final class Collection_ implements ViewCollection {
 
@@ -97,38 +99,73 @@ public final class MongoViewStore implements ViewStore {
             if (overlay == null) {
                 return Optional.ofNullable(mongo().find(eq("_id", id)).first());
             }
-            Object key = MemoryViewStore.key(id);
-            if (!overlay.knows(key)) {
-                overlay.remember(key, mongo().find(eq("_id", id)).first());
+            return Optional.ofNullable(known(overlay, id)).map(HeldView::document);
+        }
+
+        /** In a batch: read from MongoDB as a document, converted once per batch, then read as this object. */
+        @Override
+        public <T> Optional<T> get(Object id, Class<T> type) {
+            WriteBatch.Overlay overlay = overlay();
+            if (overlay == null) {
+                return ViewCollection.super.get(id, type);
             }
-            return Optional.ofNullable(overlay.get(key));
+            return Optional.ofNullable(known(overlay, id)).map(view -> view.view(type));
         }
 
         @Override
         public Map<Object, Document> getAll(Collection<?> ids) {
-            Map<Object, Document> found = new HashMap<>();
-            if (ids.isEmpty()) {
-                return found;
-            }
             WriteBatch.Overlay overlay = overlay();
+            Map<Object, Document> found = new HashMap<>();
+            if (overlay != null) {
+                known(overlay, ids).forEach(view -> found.put(view.id(), view.document()));
+            } else if (!ids.isEmpty()) {
+                mongo().find(in("_id", ids)).forEach(document -> found.put(document.get("_id"), document));
+            }
+            return found;
+        }
+
+        @Override
+        public <T> Map<Object, T> getAll(Collection<?> ids, Class<T> type) {
+            WriteBatch.Overlay overlay = overlay();
+            if (overlay == null) {
+                return ViewCollection.super.getAll(ids, type);
+            }
+            Map<Object, T> found = new HashMap<>();
+            known(overlay, ids).forEach(view -> found.put(view.id(), view.view(type)));
+            return found;
+        }
+
+        /** The view as the batch knows it, read from MongoDB first if the batch did not; null if there is none. */
+        private HeldView known(WriteBatch.Overlay overlay, Object id) {
+            Object key = MemoryViewStore.key(id);
+            if (!overlay.knows(key)) {
+                overlay.remember(key, mongo().find(eq("_id", id)).first());
+            }
+            return overlay.get(key);
+        }
+
+        /** The views the batch knows under these ids, those it did not know read from MongoDB in one query. */
+        private List<HeldView> known(WriteBatch.Overlay overlay, Collection<?> ids) {
             List<Object> unknown = new ArrayList<>();
             for (Object id : ids) {
-                if (overlay != null && overlay.knows(MemoryViewStore.key(id))) {
-                    Document document = overlay.get(MemoryViewStore.key(id));
-                    if (document != null) {
-                        found.put(document.get("_id"), document);
-                    }
-                } else {
+                if (!overlay.knows(MemoryViewStore.key(id))) {
                     unknown.add(id);
                 }
             }
             if (!unknown.isEmpty()) {
-                mongo().find(in("_id", unknown)).forEach(document -> found.put(document.get("_id"), document));
-                if (overlay != null) {
-                    unknown.forEach(id -> overlay.remember(MemoryViewStore.key(id), found.get(id)));
+                Map<Object, Document> read = new HashMap<>();
+                mongo().find(in("_id", unknown))
+                        .forEach(document -> read.put(MemoryViewStore.key(document.get("_id")), document));
+                unknown.forEach(id -> overlay.remember(MemoryViewStore.key(id), read.get(MemoryViewStore.key(id))));
+            }
+            List<HeldView> known = new ArrayList<>();
+            for (Object id : ids) {
+                HeldView view = overlay.get(MemoryViewStore.key(id));
+                if (view != null) {
+                    known.add(view);
                 }
             }
-            return found;
+            return known;
         }
 
         @Override
@@ -142,7 +179,18 @@ public final class MongoViewStore implements ViewStore {
             if (overlay == null) {
                 mongo().replaceOne(eq("_id", document.get("_id")), document, UPSERT_REPLACE);
             } else {
-                overlay.put(MemoryViewStore.key(document.get("_id")), document);
+                overlay.put(MemoryViewStore.key(document.get("_id")), HeldView.ofDocument(document));
+            }
+        }
+
+        /** In a batch: kept as the object, converted once when the batch is written. */
+        @Override
+        public void put(Object id, Object view, Map<String, ?> fields) {
+            WriteBatch.Overlay overlay = overlay();
+            if (overlay == null) {
+                ViewCollection.super.put(id, view, fields);
+            } else {
+                overlay.put(MemoryViewStore.key(id), HeldView.ofView(id, view, fields));
             }
         }
 
@@ -184,15 +232,16 @@ public final class MongoViewStore implements ViewStore {
          * null when absent.
          */
         private Document owned(WriteBatch.Overlay overlay, Object id, boolean create) {
-            if (overlay.owns(MemoryViewStore.key(id))) {
-                return overlay.get(MemoryViewStore.key(id));
+            Object key = MemoryViewStore.key(id);
+            if (overlay.owns(key)) {
+                return overlay.get(key).changeableDocument();
             }
             Document current = get(id).orElse(null);
             if (current == null && !create) {
                 return null;
             }
             Document copy = current == null ? new Document("_id", id) : new Document(current);
-            overlay.put(MemoryViewStore.key(id), copy);
+            overlay.put(key, HeldView.ofDocument(copy));
             return copy;
         }
 

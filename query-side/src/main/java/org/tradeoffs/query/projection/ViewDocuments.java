@@ -42,6 +42,13 @@ public final class ViewDocuments {
         return document;
     }
 
+    /** The view as a document, followed by extra top-level fields (such as a timeline entry's {@code cycleId}). */
+    public static Document toDocument(Object id, Object view, Map<String, ?> fields) {
+        Document document = toDocument(id, view);
+        fields.forEach(document::append);
+        return document;
+    }
+
     private static Object bson(Object value) {
         if (value instanceof Map<?, ?> map) {
             Document document = new Document();

@@ -79,43 +79,49 @@ public final class WriteBatch {
         afterWrites.forEach(Runnable::run);
     }
 
-    /** One collection's documents in this batch. A null value records that the document does not exist. */
+    /**
+     * One collection's views in this batch, each held as the object or the document it was stored or read as, and
+     * converted to the other at most once: an object stored in the batch is converted when the batch is written.
+     * A null value records that the view does not exist.
+     */
     static final class Overlay {
 
         private final MongoCollection<Document> collection;
-        private final Map<Object, Document> documents = new LinkedHashMap<>();
+        private final Map<Object, HeldView> views = new LinkedHashMap<>();
         private final Set<Object> dirty = new LinkedHashSet<>();
 
         Overlay(MongoCollection<Document> collection) {
             this.collection = collection;
         }
 
-        /** Whether the batch wrote (so owns) the document. */
-        boolean owns(Object id) {
-            return dirty.contains(id);
+        /** Whether the batch wrote (so owns) the view. */
+        boolean owns(Object key) {
+            return dirty.contains(key);
         }
 
-        boolean knows(Object id) {
-            return documents.containsKey(id);
+        boolean knows(Object key) {
+            return views.containsKey(key);
         }
 
-        Document get(Object id) {
-            return documents.get(id);
+        /** The view known under the key, or null. */
+        HeldView get(Object key) {
+            return views.get(key);
         }
 
-        void remember(Object id, Document document) {
-            documents.putIfAbsent(id, document);
+        /** Remembers what MongoDB holds (null: nothing), unless the batch knows the view already. */
+        void remember(Object key, Document document) {
+            views.putIfAbsent(key, document == null ? null : HeldView.ofDocument(document));
         }
 
-        void put(Object id, Document document) {
-            documents.put(id, document);
-            dirty.add(id);
+        void put(Object key, HeldView view) {
+            views.put(key, view);
+            dirty.add(key);
         }
 
         private void write() {
             List<WriteModel<Document>> writes = new ArrayList<>();
-            for (Object id : dirty) {
-                writes.add(new ReplaceOneModel<>(new Document("_id", id), documents.get(id), UPSERT));
+            for (Object key : dirty) {
+                writes.add(new ReplaceOneModel<>(new Document("_id", key), views.get(key).document(), UPSERT));
             }
             if (!writes.isEmpty()) {
                 collection.bulkWrite(writes);

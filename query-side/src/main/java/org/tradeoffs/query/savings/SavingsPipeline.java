@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import org.tradeoffs.events.savings.FocusArea;
 import org.tradeoffs.query.projection.Amounts;
 
@@ -69,10 +68,23 @@ public record SavingsPipeline(
                                    LocalDate dueDate, String owner) {
     }
 
-    private static final Comparator<OpportunitySummary> RANKING = Comparator
-            .comparing((OpportunitySummary summary) -> Amounts.value(summary.high())).reversed()
-            .thenComparing(Comparator.comparing(OpportunitySummary::ease).reversed())
-            .thenComparingInt(OpportunitySummary::number);
+    /** An opportunity with its amounts read once (absent ones as zero), as the pipeline adds and ranks them. */
+    private record Figures(OpportunitySummary summary, BigDecimal low, BigDecimal high, BigDecimal captured,
+                           BigDecimal committed) {
+
+        static final Comparator<Figures> RANKING = Comparator.comparing(Figures::high).reversed()
+                .thenComparing(Comparator.comparing((Figures figures) -> figures.summary().ease()).reversed())
+                .thenComparingInt(figures -> figures.summary().number());
+
+        static Figures of(OpportunitySummary summary) {
+            return new Figures(summary, Amounts.value(summary.low()), Amounts.value(summary.high()),
+                    Amounts.value(summary.capturedToDate()), Amounts.value(summary.committed()));
+        }
+
+        boolean sized() {
+            return summary.status().inAnalysis() && summary.high() != null;
+        }
+    }
 
     static SavingsPipeline empty(String cycleId) {
         return of(cycleId, List.of(), 0);
@@ -89,8 +101,8 @@ public record SavingsPipeline(
 
     static SavingsPipeline of(String cycleId, List<CycleEntry> entries, long position) {
         List<OpportunitySummary> all = entries.stream().map(CycleEntry::opportunity).toList();
-        Predicate<OpportunitySummary> sized = summary -> summary.status().inAnalysis() && summary.high() != null;
-        List<OpportunitySummary> ranked = all.stream().filter(sized).sorted(RANKING).toList();
+        List<Figures> figures = all.stream().map(Figures::of).toList();
+        List<Figures> ranked = figures.stream().filter(Figures::sized).sorted(Figures.RANKING).toList();
 
         Funnel funnel = new Funnel(all.size(), count(all, OpportunityStatus.NOT_SCREENED),
                 count(all, OpportunityStatus.SCREENED_OUT), count(all, OpportunityStatus.SHALLOW_DIVE),
@@ -98,19 +110,20 @@ public record SavingsPipeline(
                 (int) all.stream().filter(summary -> summary.status().inAnalysis() && summary.owner() != null).count());
 
         List<FocusAreaSavings> byFocusArea = Arrays.stream(FocusArea.values()).map(area -> {
-            List<OpportunitySummary> inArea = all.stream().filter(summary -> summary.focusArea() == area).toList();
-            List<OpportunitySummary> sizedInArea = inArea.stream().filter(sized).toList();
+            List<Figures> inArea = figures.stream().filter(opportunity -> opportunity.summary().focusArea() == area)
+                    .toList();
+            List<Figures> sizedInArea = inArea.stream().filter(Figures::sized).toList();
             return new FocusAreaSavings(area, area.title(),
-                    (int) inArea.stream().filter(summary -> summary.status().inAnalysis()).count(),
-                    sum(sizedInArea, OpportunitySummary::low), sum(sizedInArea, OpportunitySummary::high),
-                    sum(inArea, OpportunitySummary::capturedToDate));
+                    (int) inArea.stream().filter(opportunity -> opportunity.summary().status().inAnalysis()).count(),
+                    sum(sizedInArea, Figures::low), sum(sizedInArea, Figures::high), sum(inArea, Figures::captured));
         }).toList();
 
-        Totals totals = new Totals(sum(ranked, OpportunitySummary::low), sum(ranked, OpportunitySummary::high),
-                sum(all, OpportunitySummary::capturedToDate), sum(all, OpportunitySummary::committed));
+        Totals totals = new Totals(sum(ranked, Figures::low), sum(ranked, Figures::high),
+                sum(figures, Figures::captured), sum(figures, Figures::committed));
 
         List<Ranked> ranking = new ArrayList<>();
-        for (OpportunitySummary summary : ranked) {
+        for (Figures opportunity : ranked) {
+            OpportunitySummary summary = opportunity.summary();
             ranking.add(new Ranked(summary.id(), summary.number(), summary.question(), summary.low(), summary.high(),
                     summary.ease(), ranking.size() + 1));
         }
@@ -140,9 +153,7 @@ public record SavingsPipeline(
         return (int) summaries.stream().filter(summary -> summary.status() == status).count();
     }
 
-    private static String sum(List<OpportunitySummary> summaries, Function<OpportunitySummary, String> amount) {
-        return Amounts.text(summaries.stream()
-                .map(summary -> Amounts.value(amount.apply(summary)))
-                .reduce(BigDecimal.ZERO, BigDecimal::add));
+    private static String sum(List<Figures> figures, Function<Figures, BigDecimal> amount) {
+        return Amounts.text(figures.stream().map(amount).reduce(BigDecimal.ZERO, BigDecimal::add));
     }
 }

@@ -4,9 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import org.bson.Document;
 import org.tradeoffs.query.projection.ViewCollection;
-import org.tradeoffs.query.projection.ViewDocuments;
 import org.tradeoffs.query.projection.ViewStore;
 
 /**
@@ -41,22 +39,17 @@ public class SavingsRepository {
     }
 
     public Optional<OpportunityDetail> opportunity(String opportunityId) {
-        return opportunities.get(opportunityId)
-                .map(document -> ViewDocuments.fromDocument(document, OpportunityDetail.class));
+        return opportunities.get(opportunityId, OpportunityDetail.class);
     }
 
     /** The cycle's opportunities by number; empty for a cycle without any. */
     public List<OpportunitySummary> opportunities(String cycleId) {
-        Document cycle = cycles.get(cycleId).orElse(null);
-        return entries(cycle).stream().map(CycleEntry::opportunity).toList();
+        return entries(cycle(cycleId)).stream().map(CycleEntry::opportunity).toList();
     }
 
     /** The cycle's pipeline; empty until the first opportunity event of the cycle was applied. */
     public Optional<SavingsPipeline> pipeline(String cycleId) {
-        Document cycle = cycles.get(cycleId).orElse(null);
-        return Optional.ofNullable(cycle)
-                .map(document -> document.get("pipeline", Document.class))
-                .map(pipeline -> ViewDocuments.fromDocument(pipeline, SavingsPipeline.class));
+        return Optional.ofNullable(cycle(cycleId)).map(SavingsCycle::pipeline);
     }
 
     /**
@@ -65,11 +58,11 @@ public class SavingsRepository {
      * between rewrites the same cycle document.
      */
     SavingsPipeline save(OpportunityDetail detail) {
-        Document stored = cycles.get(detail.cycleId()).orElse(null);
+        SavingsCycle stored = cycle(detail.cycleId());
         List<CycleEntry> entries = new ArrayList<>(entries(stored));
         long position = detail.position();
-        if (stored != null && stored.get("pipeline") instanceof Document pipeline) {
-            position = Math.max(position, pipeline.get("position", Number.class).longValue());
+        if (stored != null && stored.pipeline() != null) {
+            position = Math.max(position, stored.pipeline().position());
         }
         entries.removeIf(entry -> entry.opportunity().id().equals(detail.id()));
         entries.add(CycleEntry.of(detail));
@@ -77,8 +70,8 @@ public class SavingsRepository {
         SavingsPipeline pipeline = SavingsPipeline.of(detail.cycleId(), entries, position);
         SavingsCycle cycle = new SavingsCycle(
                 entries.stream().map(entry -> entry.opportunity().id()).toList(), List.copyOf(entries), pipeline);
-        cycles.put(ViewDocuments.toDocument(detail.cycleId(), cycle));
-        opportunities.put(ViewDocuments.toDocument(detail.id(), detail));
+        cycles.put(detail.cycleId(), cycle);
+        opportunities.put(detail.id(), detail);
         return pipeline;
     }
 
@@ -87,13 +80,12 @@ public class SavingsRepository {
         cycles.clear();
     }
 
-    private static List<CycleEntry> entries(Document cycle) {
-        if (cycle == null || cycle.get("opportunities") == null) {
-            return List.of();
-        }
-        return cycle.getList("opportunities", Document.class).stream()
-                .map(entry -> ViewDocuments.fromDocument(entry, CycleEntry.class))
-                .toList();
+    private SavingsCycle cycle(String cycleId) {
+        return cycles.get(cycleId, SavingsCycle.class).orElse(null);
+    }
+
+    private static List<CycleEntry> entries(SavingsCycle cycle) {
+        return cycle == null || cycle.opportunities() == null ? List.of() : cycle.opportunities();
     }
 
     /** The stored shape of {@code savings_cycles}. */

@@ -3,13 +3,12 @@ package org.tradeoffs.query.timeline;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.bson.Document;
 import org.tradeoffs.events.input.InputChannel;
 import org.tradeoffs.events.input.StakeholderGroup;
 import org.tradeoffs.query.projection.ViewCollection;
-import org.tradeoffs.query.projection.ViewDocuments;
 import org.tradeoffs.query.projection.ViewStore;
 
 /**
@@ -72,22 +71,19 @@ public class TimelineRepository {
         if (wanted.isEmpty()) {
             return new TimelinePage(cycleId, List.of(), hasMore);
         }
-        List<TimelineEntry> page = entries.getAll(wanted).values().stream()
-                .map(document -> ViewDocuments.fromDocument(document, TimelineEntry.class))
-                .collect(Collectors.toCollection(ArrayList::new));
+        List<TimelineEntry> page = new ArrayList<>(entries.getAll(wanted, TimelineEntry.class).values());
         page.sort(Comparator.comparingLong(TimelineEntry::position));
         return new TimelinePage(cycleId, List.copyOf(page), hasMore);
     }
 
     boolean contains(long position) {
-        return entries.get(position).isPresent();
+        return entries.get(position, TimelineEntry.class).isPresent();
     }
 
     /** Index first, entry last: the entry marks the event as applied (see {@link #contains}). */
     void append(String cycleId, TimelineEntry entry) {
         cycles.addToSet(cycleId, "positions", entry.position());
-        Document document = ViewDocuments.toDocument(entry.position(), entry).append("cycleId", cycleId);
-        entries.put(document);
+        entries.put(entry.position(), entry, Map.of("cycleId", cycleId));
     }
 
     Optional<String> title(String priorityId) {

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.SortedSet;
 import java.util.function.Predicate;
 import org.tradeoffs.events.savings.FocusArea;
 import org.tradeoffs.query.tradeoffs.TradeoffView.FundingLine;
@@ -27,12 +27,13 @@ record TradeoffCycle(List<PackageEntry> packages, List<PriorityEntry> priorities
      *
      * @param investments the current content's (titles not kept here)
      * @param funding the current content's
-     * @param referencedPriorityIds the priorities any version invested in, to retitle on a rename
+     * @param referencedPriorityIds the priorities any version invested in, to retitle on a rename (sorted, so that
+     *                              the stored array does not depend on whether the entry was read back)
      * @param consideredInputs the inputs the current content lists, to refresh on a correction
      * @param position global position of the package's last event
      */
     record PackageEntry(String tradeoffId, TradeoffView.Status status, List<InvestmentLine> investments,
-                        List<FundingLine> funding, Set<String> referencedPriorityIds, List<String> consideredInputs,
+                        List<FundingLine> funding, SortedSet<String> referencedPriorityIds, List<String> consideredInputs,
                         long draftedPosition, long position) {
 
         static PackageEntry of(TradeoffView view, PackageEntry previous) {

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.tradeoffs.events.input.StakeholderGroup;
@@ -217,8 +217,8 @@ public record TradeoffView(
     }
 
     /** Every priority that the package invests in now or did in an earlier version. */
-    Set<String> referencedPriorityIds() {
-        Set<String> ids = new TreeSet<>();
+    SortedSet<String> referencedPriorityIds() {
+        SortedSet<String> ids = new TreeSet<>();
         versions.forEach(old -> old.investments().forEach(line -> ids.add(line.priorityId())));
         return ids;
     }

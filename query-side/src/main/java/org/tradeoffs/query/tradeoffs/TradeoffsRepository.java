@@ -6,10 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
-import org.bson.Document;
 import org.tradeoffs.query.projection.ViewCollection;
-import org.tradeoffs.query.projection.ViewDocuments;
 import org.tradeoffs.query.projection.ViewStore;
 
 /**
@@ -41,8 +38,7 @@ public class TradeoffsRepository {
     }
 
     public Optional<TradeoffView> tradeoff(String tradeoffId) {
-        return views.get(tradeoffId)
-                .map(document -> ViewDocuments.fromDocument(document, TradeoffView.class));
+        return views.get(tradeoffId, TradeoffView.class);
     }
 
     /** The cycle's packages in the order they were drafted; empty for a cycle without any. */
@@ -60,15 +56,11 @@ public class TradeoffsRepository {
 
     /** The cycle's balance; empty until the first event of the cycle that it counts was applied. */
     public Optional<Balance> balance(String cycleId) {
-        Document cycle = cycles.get(cycleId).orElse(null);
-        return Optional.ofNullable(cycle)
-                .map(document -> document.get("balance", Document.class))
-                .map(balance -> ViewDocuments.fromDocument(balance, Balance.class));
+        return cycle(cycleId).map(TradeoffCycle::balance);
     }
 
     Optional<TradeoffCycle> cycle(String cycleId) {
-        return cycles.get(cycleId)
-                .map(document -> ViewDocuments.fromDocument(document, TradeoffCycle.class));
+        return cycles.get(cycleId, TradeoffCycle.class);
     }
 
     /** The packages by {@code _id $in}, in the order of the given ids. */
@@ -77,8 +69,7 @@ public class TradeoffsRepository {
     }
 
     Optional<InputSummary> input(String inputId) {
-        return inputs.get(inputId)
-                .map(document -> ViewDocuments.fromDocument(document, InputSummary.class));
+        return inputs.get(inputId, InputSummary.class);
     }
 
     /** The inputs by {@code _id $in}, keyed by id; unknown ids are missing. */
@@ -90,15 +81,15 @@ public class TradeoffsRepository {
     }
 
     void save(String cycleId, TradeoffCycle cycle) {
-        cycles.put(ViewDocuments.toDocument(cycleId, cycle));
+        cycles.put(cycleId, cycle);
     }
 
     void save(TradeoffView view) {
-        views.put(ViewDocuments.toDocument(view.id(), view));
+        views.put(view.id(), view);
     }
 
     void save(InputSummary input) {
-        inputs.put(ViewDocuments.toDocument(input.inputId(), input));
+        inputs.put(input.inputId(), input);
     }
 
     void clear() {
@@ -111,9 +102,7 @@ public class TradeoffsRepository {
         if (ids.isEmpty()) {
             return List.of();
         }
-        Map<Object, Document> byId = new HashMap<>();
-        byId.putAll(collection.getAll(ids));
-        Function<Document, T> read = document -> ViewDocuments.fromDocument(document, type);
-        return ids.stream().map(byId::get).filter(Objects::nonNull).map(read).toList();
+        Map<Object, T> byId = collection.getAll(ids, type);
+        return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
     }
 }

@@ -228,6 +228,32 @@ class InputsProjectionTest {
     }
 
     @Test
+    void taggingLeavesTheDigestAsItWasButItsPosition() {
+        items();
+        record(parentSurvey(689));
+        InputDigest before = inputs.digest(CYCLE).orElseThrow();
+        record(new StakeholderInputTagged(PARENT_SURVEY, CYCLE, DISTRICT, List.of("bus rides"), "designer"));
+
+        InputDigest after = inputs.digest(CYCLE).orElseThrow();
+        assertThat(after.position()).isEqualTo(nextPosition - 1);
+        assertThat(after).isEqualTo(before.at(nextPosition - 1))
+                .isEqualTo(InputDigest.of(CYCLE, inputs.cycle(CYCLE).orElseThrow(), nextPosition - 1));
+    }
+
+    @Test
+    void namingAnItemNoInputLinksToLeavesTheDigestAsItWasButItsPosition() {
+        items();
+        record(parentSurvey(689));
+        InputDigest before = inputs.digest(CYCLE).orElseThrow();
+        record(new PriorityRevised(COUNSELORS, CYCLE, DISTRICT, details("High-school counselors"), "designer"));
+
+        InputDigest after = inputs.digest(CYCLE).orElseThrow();
+        assertThat(after.position()).isEqualTo(nextPosition - 1);
+        assertThat(after).isEqualTo(before.at(nextPosition - 1))
+                .isEqualTo(InputDigest.of(CYCLE, inputs.cycle(CYCLE).orElseThrow(), nextPosition - 1));
+    }
+
+    @Test
     void inputsAreListedNewestReceivedFirstAndTheLatestRecordedFirstOnTheSameDay() {
         items();
         record(recorded(PARENT_SURVEY, StakeholderGroup.PARENTS, InputChannel.SURVEY, "2027-04-01", 689, List.of()));

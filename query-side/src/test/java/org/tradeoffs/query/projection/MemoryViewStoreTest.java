@@ -72,6 +72,49 @@ class MemoryViewStoreTest {
         assertSameContents("indexes");
     }
 
+    @Test
+    void viewsStoredAsObjectsReadBackAsThemselvesAndAsTheirDocuments() {
+        View view = new View("Coaches", 3, List.of(new Line("staff", "900000.00", 12)), new Line("total", "1.00", 1),
+                List.of("literacy"));
+        Line line = new Line("bus", "2.50", 4);
+
+        onBoth(store -> {
+            ViewCollection views = store.collection("objects");
+            views.put("v1", view);
+            views.put(43, line, Map.of("cycleId", "c1"));
+        });
+
+        ViewCollection views = inMemory.collection("objects");
+        assertThat(views.get("v1", View.class)).containsSame(view);
+        assertThat(views.getAll(List.of("v1", "v2"), View.class)).containsOnlyKeys("v1").containsValue(view);
+        assertThat(views.get(43L, Line.class)).containsSame(line);
+        assertThat(views.getAll(List.of(43L), Line.class)).containsOnlyKeys(43);
+        assertThat(exact(List.of(views.get("v1").orElseThrow())))
+                .isEqualTo(exact(List.of(ViewDocuments.toDocument("v1", view))));
+        assertThat(exact(List.of(views.get(43).orElseThrow())))
+                .isEqualTo(exact(List.of(ViewDocuments.toDocument(43, line).append("cycleId", "c1"))));
+        assertThat(inMongo.collection("objects").get("v1", View.class)).contains(view);
+        assertSameContents("objects");
+    }
+
+    @Test
+    void arraysAddedToAViewStoredAsAnObjectChangeItsDocument() {
+        Line line = new Line("bus", "2.50", 4);
+        onBoth(store -> {
+            ViewCollection views = store.collection("mixed");
+            views.put("a", line);
+            views.addToSet("a", "tags", "x");
+            views.put("b", line);
+            views.pull("b", "tags", "x");
+        });
+
+        ViewCollection views = inMemory.collection("mixed");
+        assertThat(views.get("a").orElseThrow().getList("tags", String.class)).containsExactly("x");
+        assertThat(views.get("a", Line.class)).contains(line);
+        assertThat(views.get("b", Line.class)).containsSame(line);
+        assertSameContents("mixed");
+    }
+
     private void onBoth(Consumer<ViewStore> operations) {
         operations.accept(inMongo);
         operations.accept(inMemory);

@@ -40,6 +40,20 @@ class ViewStoresTest {
         views.put(ViewDocuments.toDocument("a", new View("a", 3, List.of("y", "z"), Map.of("k", List.of(Map.of("e", 2))))));
     };
 
+    /** The same views as {@link #WRITES}, stored as objects. */
+    private static final Consumer<ViewCollection> TYPED_WRITES = views -> {
+        views.put("a", new View("a", 1, List.of("x"), Map.of("k", Map.of("deep", 1))));
+        views.addToSet("index", "ids", "a");
+        views.addToSet("index", "ids", "b");
+        views.addToSet("index", "ids", "a");
+        views.addToSet("index", "positions", 7L);
+        views.addToSet("index", "positions", 7L);
+        views.put("b", new View("b", 2, List.of(), Map.of()));
+        views.pull("index", "ids", "b");
+        views.pull("missing", "ids", "b");
+        views.put("a", new View("a", 3, List.of("y", "z"), Map.of("k", List.of(Map.of("e", 2)))));
+    };
+
     private Map<Object, Document> readBack(ViewCollection views) {
         return views.getAll(List.of("a", "b", "index", "missing"));
     }
@@ -68,6 +82,40 @@ class ViewStoresTest {
         assertThat(readBack(memory)).isEqualTo(expected);
         assertThat(ViewDocuments.fromDocument(memory.get("a").orElseThrow(), View.class))
                 .isEqualTo(ViewDocuments.fromDocument(direct.get("a").orElseThrow(), View.class));
+    }
+
+    @Test
+    void viewsStoredAsObjectsKeepTheSameDocumentsAndReadBackAsEqualViews() {
+        ViewCollection direct = MongoViewStore.plain(mongo.database()).collection("direct");
+        WRITES.accept(direct);
+        Map<Object, Document> expected = readBack(direct);
+
+        ViewCollection typed = MongoViewStore.plain(mongo.database()).collection("typed");
+        TYPED_WRITES.accept(typed);
+        assertThat(readBack(typed)).isEqualTo(expected);
+
+        ViewCollection batched = MongoViewStore.plain(mongo.database()).collection("batched");
+        View b = new View("b", 2, List.of(), Map.of());
+        WriteBatch.open();
+        TYPED_WRITES.accept(batched);
+        batched.put("b", b);
+        assertThat(batched.get("b", View.class)).as("the batch's own object").containsSame(b);
+        assertThat(batched.getAll(List.of("b"), View.class)).containsEntry("b", b);
+        assertThat(batched.get("b")).as("its document").contains(ViewDocuments.toDocument("b", b));
+        WriteBatch.flushOpen();
+        assertThat(readBack(batched)).isEqualTo(expected);
+
+        WriteBatch.open();
+        View read = batched.get("a", View.class).orElseThrow();
+        assertThat(read).isEqualTo(ViewDocuments.fromDocument(expected.get("a"), View.class));
+        assertThat(batched.get("a", View.class)).as("read from MongoDB once per batch").containsSame(read);
+        assertThat(batched.getAll(List.of("a", "b", "missing"), View.class)).containsOnlyKeys("a", "b");
+        WriteBatch.flushOpen();
+
+        ViewCollection memory = new MemoryViewStore().collection("memory");
+        TYPED_WRITES.accept(memory);
+        assertThat(readBack(memory)).isEqualTo(expected);
+        assertThat(memory.get("b", View.class)).contains(b);
     }
 
     @Test
