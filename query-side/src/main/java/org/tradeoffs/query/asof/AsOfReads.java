@@ -29,10 +29,10 @@ public class AsOfReads {
 
     public static final String HEADER = "As-Of-Position";
 
-    private final ReadModels live;
-    private final Directory directory;
     private static final long RETRY_AFTER_SECONDS = 1;
 
+    private final ReadModels live;
+    private final Directory directory;
     private final AsOf asOf;
     private final ReadConsistency settled;
 
