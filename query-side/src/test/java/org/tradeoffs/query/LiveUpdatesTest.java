@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -23,10 +21,10 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -39,6 +37,7 @@ import org.springframework.messaging.simp.stomp.StompSession;
 import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
 import org.springframework.messaging.simp.user.SimpUserRegistry;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.socket.WebSocketHttpHeaders;
@@ -87,22 +86,19 @@ import org.tradeoffs.query.priorities.PriorityBoardRepository;
  * reach a real STOMP subscriber (priorities, timeline, savings, tradeoffs, inputs); outsiders are refused;
  * the WebSocket handshake is authenticated and origin-checked; replays rebuild without pushing.
  */
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=" + QueryApplication.CONFIG_NAME)
 class LiveUpdatesTest {
 
-    static final MongoServer MONGO = new MongoServer(new MemoryBackend());
-    static final String MONGO_URI = MONGO.bindAndGetConnectionString() + "/tradeoffs";
+    @RegisterExtension
+    static final TestMongo MONGO = new TestMongo();
 
     @DynamicPropertySource
     static void mongo(DynamicPropertyRegistry properties) {
-        properties.add("tradeoffs.mongodb.uri", () -> MONGO_URI);
+        MONGO.register(properties);
     }
 
-    @AfterAll
-    static void stopMongo() {
-        MONGO.shutdownNow();
-    }
 
     @LocalServerPort
     int port;

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -14,18 +12,20 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.ResponseEntity;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.tradeoffs.contract.Contract;
 import org.tradeoffs.query.QueryApplication;
+import org.tradeoffs.query.TestMongo;
 import org.tradeoffs.query.readmodel.DistrictHistory;
 
 /**
@@ -35,25 +35,22 @@ import org.tradeoffs.query.readmodel.DistrictHistory;
  * must answer exactly what was recorded, for every read model. Bad {@code asOf} values are problems, a cycle before
  * it existed is 404, and who may read is today's question.
  */
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         // reads wait for the views as long as a busy build machine may need: what is compared is content, not speed
         properties = {"spring.config.name=" + QueryApplication.CONFIG_NAME, "tradeoffs.consistency.max-wait=60s"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AsOfReadsTest {
 
-    static final MongoServer MONGO = new MongoServer(new MemoryBackend());
-    static final String MONGO_URI = MONGO.bindAndGetConnectionString() + "/tradeoffs";
+    @RegisterExtension
+    static final TestMongo MONGO = new TestMongo();
     static final ObjectMapper JSON = new ObjectMapper();
 
     @DynamicPropertySource
     static void mongo(DynamicPropertyRegistry properties) {
-        properties.add("tradeoffs.mongodb.uri", () -> MONGO_URI);
+        MONGO.register(properties);
     }
 
-    @AfterAll
-    static void stopMongo() {
-        MONGO.shutdownNow();
-    }
 
     @Autowired
     TestRestTemplate http;

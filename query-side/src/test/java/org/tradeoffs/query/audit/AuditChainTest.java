@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
@@ -27,13 +25,14 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.ResponseEntity;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.tradeoffs.auditchain.Digest;
@@ -51,29 +50,27 @@ import org.tradeoffs.events.priority.PriorityProposed;
 import org.tradeoffs.events.savings.OpportunityListed;
 import org.tradeoffs.events.savings.SavingsCatalog;
 import org.tradeoffs.query.QueryApplication;
+import org.tradeoffs.query.TestMongo;
 
 /**
  * The whole query side over an in-memory MongoDB with events appended to the real event store: the sealer follows
  * the appends, verify and export agree with each other and with the offline verifier, and tampering done directly
  * in MongoDB (the commit documents) is found at the right position.
  */
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=" + QueryApplication.CONFIG_NAME)
 class AuditChainTest {
 
-    static final MongoServer MONGO = new MongoServer(new MemoryBackend());
-    static final String MONGO_URI = MONGO.bindAndGetConnectionString() + "/tradeoffs";
+    @RegisterExtension
+    static final TestMongo MONGO = new TestMongo();
     static final ObjectMapper JSON = new ObjectMapper();
 
     @DynamicPropertySource
     static void mongo(DynamicPropertyRegistry properties) {
-        properties.add("tradeoffs.mongodb.uri", () -> MONGO_URI);
+        MONGO.register(properties);
     }
 
-    @AfterAll
-    static void stopMongo() {
-        MONGO.shutdownNow();
-    }
 
     @Autowired
     TestRestTemplate http;

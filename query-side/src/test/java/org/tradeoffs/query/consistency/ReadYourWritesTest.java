@@ -3,20 +3,19 @@ package org.tradeoffs.query.consistency;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.UUID;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.ResponseEntity;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.tradeoffs.contract.Contract;
@@ -29,27 +28,25 @@ import org.tradeoffs.events.priority.Fundability;
 import org.tradeoffs.events.priority.PriorityDetails;
 import org.tradeoffs.events.priority.PriorityProposed;
 import org.tradeoffs.query.QueryApplication;
+import org.tradeoffs.query.TestMongo;
 
 /**
  * The whole query side on the real event store (in-memory MongoDB): a read with the position of a
  * write sees the write; a position the views never reach is 503 not-ready, quickly.
  */
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=" + QueryApplication.CONFIG_NAME, "tradeoffs.consistency.max-wait=300ms"})
 class ReadYourWritesTest {
 
-    static final MongoServer MONGO = new MongoServer(new MemoryBackend());
-    static final String MONGO_URI = MONGO.bindAndGetConnectionString() + "/tradeoffs";
+    @RegisterExtension
+    static final TestMongo MONGO = new TestMongo();
 
     @DynamicPropertySource
     static void mongo(DynamicPropertyRegistry properties) {
-        properties.add("tradeoffs.mongodb.uri", () -> MONGO_URI);
+        MONGO.register(properties);
     }
 
-    @AfterAll
-    static void stopMongo() {
-        MONGO.shutdownNow();
-    }
 
     @Autowired
     TestRestTemplate http;

@@ -10,8 +10,6 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
@@ -28,12 +26,13 @@ import java.util.UUID;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.ResponseEntity;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.tradeoffs.auditchain.ExportVerifier;
@@ -48,18 +47,20 @@ import org.tradeoffs.events.priority.PriorityDetails;
 import org.tradeoffs.events.priority.PriorityProposed;
 import org.tradeoffs.events.priority.PriorityRevised;
 import org.tradeoffs.query.QueryApplication;
+import org.tradeoffs.query.TestMongo;
 
 /**
  * The whole query side over a store holding priority events written by an older version, at version 1 (one
  * estimated annual cost), beside version 2 events: the board shows the old amount as the unallocated part of the
  * cost split, the timeline its total, and the audit trail seals and exports the events as stored, still intact.
  */
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=" + QueryApplication.CONFIG_NAME)
 class PrioritiesStoredAtVersionOneTest {
 
-    static final MongoServer MONGO = new MongoServer(new MemoryBackend());
-    static final String MONGO_URI = MONGO.bindAndGetConnectionString() + "/tradeoffs";
+    @RegisterExtension
+    static final TestMongo MONGO = new TestMongo();
     static final ObjectMapper JSON = new ObjectMapper();
     static final Path GOLDEN = Path.of("..", "shared-events", "events", "src", "test", "resources", "golden");
     /** The ids in the golden documents, replaced by the test's. */
@@ -71,13 +72,9 @@ class PrioritiesStoredAtVersionOneTest {
 
     @DynamicPropertySource
     static void mongo(DynamicPropertyRegistry properties) {
-        properties.add("tradeoffs.mongodb.uri", () -> MONGO_URI);
+        MONGO.register(properties);
     }
 
-    @AfterAll
-    static void stopMongo() {
-        MONGO.shutdownNow();
-    }
 
     @Autowired
     TestRestTemplate http;

@@ -11,8 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.mongodb.client.MongoDatabase;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -26,13 +24,14 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.ResponseEntity;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.tradeoffs.auditchain.AuditRecord;
@@ -81,18 +80,20 @@ import org.tradeoffs.events.tradeoff.TradeoffSubmitted;
 import org.tradeoffs.events.tradeoff.Vote;
 import org.tradeoffs.events.tradeoff.VoteCast;
 import org.tradeoffs.query.QueryApplication;
+import org.tradeoffs.query.TestMongo;
 
 /**
  * The whole query side over an in-memory MongoDB with events appended to the real event store: a package decided
  * by its vote and a priority decided twice, with inputs, sizings and revisions before and after their decisions.
  * Every answer is checked against the contract.
  */
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=" + QueryApplication.CONFIG_NAME)
 class ProvenanceTest {
 
-    static final MongoServer MONGO = new MongoServer(new MemoryBackend());
-    static final String MONGO_URI = MONGO.bindAndGetConnectionString() + "/tradeoffs";
+    @RegisterExtension
+    static final TestMongo MONGO = new TestMongo();
     static final String PATH = "/api/cycles/{cycleId}/decisions/{decisionId}/provenance";
     /** Reads amounts in payloads exactly as written, so a payload can be hashed again. */
     static final ObjectMapper JSON = JsonMapper.builder()
@@ -102,13 +103,9 @@ class ProvenanceTest {
 
     @DynamicPropertySource
     static void mongo(DynamicPropertyRegistry properties) {
-        properties.add("tradeoffs.mongodb.uri", () -> MONGO_URI);
+        MONGO.register(properties);
     }
 
-    @AfterAll
-    static void stopMongo() {
-        MONGO.shutdownNow();
-    }
 
     @Autowired
     TestRestTemplate http;

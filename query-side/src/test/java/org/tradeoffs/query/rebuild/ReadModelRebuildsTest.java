@@ -12,8 +12,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import jakarta.websocket.ContainerProvider;
 import jakarta.websocket.WebSocketContainer;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -41,6 +39,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -59,6 +58,7 @@ import org.springframework.messaging.simp.stomp.StompSession;
 import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
 import org.springframework.messaging.simp.user.SimpUserRegistry;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
@@ -72,6 +72,7 @@ import org.tradeoffs.events.priority.PriorityEvent;
 import org.tradeoffs.events.savings.OpportunityEvent;
 import org.tradeoffs.events.tradeoff.TradeoffEvent;
 import org.tradeoffs.query.QueryApplication;
+import org.tradeoffs.query.TestMongo;
 import org.tradeoffs.query.projection.MemoryViewStore;
 import org.tradeoffs.query.readmodel.DistrictHistory;
 import org.tradeoffs.query.readmodel.EventReplay;
@@ -85,6 +86,7 @@ import org.tradeoffs.query.readmodel.ReadModel;
  * from scratch builds, and every event appended meanwhile is pushed live exactly once. Only platform administrators
  * rebuild or follow rebuilds.
  */
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=" + QueryApplication.CONFIG_NAME,
         // reads wait for the views as long as a busy build machine may need: what is checked is content, not speed
@@ -94,15 +96,15 @@ import org.tradeoffs.query.readmodel.ReadModel;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReadModelRebuildsTest {
 
-    static final MongoServer MONGO = new MongoServer(new MemoryBackend());
-    static final String MONGO_URI = MONGO.bindAndGetConnectionString() + "/tradeoffs";
+    @RegisterExtension
+    static final TestMongo MONGO = new TestMongo();
     static final ObjectMapper JSON = new ObjectMapper();
     static final JsonWriterSettings EXACT = JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED).build();
     static final Duration REBUILD_TIMEOUT = Duration.ofSeconds(120);
 
     @DynamicPropertySource
     static void mongo(DynamicPropertyRegistry properties) {
-        properties.add("tradeoffs.mongodb.uri", () -> MONGO_URI);
+        MONGO.register(properties);
     }
 
     @LocalServerPort
@@ -164,20 +166,16 @@ class ReadModelRebuildsTest {
     @AfterAll
     void leavesOnlyTheServingGenerationsThenStops() {
         sessions.stream().filter(session -> session.stomp.isConnected()).forEach(session -> session.stomp.disconnect());
-        try {
-            await().atMost(Duration.ofSeconds(30)).until(() -> subscriptions.getUserCount() == 0);
-            stomp.stop();
-            heartbeats.shutdown();
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                for (ReadModel model : ReadModel.values()) {
-                    for (int older = 0; older < generations.current(model); older++) {
-                        assertThat(existingCollections(model, older)).as("%s generation %d", model, older).isEmpty();
-                    }
+        await().atMost(Duration.ofSeconds(30)).until(() -> subscriptions.getUserCount() == 0);
+        stomp.stop();
+        heartbeats.shutdown();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (ReadModel model : ReadModel.values()) {
+                for (int older = 0; older < generations.current(model); older++) {
+                    assertThat(existingCollections(model, older)).as("%s generation %d", model, older).isEmpty();
                 }
-            });
-        } finally {
-            MONGO.shutdownNow();
-        }
+            }
+        });
     }
 
     @ParameterizedTest
