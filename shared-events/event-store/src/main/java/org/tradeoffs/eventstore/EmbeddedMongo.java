@@ -1,10 +1,16 @@
 package org.tradeoffs.eventstore;
 
+import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,13 +19,15 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 
 /**
  * The embedded MongoDB of the default setup: mongo-java-server speaking the real wire protocol, so
  * the services use the same driver code as in production. With a data directory it stores to an
  * H2 MVStore file and commits after every write to the event store, before the reply goes out: the H2 backend
- * otherwise commits about once a second, and an acknowledged command would not survive a kill -9.
+ * otherwise commits about once a second, and an acknowledged command would not survive a kill -9. Its unique indexes
+ * order their keys with {@link IndexKeyOrder}, which compares the usual keys without serializing them.
  */
 public final class EmbeddedMongo implements AutoCloseable {
 
@@ -83,12 +91,38 @@ public final class EmbeddedMongo implements AutoCloseable {
         }
 
         @Override
+        protected MongoDatabase openOrCreateDatabase(String databaseName) {
+            return new KeyOrderedDatabase(databaseName);
+        }
+
+        @Override
         public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
             Document result = super.handleCommand(channel, databaseName, command, query);
             if (WRITE_COMMANDS.contains(command.toLowerCase()) && DURABLE_COLLECTIONS.contains(query.get(command))) {
                 commit();
             }
             return result;
+        }
+
+        /**
+         * mongo-java-server's H2 database with its unique indexes ordered by {@link IndexKeyOrder}. An inner class on
+         * purpose: the database opens its indexes from its constructor, before a field of its own would be set, and
+         * reaches the store through the backend.
+         */
+        private final class KeyOrderedDatabase extends H2Database {
+
+            KeyOrderedDatabase(String databaseName) {
+                super(databaseName, getMvStore(), getCursorRegistry());
+            }
+
+            @Override
+            protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName,
+                    List<IndexKey> keys, boolean sparse) {
+                MVMap<KeyValue, Object> map = getMvStore().openMap(
+                        getFullCollectionNamespace(collectionName) + "._index_" + indexName,
+                        new MVMap.Builder<KeyValue, Object>().keyType(new IndexKeyOrder()));
+                return new KeyOrderedUniqueIndex(map, indexName, keys, sparse);
+            }
         }
     }
 }
