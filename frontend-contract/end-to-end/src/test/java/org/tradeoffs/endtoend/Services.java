@@ -50,10 +50,13 @@ final class Services implements AutoCloseable {
      * Another query-side instance on the same store, as {@code ./run.sh --query-instances 2} starts one; the caller
      * closes it. It stores its processors' claims under its own node id: in one JVM both instances would otherwise
      * be the same claim owner (Axon's default is the JVM's name) and both would run every processor.
+     *
+     * @param moreArgs more arguments for this instance
      */
-    ConfigurableApplicationContext startAnotherQuery(String nodeId) {
-        String[] args = Arrays.copyOf(common, common.length + 1);
+    ConfigurableApplicationContext startAnotherQuery(String nodeId, String... moreArgs) {
+        String[] args = Arrays.copyOf(common, common.length + 1 + moreArgs.length);
         args[common.length] = "--tradeoffs.mongodb.token-store.node-id=" + nodeId;
+        System.arraycopy(moreArgs, 0, args, common.length + 1, moreArgs.length);
         return QueryApplication.application().run(args);
     }
 

@@ -24,6 +24,7 @@ import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
 import org.springframework.util.MimeTypeUtils;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.socket.messaging.SessionDisconnectEvent;
 import org.tradeoffs.query.live.ChangeLog.Change;
 import org.tradeoffs.query.live.CycleTopic.Kind;
@@ -34,7 +35,8 @@ import org.tradeoffs.query.readmodel.ReadModel;
  * topic's processor has got according to the shared token store. Every query-side instance runs one, whichever
  * instance's processors wrote the changes, so a client receives every change of its topics on any instance: the
  * MongoDB all instances share is the fan-out, no message broker is needed. It also serves catch-ups (see
- * {@link CatchUps}) on the same thread, between two rounds of broadcasts.
+ * {@link CatchUps}) on the same thread, between two rounds of broadcasts: a recent gap from the changes it broadcast
+ * last and still holds in memory ({@link RecentChanges}), an older one from the change log.
  */
 @Component
 public class ChangeFeed implements SmartLifecycle {
@@ -64,17 +66,20 @@ public class ChangeFeed implements SmartLifecycle {
     private final Queue<CatchUps.Subscription> pending = new ConcurrentLinkedQueue<>();
     /** Where each catch-up in progress has got to: the position of the last missed frame sent. */
     private final Map<CatchUps.Subscription, Long> cursors = new HashMap<>();
+    private final RecentChanges recent;
     private volatile Thread thread;
     private volatile boolean running;
 
     public ChangeFeed(ChangeLog changes, ProcessorTokens tokens, SimpMessagingTemplate broker,
             @Qualifier("clientOutboundChannel") MessageChannel clientOutbound, CatchUps catchUps,
-            @Value("${tradeoffs.live.poll-interval:10ms}") Duration pollInterval) {
+            @Value("${tradeoffs.live.poll-interval:10ms}") Duration pollInterval,
+            @Value("${tradeoffs.live.recent-changes:32MB}") DataSize recentChanges) {
         this.changes = changes;
         this.tokens = tokens;
         this.broker = broker;
         this.catchUps = catchUps;
         this.pollMillis = Math.max(1, pollInterval.toMillis());
+        this.recent = new RecentChanges(recentChanges.toBytes());
         catchUps.feedTo(this, clientOutbound);
     }
 
@@ -97,6 +102,7 @@ public class ChangeFeed implements SmartLifecycle {
         Map<String, Long> reached = tokens.positions();
         for (Kind kind : Kind.values()) {
             pushed.put(kind, reached.getOrDefault(PROCESSORS.get(kind), 0L));
+            recent.startAt(kind, pushed.get(kind));
         }
         running = true;
         thread = new Thread(this::run, "live-change-feed");
@@ -162,6 +168,7 @@ public class ChangeFeed implements SmartLifecycle {
                 List<Change> batch = changes.read(null, Set.of(kind), from, to, BROADCAST_BATCH);
                 for (Change change : batch) {
                     broker.send(new CycleTopic(change.cycleId(), kind).destination(), message(change, null));
+                    recent.add(change);
                 }
                 // a long way to go (a processor catching up): the rest in the next rounds, with bounded memory
                 pushed.put(kind, batch.size() < BROADCAST_BATCH ? to : batch.get(batch.size() - 1).position());
@@ -180,8 +187,8 @@ public class ChangeFeed implements SmartLifecycle {
         CycleTopic topic = subscription.topic();
         long upTo = pushed.get(topic.kind());
         long after = cursors.getOrDefault(subscription, subscription.since());
-        List<Change> part = after >= upTo ? List.of()
-                : changes.read(topic.cycleId(), Set.of(topic.kind()), after, upTo, CATCH_UP_PART);
+        List<Change> part = after >= upTo ? List.of() : recent.read(topic, after, upTo, CATCH_UP_PART)
+                .orElseGet(() -> changes.read(topic.cycleId(), Set.of(topic.kind()), after, upTo, CATCH_UP_PART));
         long bytes = 0;
         for (int i = 0; i < part.size(); i++) {
             Change change = part.get(i);
