@@ -117,6 +117,12 @@ record InputsCycle(List<InputEntry> inputs, List<PackageEntry> packages, List<It
         return packagesConsidering(inputId).stream().map(PackageEntry::consideration).toList();
     }
 
+    /** The same cycle with its digest computed from it, at the digest's position. */
+    InputsCycle digested(String cycleId) {
+        return new InputsCycle(inputs, packages, items,
+                InputDigest.of(cycleId, this, digest == null ? 0 : digest.position()));
+    }
+
     /** The inputs that link (or linked before a correction) to the item. */
     List<String> inputsReferencing(String itemId) {
         return inputs.stream()
@@ -125,8 +131,12 @@ record InputsCycle(List<InputEntry> inputs, List<PackageEntry> packages, List<It
                 .toList();
     }
 
-    /** An input that did not change what the digest counts (a tag) leaves the digest as it was but its position. */
-    InputsCycle withInput(String cycleId, InputView view, long position) {
+    /**
+     * An input that did not change what the digest counts (a tag) leaves the digest as it was but its position.
+     *
+     * @param deferDigest leave the digest as it was but its position in any case (see {@link InputsRepository})
+     */
+    InputsCycle withInput(String cycleId, InputView view, long position, boolean deferDigest) {
         Optional<InputEntry> current = input(view.id());
         InputEntry entry = InputEntry.of(view, current.map(InputEntry::recordedPosition).orElse(view.position()));
         if (current.isPresent() && current.get().equals(entry) && digest != null) {
@@ -136,19 +146,19 @@ record InputsCycle(List<InputEntry> inputs, List<PackageEntry> packages, List<It
         updated.removeIf(input -> input.inputId().equals(view.id()));
         updated.add(entry);
         updated.sort(NEWEST_RECEIVED_FIRST);
-        return recomputed(cycleId, List.copyOf(updated), packages, items, position);
+        return recomputed(cycleId, List.copyOf(updated), packages, items, position, deferDigest);
     }
 
-    InputsCycle withPackage(String cycleId, PackageEntry entry, long position) {
+    InputsCycle withPackage(String cycleId, PackageEntry entry, long position, boolean deferDigest) {
         List<PackageEntry> updated = new ArrayList<>(packages);
         updated.removeIf(candidate -> candidate.tradeoffId().equals(entry.tradeoffId()));
         updated.add(entry);
         updated.sort(Comparator.comparingLong(PackageEntry::draftedPosition));
-        return recomputed(cycleId, inputs, List.copyOf(updated), items, position);
+        return recomputed(cycleId, inputs, List.copyOf(updated), items, position, deferDigest);
     }
 
     /** An item no input links to is not in the digest: the digest stays as it was but its position. */
-    InputsCycle withItem(String cycleId, ItemEntry item, long position) {
+    InputsCycle withItem(String cycleId, ItemEntry item, long position, boolean deferDigest) {
         List<ItemEntry> updated = new ArrayList<>(items);
         updated.removeIf(candidate -> candidate.id().equals(item.id()));
         updated.add(item);
@@ -156,13 +166,17 @@ record InputsCycle(List<InputEntry> inputs, List<PackageEntry> packages, List<It
             return new InputsCycle(inputs, packages, List.copyOf(updated),
                     digest.at(Math.max(position, digest.position())));
         }
-        return recomputed(cycleId, inputs, packages, List.copyOf(updated), position);
+        return recomputed(cycleId, inputs, packages, List.copyOf(updated), position, deferDigest);
     }
 
     /** The digest's position never goes back, so a redone event cannot make it look older. */
     private InputsCycle recomputed(String cycleId, List<InputEntry> newInputs, List<PackageEntry> newPackages,
-            List<ItemEntry> newItems, long position) {
+            List<ItemEntry> newItems, long position, boolean deferDigest) {
         long latest = digest == null ? position : Math.max(position, digest.position());
+        if (deferDigest) {
+            return new InputsCycle(newInputs, newPackages, newItems,
+                    (digest == null ? InputDigest.empty(cycleId) : digest).at(latest));
+        }
         InputsCycle next = new InputsCycle(newInputs, newPackages, newItems, null);
         return new InputsCycle(newInputs, newPackages, newItems, InputDigest.of(cycleId, next, latest));
     }

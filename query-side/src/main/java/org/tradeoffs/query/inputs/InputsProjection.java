@@ -36,6 +36,7 @@ import org.tradeoffs.query.live.CycleTopic;
 import org.tradeoffs.query.live.LiveFrame;
 import org.tradeoffs.query.live.LiveUpdates;
 import org.tradeoffs.query.projection.EventPositions;
+import org.tradeoffs.query.readmodel.DeferrableSummaries;
 
 /**
  * Builds the stakeholder inputs and each cycle's digest, and pushes to
@@ -51,7 +52,7 @@ import org.tradeoffs.query.projection.EventPositions;
  */
 @Component
 @ProcessingGroup(InputsProjection.PROCESSING_GROUP)
-public class InputsProjection {
+public class InputsProjection implements DeferrableSummaries {
 
     public static final String PROCESSING_GROUP = "stakeholder-inputs";
 
@@ -89,7 +90,7 @@ public class InputsProjection {
         } else {
             throw new IllegalArgumentException("Unhandled input event " + event.getClass().getName());
         }
-        InputsCycle next = cycle.withInput(event.cycleId(), updated, position);
+        InputsCycle next = cycle.withInput(event.cycleId(), updated, position, repository.deferring());
         repository.save(event.cycleId(), next);
         repository.save(updated);
         if (replayStatus != ReplayStatus.REPLAY) {
@@ -127,7 +128,7 @@ public class InputsProjection {
         } else {
             updated = evolve(current.get(), event, position, time);
         }
-        InputsCycle next = cycle.withPackage(event.cycleId(), updated, position);
+        InputsCycle next = cycle.withPackage(event.cycleId(), updated, position, repository.deferring());
         List<String> affected = Stream.concat(
                         current.map(PackageEntry::consideredInputs).orElse(List.of()).stream(),
                         updated.consideredInputs().stream())
@@ -172,6 +173,16 @@ public class InputsProjection {
         repository.clear();
     }
 
+    @Override
+    public void deferSummaries() {
+        repository.deferDigests();
+    }
+
+    @Override
+    public void completeSummaries() {
+        repository.completeDigests();
+    }
+
     /** Remembers an item's title; inputs linking to it are retitled when it changed. */
     private void named(String cycleId, InputLink.Kind kind, String id, String title, long position) {
         InputsCycle cycle = repository.cycle(cycleId).orElseGet(InputsCycle::empty);
@@ -179,7 +190,8 @@ public class InputsProjection {
         if (current.isPresent() && current.get().position() >= position) {
             return;
         }
-        InputsCycle next = cycle.withItem(cycleId, new ItemEntry(kind, id, title, position), position);
+        InputsCycle next = cycle.withItem(cycleId, new ItemEntry(kind, id, title, position), position,
+                repository.deferring());
         if (current.isPresent() && !current.get().title().equals(title)) {
             for (InputView input : repository.inputs(cycle.inputsReferencing(id))) {
                 repository.save(input.retitled(next));

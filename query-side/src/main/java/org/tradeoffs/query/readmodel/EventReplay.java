@@ -19,7 +19,8 @@ import org.tradeoffs.eventstore.OrderedMongoEventStorageEngine;
 /**
  * Feeds stored events, in the store's order, straight to projection instances: the same handlers the
  * tracking processors call, without a processor, a token or a thread of their own. As-of reads and
- * rebuilds use it.
+ * rebuilds use it, with projections that announce nothing; per-cycle summaries are computed once, at the end of
+ * each replay ({@link DeferrableSummaries}).
  */
 @Component
 public class EventReplay {
@@ -80,6 +81,9 @@ public class EventReplay {
             LongConsumer progress) {
         List<EventMessageHandler> handlers = new ArrayList<>();
         projections.forEach(projection -> handlers.add(new AnnotationEventHandlerAdapter(projection)));
+        List<DeferrableSummaries> summaries = projections.stream()
+                .filter(DeferrableSummaries.class::isInstance).map(DeferrableSummaries.class::cast).toList();
+        summaries.forEach(DeferrableSummaries::deferSummaries);
         long count = 0;
         Iterator<? extends TrackedEventMessage<?>> iterator = events.iterator();
         while (iterator.hasNext()) {
@@ -92,6 +96,7 @@ public class EventReplay {
             count++;
             progress.accept(position(event));
         }
+        summaries.forEach(DeferrableSummaries::completeSummaries);
         return count;
     }
 

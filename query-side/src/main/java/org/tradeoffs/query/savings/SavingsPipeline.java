@@ -86,6 +86,12 @@ public record SavingsPipeline(
         }
     }
 
+    /** The same pipeline, as of another position. */
+    SavingsPipeline at(long newPosition) {
+        return new SavingsPipeline(cycleId, funnel, byFocusArea, totals, ranking, owners, overdueMilestones,
+                newPosition);
+    }
+
     static SavingsPipeline empty(String cycleId) {
         return of(cycleId, List.of(), 0);
     }

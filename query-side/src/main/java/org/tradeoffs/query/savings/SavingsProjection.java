@@ -18,6 +18,7 @@ import org.tradeoffs.query.live.CycleTopic;
 import org.tradeoffs.query.live.LiveFrame;
 import org.tradeoffs.query.live.LiveUpdates;
 import org.tradeoffs.query.projection.EventPositions;
+import org.tradeoffs.query.readmodel.DeferrableSummaries;
 
 /**
  * Builds the opportunity details and each cycle's savings pipeline, and pushes every change to
@@ -31,7 +32,7 @@ import org.tradeoffs.query.projection.EventPositions;
  */
 @Component
 @ProcessingGroup(SavingsProjection.PROCESSING_GROUP)
-public class SavingsProjection {
+public class SavingsProjection implements DeferrableSummaries {
 
     public static final String PROCESSING_GROUP = "savings";
 
@@ -74,5 +75,15 @@ public class SavingsProjection {
     @ResetHandler
     public void reset() {
         repository.clear();
+    }
+
+    @Override
+    public void deferSummaries() {
+        repository.deferPipelines();
+    }
+
+    @Override
+    public void completeSummaries() {
+        repository.completePipelines();
     }
 }

@@ -2,10 +2,13 @@ package org.tradeoffs.query.savings;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.tradeoffs.query.projection.ViewCollection;
 import org.tradeoffs.query.projection.ViewStore;
+import org.tradeoffs.query.readmodel.DeferrableSummaries;
 
 /**
  * The savings read model, stored so that every read is by {@code _id}:
@@ -32,6 +35,8 @@ public class SavingsRepository {
 
     private final ViewCollection opportunities;
     private final ViewCollection cycles;
+    /** While pipelines are deferred: the cycles whose pipeline is stale; null otherwise. */
+    private Set<String> deferred;
 
     public SavingsRepository(ViewStore store) {
         this.opportunities = store.collection(OPPORTUNITIES);
@@ -55,7 +60,8 @@ public class SavingsRepository {
     /**
      * Stores the opportunity and recomputes its cycle's pipeline, which it returns. Cycle first, detail
      * last: the detail's position marks the event as applied, and redoing an event after a crash in
-     * between rewrites the same cycle document.
+     * between rewrites the same cycle document. While pipelines are deferred, the cycle keeps its pipeline as it
+     * was, at the new position, and that is what it returns.
      */
     SavingsPipeline save(OpportunityDetail detail) {
         SavingsCycle stored = cycle(detail.cycleId());
@@ -67,12 +73,39 @@ public class SavingsRepository {
         entries.removeIf(entry -> entry.opportunity().id().equals(detail.id()));
         entries.add(CycleEntry.of(detail));
         entries.sort(BY_NUMBER);
-        SavingsPipeline pipeline = SavingsPipeline.of(detail.cycleId(), entries, position);
+        SavingsPipeline pipeline;
+        if (deferred == null) {
+            pipeline = SavingsPipeline.of(detail.cycleId(), entries, position);
+        } else {
+            deferred.add(detail.cycleId());
+            pipeline = (stored == null || stored.pipeline() == null ? SavingsPipeline.empty(detail.cycleId())
+                    : stored.pipeline()).at(position);
+        }
         SavingsCycle cycle = new SavingsCycle(
                 entries.stream().map(entry -> entry.opportunity().id()).toList(), List.copyOf(entries), pipeline);
         cycles.put(detail.cycleId(), cycle);
         opportunities.put(detail.id(), detail);
         return pipeline;
+    }
+
+    /** Leaves pipelines stale until {@link #completePipelines()} (see {@link DeferrableSummaries}). */
+    void deferPipelines() {
+        if (deferred == null) {
+            deferred = new HashSet<>();
+        }
+    }
+
+    /** Computes the pipeline of every cycle saved since {@link #deferPipelines()}, and stops deferring. */
+    void completePipelines() {
+        if (deferred == null) {
+            return;
+        }
+        for (String cycleId : deferred) {
+            SavingsCycle stored = cycle(cycleId);
+            cycles.put(cycleId, new SavingsCycle(stored.opportunityIds(), stored.opportunities(),
+                    SavingsPipeline.of(cycleId, entries(stored), stored.pipeline().position())));
+        }
+        deferred = null;
     }
 
     void clear() {

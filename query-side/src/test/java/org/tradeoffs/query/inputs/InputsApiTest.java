@@ -86,8 +86,8 @@ class InputsApiTest extends ApiSliceTest {
         InputView input = correctedInput();
         InputsCycle cycle = InputsCycle.empty()
                 .withItem(CYCLE, new ItemEntry(InputLink.Kind.PRIORITY, LITERACY, "K-5 early literacy coaches", 20),
-                        20)
-                .withInput(CYCLE, input, input.position());
+                        20, false)
+                .withInput(CYCLE, input, input.position(), false);
         givenTheCycleIsReadable();
         when(inputs.digest(CYCLE)).thenReturn(Optional.of(cycle.digest()));
 
