@@ -5,11 +5,9 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
+import java.util.Iterator;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.bson.Document;
 import org.springframework.stereotype.Service;
 import org.tradeoffs.auditchain.AuditRecord;
 import org.tradeoffs.auditchain.ExportFormat;
@@ -17,16 +15,12 @@ import org.tradeoffs.auditchain.HashChain;
 
 /**
  * Verifies and exports a district's chain against what the event store holds now. Both walk the seals from the
- * first to the head, a window at a time (each looked up by {@code _id}), and re-read each sealed event from the
- * commit it was stored in (looked up by {@code _id} too), so they see the same records: an export of a tampered store
- * fails offline at the position verify reports. Key lookups cost the same on MongoDB and on the embedded store,
- * whose queries on other fields read the whole collection.
+ * first to the head (one pass in order of n) and re-read each sealed event from the commit it was stored in (one
+ * pass along the district's commits beside it), so they see the same records: an export of a tampered store fails
+ * offline at the position verify reports.
  */
 @Service
 public class AuditLog {
-
-    /** Links per window of a walk: one query for their seals, one for their commits. */
-    private static final int WALK_WINDOW = 1_000;
 
     private final SealRepository seals;
     private final StoredEvents events;
@@ -128,39 +122,34 @@ public class AuditLog {
     }
 
     /**
-     * Visits links 1..head.n in order, a window of {@value #WALK_WINDOW} at a time: its seals looked up by
-     * {@code _id} with one query, then their commits with another. A seal not found is visited as missing.
+     * Visits links 1..head.n in order: one pass along the district's seals and, beside it, one along its commits
+     * (see {@link StoredEvents#district}). A seal the pass does not bring is visited as missing.
      */
     private void walk(ChainHead head, Visitor visitor) {
-        for (long from = 1; from <= head.n(); from += WALK_WINDOW) {
-            long to = Math.min(head.n(), from + WALK_WINDOW - 1);
-            List<Seal> window = seals.window(head.districtId(), from, to);
-            Map<Long, Document> commits = events.commits(window.stream().map(Seal::commit).distinct().toList());
-            long next = from;
-            for (Seal seal : window) {
-                for (long missing = next; missing < seal.n(); missing++) {
+        try (StoredEvents.DistrictCommits commits = events.district(head.districtId());
+             Stream<Seal> chain = seals.chain(head.districtId(), head.n())) {
+            Iterator<Seal> inOrder = chain.iterator();
+            long next = 1;
+            while (next <= head.n()) {
+                Seal seal = inOrder.hasNext() ? inOrder.next() : null;
+                for (long missing = next; missing < (seal == null ? head.n() + 1 : seal.n()); missing++) {
                     if (!visitor.visit(link(missing, null, commits))) {
                         return;
                     }
                 }
-                if (!visitor.visit(link(seal.n(), seal, commits))) {
+                if (seal == null || !visitor.visit(link(seal.n(), seal, commits))) {
                     return;
                 }
                 next = seal.n() + 1;
             }
-            for (long missing = next; missing <= to; missing++) {
-                if (!visitor.visit(link(missing, null, commits))) {
-                    return;
-                }
-            }
         }
     }
 
-    private static Link link(long n, Seal seal, Map<Long, Document> commits) {
+    private static Link link(long n, Seal seal, StoredEvents.DistrictCommits commits) {
         if (seal == null) {
             return new Link(n, null, Optional.empty(), "seal " + n + " is missing");
         }
-        Optional<StoredEvent> event = Optional.ofNullable(commits.get(seal.commit()))
+        Optional<StoredEvent> event = commits.commit(seal.commit())
                 .flatMap(commit -> StoredEvent.in(commit, seal.position()));
         if (event.isEmpty()) {
             return new Link(n, seal, event, "the event is no longer stored where it was sealed");

@@ -2,7 +2,6 @@ package org.tradeoffs.query.audit;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lte;
 
 import com.mongodb.client.MongoCollection;
@@ -12,11 +11,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
-import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.bson.Document;
@@ -57,23 +52,6 @@ public class SealRepository {
                 .onClose(cursor::close)
                 .flatMap(document -> Seal.read(document)
                         .filter(seal -> Seal.id(districtId, seal.n()).equals(document.get("_id"))).stream());
-    }
-
-    /**
-     * The district's seals {@code fromN..toN} in order of n, looked up by {@code _id} with one query. Seals that are
-     * not stored, or not readable as the seal of their place, are left out: the caller notices the n it did not get.
-     */
-    List<Seal> window(String districtId, long fromN, long toN) {
-        List<String> ids = LongStream.rangeClosed(fromN, toN).mapToObj(n -> Seal.id(districtId, n)).toList();
-        List<Seal> found = new ArrayList<>();
-        for (Document document : seals.find(in("_id", ids))) {
-            Seal.read(document)
-                    .filter(seal -> seal.districtId().equals(districtId)
-                            && Seal.id(districtId, seal.n()).equals(document.get("_id")))
-                    .ifPresent(found::add);
-        }
-        found.sort(Comparator.comparingLong(Seal::n));
-        return found;
     }
 
     /** The seal of the event at a global position, if it was sealed (full equality on a unique index: no scan). */
