@@ -1,7 +1,9 @@
 package org.tradeoffs.eventstore;
 
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
@@ -27,7 +29,8 @@ import java.util.Set;
  * the services use the same driver code as in production. With a data directory it stores to an
  * H2 MVStore file and commits after every write to the event store, before the reply goes out: the H2 backend
  * otherwise commits about once a second, and an acknowledged command would not survive a kill -9. Its unique indexes
- * order their keys with {@link IndexKeyOrder}, which compares the usual keys without serializing them.
+ * order their keys with {@link IndexKeyOrder}, which compares the usual keys without serializing them, and its
+ * collections match {@code $in} queries by key in constant time per document ({@link KeyInCollection}).
  */
 public final class EmbeddedMongo implements AutoCloseable {
 
@@ -113,6 +116,15 @@ public final class EmbeddedMongo implements AutoCloseable {
 
             KeyOrderedDatabase(String databaseName) {
                 super(databaseName, getMvStore(), getCursorRegistry());
+            }
+
+            /** The maps as mongo-java-server's H2 backend names them, so files it wrote open as they are. */
+            @Override
+            protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+                String fullName = getFullCollectionNamespace(collectionName);
+                MVMap<Object, Document> data = getMvStore().openMap("databases." + fullName);
+                MVMap<String, Object> meta = getMvStore().openMap("meta." + fullName);
+                return new KeyInCollection(this, collectionName, options, data, meta, getCursorRegistry());
             }
 
             @Override
