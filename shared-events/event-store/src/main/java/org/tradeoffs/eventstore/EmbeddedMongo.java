@@ -118,11 +118,15 @@ public final class EmbeddedMongo implements AutoCloseable {
                 super(databaseName, getMvStore(), getCursorRegistry());
             }
 
-            /** The maps as mongo-java-server's H2 backend names them, so files it wrote open as they are. */
+            /**
+             * The maps as mongo-java-server's H2 backend names them, so files it wrote open as they are; documents
+             * written from now on are stored as BSON ({@link BsonDocumentType}).
+             */
             @Override
             protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
                 String fullName = getFullCollectionNamespace(collectionName);
-                MVMap<Object, Document> data = getMvStore().openMap("databases." + fullName);
+                MVMap<Object, Document> data = getMvStore().openMap("databases." + fullName,
+                        new MVMap.Builder<Object, Document>().valueType(new BsonDocumentType()));
                 MVMap<String, Object> meta = getMvStore().openMap("meta." + fullName);
                 return new KeyInCollection(this, collectionName, options, data, meta, getCursorRegistry());
             }
