@@ -49,6 +49,7 @@ import java.util.Spliterators;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -98,7 +99,7 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
     private static final Logger log = LoggerFactory.getLogger(OrderedMongoEventStorageEngine.class);
     private static final String COUNTER_ID = "events";
     /** Positions per query of {@link #readContiguous}, and commits per reply. */
-    private static final int REPLAY_RANGE = 20_000;
+    private static final int REPLAY_RANGE = 5_000;
     private static final int REPLAY_BATCH = 1_000;
     /** Present once every commit carries its tags (see {@link #tagUntaggedCommits()}). */
     private static final String TAGGED_MARKER = "events-tagged";
@@ -147,9 +148,10 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
 
     /**
      * The events after position {@code after} up to {@code upTo}, for as long as every position is stored: read by
-     * ranges of commit ids, one query per {@value #REPLAY_RANGE} positions (an {@code _id} index range on MongoDB; one
-     * pass over the collection on mongo-java-server), where the tracking read looks up each position by key. For
-     * replays from far behind. It ends before the first position not stored yet (a commit still being written, or a
+     * windows of commit ids, one query per {@value #REPLAY_RANGE} positions, where the tracking read looks up each
+     * position by key. The query names every position of the window ({@code _id $in}) rather than their range:
+     * index lookups on MongoDB and on mongo-java-server alike, which would answer a range with a pass over the whole
+     * collection. For replays from far behind. It ends before the first position not stored yet (a commit still being written, or a
      * hole) and before a commit that reaches past {@code upTo}; the caller reads on from there the tracking way,
      * which waits for a missing position or keeps it as a gap. Each message carries a token at its own position.
      */
@@ -167,8 +169,8 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
             public List<TrackedEventData<?>> next() {
                 long start = next;
                 List<TrackedEventData<?>> events = new ArrayList<>();
-                try (MongoCursor<Document> range = commits.find(and(gte("_id", next),
-                                lte("_id", Math.min(upTo, next + REPLAY_RANGE - 1))))
+                List<Long> ids = LongStream.rangeClosed(next, Math.min(upTo, next + REPLAY_RANGE - 1)).boxed().toList();
+                try (MongoCursor<Document> range = commits.find(in("_id", ids))
                         .sort(Sorts.ascending("_id")).batchSize(REPLAY_BATCH).iterator()) {
                     while (range.hasNext()) {
                         Document commit = range.next();
