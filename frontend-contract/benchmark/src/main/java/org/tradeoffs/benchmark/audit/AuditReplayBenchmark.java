@@ -193,7 +193,10 @@ public final class AuditReplayBenchmark implements Section {
             step("rebuild all six");
             Rebuilt all = rebuild(replay, head, List.of(ReadModel.values()));
             warnings.requireNone("the rebuild of all six");
-            rebuildRow("**rebuild all six read models in one pass**", all, raw);
+            // informative: an administrator's rebuild is of one read model, and the target is per rebuild
+            results.info("rebuild all six read models in one pass (no admin rebuild does this)",
+                    rate(all.rate()) + " = " + percent(all.rate() / raw) + " of raw (replay "
+                            + duration(all.replayNanos()) + ", bulk write " + duration(all.writeNanos()) + ")");
             check(all.views(), history.expected());
             if (batchSize != defaults.getEventStore().getBatchSize()) {
                 step("rebuild all six at the default batch size");
