@@ -18,7 +18,8 @@ import org.tradeoffs.query.inputs.InputView.PackageStatus;
 
 /**
  * The stored shape of {@code inputs_cycles}: what the cycle's digest is computed from, so that it is
- * recomputed on every event from this one document without reading the inputs' views.
+ * recomputed on every event from this one document without reading the inputs' views (during a replay, once at
+ * its end: see {@link InputsRepository#deferDigests()}).
  *
  * @param inputs every input with its current content, newest received first (then newest recorded first)
  * @param packages every tradeoff package of the cycle, in the order they were drafted

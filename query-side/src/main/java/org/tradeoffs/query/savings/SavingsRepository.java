@@ -20,7 +20,7 @@ import org.tradeoffs.query.readmodel.DeferrableSummaries;
  *       pipeline: SavingsPipeline}}, all ordered by opportunity number.</li>
  * </ul>
  * The cycle document carries each opportunity's summary, so the list is one read and the pipeline is
- * recomputed on every event from that document alone, without reading the detail documents (budget
+ * recomputed on every event (during a replay, once at its end) from that document alone, without reading the detail documents (budget
  * lines, sizing history, ...) of the cycle's other opportunities. It stays small: a catalog cycle
  * holds 31 summaries of a few hundred bytes each.
  */
