@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -43,9 +44,10 @@ import org.tradeoffs.query.presence.PresenceSessions.Welcome;
  * runs one, so a client sees the presence of clients on any instance; the MongoDB they share is the fan-out.
  *
  * <p>It also keeps this instance's sessions alive in the store (every third of {@code tradeoffs.presence.timeout}),
- * and takes entries not refreshed for the timeout (their instance died) for gone, deleting them. A subscriber that
- * joins the cycle with its presence subscription hears its own {@code joined} frame; one that was already present
- * through another topic is sent that frame alone, so either way its first frame lists everyone.
+ * and takes entries not refreshed for the timeout (their instance died) for gone, deleting them. A new presence
+ * subscription is welcomed with its own {@code joined} frame, listing everyone, once its presence is stored; the
+ * broadcast of that same joining is kept from it ({@link OwnJoinFilter}), so it hears its joining exactly once,
+ * whichever came first, its subscription or the broadcast.
  */
 @Component
 public class PresenceFeed implements SmartLifecycle {
@@ -130,9 +132,9 @@ public class PresenceFeed implements SmartLifecycle {
         cycles.addAll(after.keySet());
         for (String cycleId : cycles) {
             List<Present> present = presentIn(after, cycleId);
-            for (PresenceFrame frame : changes(cycleId, before.getOrDefault(cycleId, List.of()),
+            for (Map.Entry<PresenceFrame, Presence> change : changes(cycleId, before.getOrDefault(cycleId, List.of()),
                     after.getOrDefault(cycleId, List.of()), current, present)) {
-                broker.send(PresenceDestinations.topic(cycleId), message(frame, null));
+                broker.send(PresenceDestinations.topic(cycleId), message(change.getKey(), null, change.getValue()));
             }
         }
         welcome(current, after);
@@ -155,34 +157,32 @@ public class PresenceFeed implements SmartLifecycle {
         return current;
     }
 
-    private List<PresenceFrame> changes(String cycleId, List<Presence> before, List<Presence> after,
-            Map<String, Presence> current, List<Present> present) {
-        List<PresenceFrame> frames = new ArrayList<>();
+    /** The frames of the cycle's changes, in order, each with the presence that joined (null for other changes). */
+    private List<Map.Entry<PresenceFrame, Presence>> changes(String cycleId, List<Presence> before,
+            List<Presence> after, Map<String, Presence> current, List<Present> present) {
+        List<Map.Entry<PresenceFrame, Presence>> frames = new ArrayList<>();
         for (Presence now : after) {
             Presence was = previous.get(now.id());
             if (was == null) {
-                frames.add(frame(cycleId, Change.JOINED, now, present));
+                frames.add(new SimpleImmutableEntry<>(frame(cycleId, Change.JOINED, now, present), now));
                 continue;
             }
             if (!Objects.equals(was.viewing(), now.viewing())) {
-                frames.add(frame(cycleId, Change.VIEWING, now, present));
+                frames.add(new SimpleImmutableEntry<>(frame(cycleId, Change.VIEWING, now, present), null));
             }
             if (!Objects.equals(was.editing(), now.editing())) {
-                frames.add(frame(cycleId, Change.EDITING, now, present));
+                frames.add(new SimpleImmutableEntry<>(frame(cycleId, Change.EDITING, now, present), null));
             }
         }
         for (Presence was : before) {
             if (!current.containsKey(was.id())) {
-                frames.add(frame(cycleId, Change.LEFT, was, present));
+                frames.add(new SimpleImmutableEntry<>(frame(cycleId, Change.LEFT, was, present), null));
             }
         }
         return frames;
     }
 
-    /**
-     * A new subscriber whose presence is new this round hears it in the broadcast (the broker added its subscription
-     * before the welcome was queued); one already present is sent its own {@code joined} frame alone.
-     */
+    /** Sends each new presence subscription whose presence is stored its own {@code joined} frame. */
     private void welcome(Map<String, Presence> current, Map<String, List<Presence>> after) {
         for (Iterator<Welcome> it = owed.iterator(); it.hasNext(); ) {
             Welcome welcome = it.next();
@@ -194,10 +194,8 @@ public class PresenceFeed implements SmartLifecycle {
                 continue;
             }
             it.remove();
-            if (previous.containsKey(own.id())) {
-                PresenceFrame frame = frame(welcome.cycleId(), Change.JOINED, own, presentIn(after, welcome.cycleId()));
-                clientOutbound.send(message(frame, welcome));
-            }
+            PresenceFrame frame = frame(welcome.cycleId(), Change.JOINED, own, presentIn(after, welcome.cycleId()));
+            clientOutbound.send(message(frame, welcome, null));
         }
     }
 
@@ -213,10 +211,17 @@ public class PresenceFeed implements SmartLifecycle {
         return byCycle.getOrDefault(cycleId, List.of()).stream().map(Presence::present).toList();
     }
 
-    /** A frame for the broker to broadcast, or, with a welcome, for that one subscription. */
-    private Message<byte[]> message(PresenceFrame frame, Welcome to) {
+    /**
+     * A frame for the broker to broadcast, or, with a welcome, for that one subscription.
+     *
+     * @param joined whose joining a broadcast announces, kept from that subscriber ({@link OwnJoinFilter}); or null
+     */
+    private Message<byte[]> message(PresenceFrame frame, Welcome to, Presence joined) {
         SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
         headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
+        if (joined != null) {
+            headers.setHeader(OwnJoinFilter.JOINED, new OwnJoinFilter.Joined(joined.id(), joined.cycleId()));
+        }
         if (to != null) {
             headers.setSessionId(to.sessionId());
             headers.setSubscriptionId(to.subscriptionId());

@@ -7,19 +7,26 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
 /**
  * Adds {@link PresenceSessions} to the frames from clients (the STOMP endpoint, broker and guard are configured in
  * {@code StompConfig}): it numbers presence SENDs as they arrive and hears when the broker added a presence
- * subscription.
+ * subscription; and {@link OwnJoinFilter} to the frames to clients.
  */
 @Configuration
 public class PresenceStompConfig implements WebSocketMessageBrokerConfigurer {
 
     private final PresenceSessions sessions;
+    private final OwnJoinFilter ownJoins;
 
-    public PresenceStompConfig(PresenceSessions sessions) {
+    public PresenceStompConfig(PresenceSessions sessions, OwnJoinFilter ownJoins) {
         this.sessions = sessions;
+        this.ownJoins = ownJoins;
     }
 
     @Override
     public void configureClientInboundChannel(ChannelRegistration registration) {
         registration.interceptors(sessions);
+    }
+
+    @Override
+    public void configureClientOutboundChannel(ChannelRegistration registration) {
+        registration.interceptors(ownJoins);
     }
 }

@@ -303,6 +303,31 @@ class PresenceTest {
                 "{\"viewing\":{\"kind\":\"opportunity\",\"id\":\"" + priority + "\"},\"editing\":null}")).isEmpty();
     }
 
+    /**
+     * However a new subscription and a poll round interleave (newcomers spread over several rounds, some landing
+     * while one runs), nobody hears of one joining twice: the newcomer's own joining comes with its welcome only.
+     */
+    @Test
+    void noSubscriberHearsOfOneJoiningTwice() throws Exception {
+        List<String> members = List.of("designer", "auditor", "steering");
+        List<RawStomp> newcomers = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            newcomers.add(followPresence(i % 2 == 0 ? first : second, members.get(i % 3)));
+            Thread.sleep(37);
+        }
+        await().atMost(WAIT).until(() -> newcomers.stream().noneMatch(client -> client.messages("presence").isEmpty()));
+        await().during(Duration.ofMillis(800)).atMost(WAIT).untilAsserted(() -> {
+            for (RawStomp newcomer : newcomers) {
+                List<String> frames = newcomer.messages("presence");
+                List<String> joinings = frames.stream().map(PresenceTest::json)
+                        .filter(frame -> frame.path("change").asText().equals("joined"))
+                        .map(frame -> frame.path("connection").asText())
+                        .toList();
+                assertThat(joinings).as(String.join("\n", frames)).doesNotHaveDuplicates().isNotEmpty();
+            }
+        });
+    }
+
     private RawStomp connect(ConfigurableApplicationContext instance, String username) throws Exception {
         RawStomp client = RawStomp.connect(url(instance), username, "0,0");
         clients.add(client);
