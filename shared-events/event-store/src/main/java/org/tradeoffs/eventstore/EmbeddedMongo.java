@@ -108,9 +108,10 @@ public final class EmbeddedMongo implements AutoCloseable {
         }
 
         /**
-         * mongo-java-server's H2 database with its unique indexes ordered by {@link IndexKeyOrder}. An inner class on
-         * purpose: the database opens its indexes from its constructor, before a field of its own would be set, and
-         * reaches the store through the backend.
+         * mongo-java-server's H2 database with its unique indexes ordered by {@link IndexKeyOrder} and its collections
+         * as {@link KeyInCollection}s storing BSON. An inner class on purpose: the database opens its collections and
+         * indexes from its constructor, before a field of its own would be set, and reaches the store through the
+         * backend.
          */
         private final class KeyOrderedDatabase extends H2Database {
 
