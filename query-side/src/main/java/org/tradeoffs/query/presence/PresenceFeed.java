@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -45,9 +44,9 @@ import org.tradeoffs.query.presence.PresenceSessions.Welcome;
  *
  * <p>It also keeps this instance's sessions alive in the store (every third of {@code tradeoffs.presence.timeout}),
  * and takes entries not refreshed for the timeout (their instance died) for gone, deleting them. A new presence
- * subscription is welcomed with its own {@code joined} frame, listing everyone, once its presence is stored; the
- * broadcast of that same joining is kept from it ({@link OwnJoinFilter}), so it hears its joining exactly once,
- * whichever came first, its subscription or the broadcast.
+ * subscription is welcomed with its own {@code joined} frame, listing everyone, once its presence is stored: that is
+ * its first frame, and broadcasts of this or earlier rounds, which the welcome already shows, are kept from it
+ * ({@link WelcomeFirst}); so it hears its own joining exactly once, and every later change.
  */
 @Component
 public class PresenceFeed implements SmartLifecycle {
@@ -60,6 +59,7 @@ public class PresenceFeed implements SmartLifecycle {
     private final PresenceSessions sessions;
     private final SimpMessagingTemplate broker;
     private final MessageChannel clientOutbound;
+    private final WelcomeFirst welcomeFirst;
     private final ObjectMapper json;
     private final Duration timeout;
     private final long pollMillis;
@@ -68,16 +68,20 @@ public class PresenceFeed implements SmartLifecycle {
     private final List<Welcome> owed = new ArrayList<>();
     private Map<String, Presence> previous = Map.of();
     private Instant refreshed = Instant.EPOCH;
+    /** The number of the current round. */
+    private long round;
     private volatile ScheduledExecutorService poller;
 
     public PresenceFeed(PresenceStore store, PresenceSessions sessions, SimpMessagingTemplate broker,
-            @Qualifier("clientOutboundChannel") MessageChannel clientOutbound, ObjectMapper json,
+            @Qualifier("clientOutboundChannel") MessageChannel clientOutbound, WelcomeFirst welcomeFirst,
+            ObjectMapper json,
             @Value("${tradeoffs.presence.timeout:15s}") Duration timeout,
             @Value("${tradeoffs.presence.poll-interval:250ms}") Duration pollInterval) {
         this.store = store;
         this.sessions = sessions;
         this.broker = broker;
         this.clientOutbound = clientOutbound;
+        this.welcomeFirst = welcomeFirst;
         this.json = json;
         this.timeout = timeout;
         this.pollMillis = Math.max(1, pollInterval.toMillis());
@@ -118,6 +122,7 @@ public class PresenceFeed implements SmartLifecycle {
 
     /** One round: refresh this instance's sessions when due, read everyone, push what changed, welcome newcomers. */
     void poll() {
+        round++;
         Instant now = clock.instant();
         if (!now.isBefore(refreshed.plus(timeout.dividedBy(3)))) {
             sessions.refresh();
@@ -132,9 +137,9 @@ public class PresenceFeed implements SmartLifecycle {
         cycles.addAll(after.keySet());
         for (String cycleId : cycles) {
             List<Present> present = presentIn(after, cycleId);
-            for (Map.Entry<PresenceFrame, Presence> change : changes(cycleId, before.getOrDefault(cycleId, List.of()),
+            for (PresenceFrame frame : changes(cycleId, before.getOrDefault(cycleId, List.of()),
                     after.getOrDefault(cycleId, List.of()), current, present)) {
-                broker.send(PresenceDestinations.topic(cycleId), message(change.getKey(), null, change.getValue()));
+                broker.send(PresenceDestinations.topic(cycleId), message(frame, null));
             }
         }
         welcome(current, after);
@@ -157,26 +162,25 @@ public class PresenceFeed implements SmartLifecycle {
         return current;
     }
 
-    /** The frames of the cycle's changes, in order, each with the presence that joined (null for other changes). */
-    private List<Map.Entry<PresenceFrame, Presence>> changes(String cycleId, List<Presence> before,
-            List<Presence> after, Map<String, Presence> current, List<Present> present) {
-        List<Map.Entry<PresenceFrame, Presence>> frames = new ArrayList<>();
+    private List<PresenceFrame> changes(String cycleId, List<Presence> before, List<Presence> after,
+            Map<String, Presence> current, List<Present> present) {
+        List<PresenceFrame> frames = new ArrayList<>();
         for (Presence now : after) {
             Presence was = previous.get(now.id());
             if (was == null) {
-                frames.add(new SimpleImmutableEntry<>(frame(cycleId, Change.JOINED, now, present), now));
+                frames.add(frame(cycleId, Change.JOINED, now, present));
                 continue;
             }
             if (!Objects.equals(was.viewing(), now.viewing())) {
-                frames.add(new SimpleImmutableEntry<>(frame(cycleId, Change.VIEWING, now, present), null));
+                frames.add(frame(cycleId, Change.VIEWING, now, present));
             }
             if (!Objects.equals(was.editing(), now.editing())) {
-                frames.add(new SimpleImmutableEntry<>(frame(cycleId, Change.EDITING, now, present), null));
+                frames.add(frame(cycleId, Change.EDITING, now, present));
             }
         }
         for (Presence was : before) {
             if (!current.containsKey(was.id())) {
-                frames.add(new SimpleImmutableEntry<>(frame(cycleId, Change.LEFT, was, present), null));
+                frames.add(frame(cycleId, Change.LEFT, was, present));
             }
         }
         return frames;
@@ -195,7 +199,8 @@ public class PresenceFeed implements SmartLifecycle {
             }
             it.remove();
             PresenceFrame frame = frame(welcome.cycleId(), Change.JOINED, own, presentIn(after, welcome.cycleId()));
-            clientOutbound.send(message(frame, welcome, null));
+            welcomeFirst.welcoming(welcome.sessionId(), welcome.subscriptionId(), round);
+            clientOutbound.send(message(frame, welcome));
         }
     }
 
@@ -211,18 +216,13 @@ public class PresenceFeed implements SmartLifecycle {
         return byCycle.getOrDefault(cycleId, List.of()).stream().map(Presence::present).toList();
     }
 
-    /**
-     * A frame for the broker to broadcast, or, with a welcome, for that one subscription.
-     *
-     * @param joined whose joining a broadcast announces, kept from that subscriber ({@link OwnJoinFilter}); or null
-     */
-    private Message<byte[]> message(PresenceFrame frame, Welcome to, Presence joined) {
+    /** A frame for the broker to broadcast (marked with this round), or, with a welcome, for that one subscription. */
+    private Message<byte[]> message(PresenceFrame frame, Welcome to) {
         SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
         headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
-        if (joined != null) {
-            headers.setHeader(OwnJoinFilter.JOINED, new OwnJoinFilter.Joined(joined.id(), joined.cycleId()));
-        }
-        if (to != null) {
+        if (to == null) {
+            headers.setHeader(WelcomeFirst.ROUND, round);
+        } else {
             headers.setSessionId(to.sessionId());
             headers.setSubscriptionId(to.subscriptionId());
             headers.setDestination(PresenceDestinations.topic(to.cycleId()));

@@ -7,17 +7,17 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
 /**
  * Adds {@link PresenceSessions} to the frames from clients (the STOMP endpoint, broker and guard are configured in
  * {@code StompConfig}): it numbers presence SENDs as they arrive and hears when the broker added a presence
- * subscription; and {@link OwnJoinFilter} to the frames to clients.
+ * subscription; and {@link WelcomeFirst} to the frames to clients.
  */
 @Configuration
 public class PresenceStompConfig implements WebSocketMessageBrokerConfigurer {
 
     private final PresenceSessions sessions;
-    private final OwnJoinFilter ownJoins;
+    private final WelcomeFirst welcomeFirst;
 
-    public PresenceStompConfig(PresenceSessions sessions, OwnJoinFilter ownJoins) {
+    public PresenceStompConfig(PresenceSessions sessions, WelcomeFirst welcomeFirst) {
         this.sessions = sessions;
-        this.ownJoins = ownJoins;
+        this.welcomeFirst = welcomeFirst;
     }
 
     @Override
@@ -27,6 +27,6 @@ public class PresenceStompConfig implements WebSocketMessageBrokerConfigurer {
 
     @Override
     public void configureClientOutboundChannel(ChannelRegistration registration) {
-        registration.interceptors(ownJoins);
+        registration.interceptors(welcomeFirst);
     }
 }

@@ -305,7 +305,8 @@ class PresenceTest {
 
     /**
      * However a new subscription and a poll round interleave (newcomers spread over several rounds, some landing
-     * while one runs), nobody hears of one joining twice: the newcomer's own joining comes with its welcome only.
+     * while one runs), each newcomer's first frame is a joined frame (its welcome) and nobody hears of one joining
+     * twice.
      */
     @Test
     void noSubscriberHearsOfOneJoiningTwice() throws Exception {
@@ -324,6 +325,7 @@ class PresenceTest {
                         .map(frame -> frame.path("connection").asText())
                         .toList();
                 assertThat(joinings).as(String.join("\n", frames)).doesNotHaveDuplicates().isNotEmpty();
+                assertThat(json(frames.get(0)).path("change").asText()).as(frames.get(0)).isEqualTo("joined");
             }
         });
     }
