@@ -102,17 +102,15 @@ public class AuditLog {
     }
 
     /**
-     * One link of the chain as found now: the seal (null when seal n is not stored), the event it sealed (empty
-     * when it is no longer stored where it was sealed) and why the event could not be read (null when it could).
+     * One link of the chain as found now: the seal (null when seal n is not stored), the record of the event it sealed
+     * as stored now (null when it is no longer stored where it was sealed, or cannot be read) and why the event could
+     * not be read (null when it could).
      */
-    private record Link(long n, Seal seal, Optional<StoredEvent> event, String problem) {
+    private record Link(long n, Seal seal, AuditRecord stored, String problem) {
 
         /** The record as stored now, or the record of a missing event. */
         AuditRecord record() {
-            if (event.isEmpty() || problem != null) {
-                return StoredEvent.missing(seal.position());
-            }
-            return event.get().record();
+            return stored == null ? StoredEvent.missing(seal.position()) : stored;
         }
     }
 
@@ -147,19 +145,18 @@ public class AuditLog {
 
     private static Link link(long n, Seal seal, StoredEvents.DistrictCommits commits) {
         if (seal == null) {
-            return new Link(n, null, Optional.empty(), "seal " + n + " is missing");
+            return new Link(n, null, null, "seal " + n + " is missing");
         }
         Optional<StoredEvent> event = commits.commit(seal.commit())
                 .flatMap(commit -> StoredEvent.in(commit, seal.position()));
         if (event.isEmpty()) {
-            return new Link(n, seal, event, "the event is no longer stored where it was sealed");
+            return new Link(n, seal, null, "the event is no longer stored where it was sealed");
         }
         try {
-            event.get().record();
+            return new Link(n, seal, event.get().record(), null);
         } catch (IllegalArgumentException e) {
-            return new Link(n, seal, event, "the stored payload is no longer JSON: " + e.getMessage());
+            return new Link(n, seal, null, "the stored payload is no longer JSON: " + e.getMessage());
         }
-        return new Link(n, seal, event, null);
     }
 
     /** Follows the chain from the genesis hash and stops at the first link that does not verify. */

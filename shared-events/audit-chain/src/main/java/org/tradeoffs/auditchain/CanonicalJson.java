@@ -129,7 +129,7 @@ public final class CanonicalJson {
                 case '\r' -> quoted.append("\\r");
                 case '\t' -> quoted.append("\\t");
                 default -> {
-                    if (c < 0x20 || loneSurrogate(text, i)) {
+                    if (c < 0x20 || Character.isSurrogate(c) && loneSurrogate(text, i)) {
                         escape(quoted, c);
                     } else {
                         quoted.append(c);
