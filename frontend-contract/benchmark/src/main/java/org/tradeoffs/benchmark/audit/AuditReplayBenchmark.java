@@ -76,6 +76,8 @@ public final class AuditReplayBenchmark implements Section {
      */
     private static final int RAW_BATCH = 1000;
     private static final int VERIFY_RUNS = 3;
+    /** Each read model's rebuild is measured so many times, as the raw read it is compared with. */
+    private static final int REBUILD_RUNS = 3;
     /** As {@code Rebuilds}. */
     private static final int INSERT_BATCH = 1000;
     private static final double REBUILD_TARGET = 20_000;
@@ -186,9 +188,14 @@ public final class AuditReplayBenchmark implements Section {
         private void rebuilds(EventReplay replay, long head, long raw, int batchSize, History history) {
             for (ReadModel model : ReadModel.values()) {
                 step("rebuild " + model.id());
-                Rebuilt rebuilt = rebuild(replay, head, List.of(model));
+                List<Rebuilt> runs = new ArrayList<>();
+                for (int run = 0; run < REBUILD_RUNS; run++) {
+                    runs.add(rebuild(replay, head, List.of(model)));
+                }
                 warnings.requireNone("the rebuild of " + model.id());
-                rebuildRow("rebuild `" + model.id() + "`", rebuilt, raw);
+                rebuildRow("rebuild `" + model.id() + "` (best of " + REBUILD_RUNS + ": "
+                        + String.join(", ", runs.stream().map(run -> Results.count(run.rate())).toList()) + ")",
+                        runs.stream().max(Comparator.comparingDouble(Rebuilt::rate)).orElseThrow(), raw);
             }
             step("rebuild all six");
             Rebuilt all = rebuild(replay, head, List.of(ReadModel.values()));
