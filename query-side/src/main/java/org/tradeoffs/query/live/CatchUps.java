@@ -23,8 +23,8 @@ import org.springframework.stereotype.Component;
  * <p>On the inbound channel: a SUBSCRIBE with the header is registered as catching up before the broker adds the
  * subscription, and handed to the {@link ChangeFeed} once the broker has added it. On the outbound channel: while a
  * subscription catches up, the live frames the broker sends it are dropped (the feed sends them from the change log,
- * in order, with everything else it missed), and afterwards every frame at or below the position it already has is
- * dropped. Broadcasts and catch-ups both happen on the feed's thread, so the hand-over has no gap and no duplicate.
+ * or from its copy of the recent changes, in order, with everything else it missed), and afterwards every frame at or
+ * below the position it already has is dropped. Broadcasts and catch-ups both happen on the feed's thread, so the hand-over has no gap and no duplicate.
  *
  * <p>The missed frames go through the broker too, as broadcasts to the topic marked with the one subscription they
  * are for (every other subscriber's copy is dropped here): so they take the session's ordered path to the client,
