@@ -1,15 +1,14 @@
 package org.tradeoffs.query.inputs;
 
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.tradeoffs.query.projection.ViewCollection;
 import org.tradeoffs.query.projection.ViewStore;
 import org.tradeoffs.query.readmodel.DeferrableSummaries;
+import org.tradeoffs.query.readmodel.DeferredCycles;
 
 /**
  * The stakeholder-input read model, stored so that every read is by {@code _id}:
@@ -29,8 +28,7 @@ public class InputsRepository {
 
     private final ViewCollection views;
     private final ViewCollection cycles;
-    /** While digests are deferred: the cycles saved meanwhile; null otherwise. */
-    private Set<String> deferred;
+    private final DeferredCycles deferred = new DeferredCycles();
 
     public InputsRepository(ViewStore store) {
         this.views = store.collection(INPUTS);
@@ -68,32 +66,22 @@ public class InputsRepository {
 
     void save(String cycleId, InputsCycle cycle) {
         cycles.put(cycleId, cycle);
-        if (deferred != null) {
-            deferred.add(cycleId);
-        }
+        deferred.touched(cycleId);
     }
 
     /** Whether digests are deferred: cycles are saved with their digest as it was, at the new position. */
     boolean deferring() {
-        return deferred != null;
+        return deferred.deferring();
     }
 
     /** Defers digests until {@link #completeDigests()} (see {@link DeferrableSummaries}). */
     void deferDigests() {
-        if (deferred == null) {
-            deferred = new HashSet<>();
-        }
+        deferred.defer();
     }
 
     /** Computes the digest of every cycle saved since {@link #deferDigests()}, and stops deferring. */
     void completeDigests() {
-        if (deferred == null) {
-            return;
-        }
-        for (String cycleId : deferred) {
-            cycle(cycleId).ifPresent(cycle -> cycles.put(cycleId, cycle.digested(cycleId)));
-        }
-        deferred = null;
+        deferred.complete(cycleId -> cycle(cycleId).ifPresent(cycle -> cycles.put(cycleId, cycle.digested(cycleId))));
     }
 
     void save(InputView view) {

@@ -2,13 +2,12 @@ package org.tradeoffs.query.savings;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.tradeoffs.query.projection.ViewCollection;
 import org.tradeoffs.query.projection.ViewStore;
 import org.tradeoffs.query.readmodel.DeferrableSummaries;
+import org.tradeoffs.query.readmodel.DeferredCycles;
 
 /**
  * The savings read model, stored so that every read is by {@code _id}:
@@ -35,8 +34,7 @@ public class SavingsRepository {
 
     private final ViewCollection opportunities;
     private final ViewCollection cycles;
-    /** While pipelines are deferred: the cycles whose pipeline is stale; null otherwise. */
-    private Set<String> deferred;
+    private final DeferredCycles deferred = new DeferredCycles();
 
     public SavingsRepository(ViewStore store) {
         this.opportunities = store.collection(OPPORTUNITIES);
@@ -74,10 +72,10 @@ public class SavingsRepository {
         entries.add(CycleEntry.of(detail));
         entries.sort(BY_NUMBER);
         SavingsPipeline pipeline;
-        if (deferred == null) {
+        if (!deferred.deferring()) {
             pipeline = SavingsPipeline.of(detail.cycleId(), entries, position);
         } else {
-            deferred.add(detail.cycleId());
+            deferred.touched(detail.cycleId());
             pipeline = (stored == null || stored.pipeline() == null ? SavingsPipeline.empty(detail.cycleId())
                     : stored.pipeline()).at(position);
         }
@@ -90,22 +88,16 @@ public class SavingsRepository {
 
     /** Leaves pipelines stale until {@link #completePipelines()} (see {@link DeferrableSummaries}). */
     void deferPipelines() {
-        if (deferred == null) {
-            deferred = new HashSet<>();
-        }
+        deferred.defer();
     }
 
     /** Computes the pipeline of every cycle saved since {@link #deferPipelines()}, and stops deferring. */
     void completePipelines() {
-        if (deferred == null) {
-            return;
-        }
-        for (String cycleId : deferred) {
+        deferred.complete(cycleId -> {
             SavingsCycle stored = cycle(cycleId);
             cycles.put(cycleId, new SavingsCycle(stored.opportunityIds(), stored.opportunities(),
                     SavingsPipeline.of(cycleId, entries(stored), stored.pipeline().position())));
-        }
-        deferred = null;
+        });
     }
 
     void clear() {
