@@ -1,8 +1,5 @@
 package org.tradeoffs.auditchain;
 
-import java.util.Map;
-import java.util.TreeMap;
-
 /**
  * What the chain seals of one stored event: the fields an auditor reads in an export line.
  *
@@ -28,9 +25,11 @@ public record AuditRecord(long position, String time, String actor, String type,
      * @throws IllegalArgumentException when the payload is not JSON
      */
     public static AuditRecord ofStored(long position, String timestamp, String payloadType, String payloadJson) {
-        String payload = payloadJson == null ? "null" : CanonicalJson.canonicalize(payloadJson);
-        return new AuditRecord(position, timestamp, CanonicalJson.topLevelString(payload, "actor"), payloadType,
-                payload);
+        if (payloadJson == null) {
+            return new AuditRecord(position, timestamp, null, payloadType, "null");
+        }
+        CanonicalJson.Canonical payload = CanonicalJson.canonicalize(payloadJson, "actor");
+        return new AuditRecord(position, timestamp, payload.member(), payloadType, payload.text());
     }
 
     /**
@@ -38,12 +37,21 @@ public record AuditRecord(long position, String time, String actor, String type,
      * (sorted member names, no whitespace; missing texts are {@code null}).
      */
     public String canonical() {
-        Map<String, String> members = new TreeMap<>();
-        members.put("position", Long.toString(position));
-        members.put("time", CanonicalJson.quote(time));
-        members.put("actor", CanonicalJson.quote(actor));
-        members.put("type", CanonicalJson.quote(type));
-        members.put("payload", payload);
-        return CanonicalJson.object(members);
+        StringBuilder canonical = new StringBuilder(payload.length() + 200).append("{\"actor\":");
+        quoteOrNull(canonical, actor);
+        canonical.append(",\"payload\":").append(payload).append(",\"position\":").append(position)
+                .append(",\"time\":");
+        quoteOrNull(canonical, time);
+        canonical.append(",\"type\":");
+        quoteOrNull(canonical, type);
+        return canonical.append('}').toString();
+    }
+
+    private static void quoteOrNull(StringBuilder out, String text) {
+        if (text == null) {
+            out.append("null");
+        } else {
+            CanonicalJson.appendQuoted(out, text);
+        }
     }
 }

@@ -7,8 +7,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * One text for one JSON value, whatever whitespace or member order it was written with, so that a hash over it
@@ -42,15 +43,28 @@ public final class CanonicalJson {
      * @throws IllegalArgumentException when the text is not exactly one JSON value or repeats a member name
      */
     public static String canonicalize(String json) {
+        return canonicalize(json, null).text();
+    }
+
+    /**
+     * The canonical text of a JSON document, and the text of one of its top-level string members, read in the same
+     * pass (as {@link #topLevelString} reads it).
+     *
+     * @param memberName the top-level member to read; null for none
+     * @throws IllegalArgumentException when the text is not exactly one JSON value or repeats a member name
+     */
+    public static Canonical canonicalize(String json, String memberName) {
         try (JsonParser parser = JSON.createParser(json)) {
             if (parser.nextToken() == null) {
                 throw new IllegalArgumentException("no JSON value");
             }
-            String canonical = value(parser);
+            Member wanted = new Member(memberName);
+            StringBuilder canonical = new StringBuilder(json.length());
+            write(parser, canonical, wanted);
             if (parser.nextToken() != null) {
                 throw new IllegalArgumentException("text after the JSON value");
             }
-            return canonical;
+            return new Canonical(canonical.toString(), wanted.text);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
@@ -59,57 +73,116 @@ public final class CanonicalJson {
     }
 
     /**
+     * A canonical text with the text of the top-level member asked for.
+     *
+     * @param member the member's text; null when the document is no object, has no such member or it is no string
+     */
+    public record Canonical(String text, String member) {
+    }
+
+    /** The top-level member asked for while writing a document, and its text once found. */
+    private static final class Member {
+
+        final String name;
+        String text;
+
+        Member(String name) {
+            this.name = name;
+        }
+    }
+
+    /** Where one member of an object was written, for putting the members in order of name afterwards. */
+    private record Written(String name, int from, int to) {
+    }
+
+    /**
      * The canonical text of the value at the parser's current token; leaves the parser on the value's last token.
      * The parser must refuse duplicate member names ({@link StreamReadFeature#STRICT_DUPLICATE_DETECTION}) or
      * duplicates would reach this method, which refuses them too.
      */
     static String value(JsonParser parser) throws IOException {
+        StringBuilder canonical = new StringBuilder();
+        write(parser, canonical, null);
+        return canonical.toString();
+    }
+
+    /**
+     * Appends the canonical text of the value at the parser's current token, reading the wanted member if it is an
+     * object's (null: none wanted).
+     */
+    private static void write(JsonParser parser, StringBuilder out, Member wanted) throws IOException {
         JsonToken token = parser.currentToken();
         if (token == null) {
             throw new IllegalArgumentException("no JSON value");
         }
-        return switch (token) {
-            case START_OBJECT -> {
-                Map<String, String> members = new TreeMap<>();
-                while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = parser.currentName();
-                    parser.nextToken();
-                    if (members.put(name, value(parser)) != null) {
-                        throw new IllegalArgumentException("member \"" + name + "\" occurs twice");
-                    }
-                }
-                yield object(members);
-            }
+        switch (token) {
+            case START_OBJECT -> writeObject(parser, out, wanted);
             case START_ARRAY -> {
-                StringBuilder array = new StringBuilder("[");
+                out.append('[');
+                boolean first = true;
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    if (array.length() > 1) {
-                        array.append(',');
+                    if (!first) {
+                        out.append(',');
                     }
-                    array.append(value(parser));
+                    first = false;
+                    write(parser, out, null);
                 }
-                yield array.append(']').toString();
+                out.append(']');
             }
-            case VALUE_STRING -> quote(parser.getText());
+            case VALUE_STRING -> appendQuoted(out, parser.getText());
             // the number's own text, as it was written
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getText();
-            case VALUE_TRUE -> "true";
-            case VALUE_FALSE -> "false";
-            case VALUE_NULL -> "null";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> out.append(parser.getText());
+            case VALUE_TRUE -> out.append("true");
+            case VALUE_FALSE -> out.append("false");
+            case VALUE_NULL -> out.append("null");
             default -> throw new IllegalArgumentException("unexpected " + token);
-        };
+        }
     }
 
-    /** An object from members whose values are already canonical texts; sorts the names. */
-    static String object(Map<String, String> canonicalMembers) {
-        StringBuilder object = new StringBuilder("{");
-        for (Map.Entry<String, String> member : new TreeMap<>(canonicalMembers).entrySet()) {
-            if (object.length() > 1) {
-                object.append(',');
+    /**
+     * Writes the members as they come; when they did not come in order of name, puts the written members in order
+     * afterwards (what most payloads need is one pass, no sorting).
+     */
+    private static void writeObject(JsonParser parser, StringBuilder out, Member wanted) throws IOException {
+        out.append('{');
+        int membersFrom = out.length();
+        List<Written> members = new ArrayList<>();
+        boolean inOrder = true;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            if (!members.isEmpty()) {
+                int order = name.compareTo(members.get(members.size() - 1).name());
+                if (order == 0) {
+                    throw new IllegalArgumentException("member \"" + name + "\" occurs twice");
+                }
+                inOrder &= order > 0;
+                out.append(',');
             }
-            object.append(quote(member.getKey())).append(':').append(member.getValue());
+            int from = out.length();
+            appendQuoted(out, name);
+            out.append(':');
+            if (parser.nextToken() == JsonToken.VALUE_STRING && wanted != null && name.equals(wanted.name)) {
+                wanted.text = parser.getText();
+            }
+            write(parser, out, null);
+            members.add(new Written(name, from, out.length()));
         }
-        return object.append('}').toString();
+        if (!inOrder) {
+            String written = out.substring(membersFrom);
+            members.sort(Comparator.comparing(Written::name));
+            out.setLength(membersFrom);
+            for (int i = 0; i < members.size(); i++) {
+                Written member = members.get(i);
+                if (i > 0) {
+                    if (member.name().equals(members.get(i - 1).name())) {
+                        throw new IllegalArgumentException("member \"" + member.name() + "\" occurs twice");
+                    }
+                    out.append(',');
+                }
+                out.append(written, member.from() - membersFrom, member.to() - membersFrom);
+            }
+        }
+        out.append('}');
     }
 
     /** A string as canonical JSON, in quotes; {@code null} gives {@code null}. */
@@ -117,27 +190,36 @@ public final class CanonicalJson {
         if (text == null) {
             return "null";
         }
-        StringBuilder quoted = new StringBuilder(text.length() + 2).append('"');
+        StringBuilder quoted = new StringBuilder(text.length() + 2);
+        appendQuoted(quoted, text);
+        return quoted.toString();
+    }
+
+    /** Appends a string as canonical JSON, in quotes: the runs that need no escape as they are. */
+    static void appendQuoted(StringBuilder out, String text) {
+        out.append('"');
+        int plainFrom = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            switch (c) {
-                case '"' -> quoted.append("\\\"");
-                case '\\' -> quoted.append("\\\\");
-                case '\b' -> quoted.append("\\b");
-                case '\f' -> quoted.append("\\f");
-                case '\n' -> quoted.append("\\n");
-                case '\r' -> quoted.append("\\r");
-                case '\t' -> quoted.append("\\t");
-                default -> {
-                    if (c < 0x20 || Character.isSurrogate(c) && loneSurrogate(text, i)) {
-                        escape(quoted, c);
-                    } else {
-                        quoted.append(c);
-                    }
-                }
+            boolean plain = c >= 0x20 && c != '"' && c != '\\'
+                    && (!Character.isSurrogate(c) || !loneSurrogate(text, i));
+            if (plain) {
+                continue;
             }
+            out.append(text, plainFrom, i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> escape(out, c);
+            }
+            plainFrom = i + 1;
         }
-        return quoted.append('"').toString();
+        out.append(text, plainFrom, text.length()).append('"');
     }
 
     /**

@@ -86,4 +86,17 @@ class CanonicalJsonTest {
         assertThat(CanonicalJson.topLevelString(payload, "districtId")).isNull();
         assertThat(CanonicalJson.topLevelString("[1]", "actor")).isNull();
     }
+
+    @Test
+    void readsATopLevelStringMemberInTheSamePass() {
+        CanonicalJson.Canonical canonical = CanonicalJson.canonicalize(
+                "{\"title\":\"x\",\"details\":{\"actor\":\"nested\"},\"actor\":\"steer\\u0069ng\",\"n\":1}", "actor");
+
+        assertThat(canonical.member()).isEqualTo("steering");
+        assertThat(canonical.text())
+                .isEqualTo("{\"actor\":\"steering\",\"details\":{\"actor\":\"nested\"},\"n\":1,\"title\":\"x\"}");
+        assertThat(CanonicalJson.canonicalize("{\"actor\":7}", "actor").member()).isNull();
+        assertThat(CanonicalJson.canonicalize("[{\"actor\":\"a\"}]", "actor").member()).isNull();
+        assertThat(CanonicalJson.canonicalize("{\"details\":{\"actor\":\"nested\"}}", "actor").member()).isNull();
+    }
 }

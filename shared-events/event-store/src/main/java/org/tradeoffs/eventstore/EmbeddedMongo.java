@@ -30,7 +30,8 @@ import java.util.Set;
  * H2 MVStore file and commits after every write to the event store, before the reply goes out: the H2 backend
  * otherwise commits about once a second, and an acknowledged command would not survive a kill -9. Its unique indexes
  * order their keys with {@link IndexKeyOrder}, which compares the usual keys without serializing them, and its
- * collections match {@code $in} queries by key in constant time per document ({@link KeyInCollection}).
+ * collections answer the common queries ({@code $in} by key, a field equal to a text, a sort on one field) without
+ * the server's generic path lookups ({@link QuickQueryCollection}).
  */
 public final class EmbeddedMongo implements AutoCloseable {
 
@@ -108,10 +109,10 @@ public final class EmbeddedMongo implements AutoCloseable {
         }
 
         /**
-         * mongo-java-server's H2 database with its unique indexes ordered by {@link IndexKeyOrder} and its collections
-         * as {@link KeyInCollection}s storing BSON. An inner class on purpose: the database opens its collections and
-         * indexes from its constructor, before a field of its own would be set, and reaches the store through the
-         * backend.
+         * mongo-java-server's H2 database with its unique indexes ordered by {@link IndexKeyOrder} and its
+         * collections as {@link QuickQueryCollection}s storing BSON. An inner class on purpose: the database opens its
+         * collections and indexes from its constructor, before a field of its own would be set, and reaches the store
+         * through the backend.
          */
         private final class KeyOrderedDatabase extends H2Database {
 
@@ -129,7 +130,7 @@ public final class EmbeddedMongo implements AutoCloseable {
                 MVMap<Object, Document> data = getMvStore().openMap("databases." + fullName,
                         new MVMap.Builder<Object, Document>().valueType(new BsonDocumentType()));
                 MVMap<String, Object> meta = getMvStore().openMap("meta." + fullName);
-                return new KeyInCollection(this, collectionName, options, data, meta, getCursorRegistry());
+                return new QuickQueryCollection(this, collectionName, options, data, meta, getCursorRegistry());
             }
 
             @Override

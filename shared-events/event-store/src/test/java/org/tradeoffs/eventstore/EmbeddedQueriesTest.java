@@ -10,37 +10,60 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The embedded store's quick {@code $in} matching finds what mongo-java-server's own matching finds. */
+/**
+ * The embedded store's quick matching ({@code $in} by key, a field equal to a text, whole-number bounds) and
+ * sorting on one field find what mongo-java-server's own matching and sorting find, in the same order.
+ */
 class EmbeddedQueriesTest {
 
     private static final List<Document> DOCUMENTS = List.of(
-            new Document("_id", 1).append("n", 1),
-            new Document("_id", 2L).append("n", 2.0),
-            new Document("_id", 3.0).append("n", "3"),
-            new Document("_id", 4.5).append("n", List.of(1, 7)),
-            new Document("_id", 9_007_199_254_740_993L).append("n", new Document("x", 1)),
-            new Document("_id", "a").append("sub", new Document("x", 1)),
-            new Document("_id", "1").append("n", null),
-            new Document("_id", "b").append("n", "a"));
+            new Document("_id", 1).append("n", 1).append("tags", List.of("d:1", "c:1")).append("at", 5L),
+            new Document("_id", 2L).append("n", 2.0).append("tags", "d:1").append("at", -3),
+            new Document("_id", 3.0).append("n", "3").append("tags", List.of("d:2")).append("at", 2.5),
+            new Document("_id", 4.5).append("n", List.of(0, 7)).append("tags", List.of(List.of("d:1")))
+                    .append("at", 9_007_199_254_740_993L),
+            new Document("_id", 9_007_199_254_740_993L).append("n", new Document("x", 1))
+                    .append("at", 9_007_199_254_740_992L),
+            new Document("_id", "a").append("n", true).append("sub", new Document("x", 1)).append("tags", new Document("d", 1))
+                    .append("at", "5"),
+            new Document("_id", "one").append("n", null).append("tags", null).append("at", List.of(6, 1)),
+            new Document("_id", "b").append("n", "a").append("tags", List.of()).append("at", 3_000_000_000L),
+            new Document("_id", "c").append("n", 3).append("tags", List.of(1, "d:1")).append("at", 4));
 
     private static final List<Document> QUERIES = List.of(
-            Document.parse("{_id: {$in: [1.0, 2, 3, '1', 'a', 'zzz', 4.5]}}"),
+            Document.parse("{_id: {$in: [1.0, 2, 3, 'one', 'a', 'zzz', 4.5]}}"),
             new Document("_id", new Document("$in", List.of(9_007_199_254_740_993L, 9_007_199_254_740_992L))),
             Document.parse("{_id: {$in: []}}"),
-            Document.parse("{n: {$in: [1, '3', 2, 'a', 7]}}"),
-            Document.parse("{n: {$in: [[1, 7]]}}"),
+            Document.parse("{n: {$in: [1, '3', 2, 'a', 7, 0]}}"),
+            Document.parse("{n: {$in: [[0, 7]]}}"),
             Document.parse("{n: {$in: [null]}}"),
             Document.parse("{n: {$in: [{x: 1}]}}"),
             Document.parse("{'sub.x': {$in: [1]}}"),
             Document.parse("{_id: {$in: [1, 'a']}, n: 1}"),
             Document.parse("{n: {$nin: [1, 2]}}"),
-            Document.parse("{n: {$in: [1], $ne: 2}}"));
+            Document.parse("{n: {$in: [1], $ne: 2}}"),
+            Document.parse("{tags: 'd:1'}"),
+            Document.parse("{tags: 'd:2'}"),
+            Document.parse("{tags: 'nowhere'}"),
+            Document.parse("{n: 'a'}"),
+            Document.parse("{tags: 'd:1', n: {$lte: 2}}"),
+            Document.parse("{tags: 'd:1', _id: {$in: [1, 'c']}}"),
+            Document.parse("{tags: 'd:1', $or: [{n: 1}, {n: 3}]}"),
+            Document.parse("{at: {$lte: 5}}"),
+            Document.parse("{at: {$gt: -3, $lt: 6}}"),
+            Document.parse("{at: {$gte: 4, $lte: 3000000000}}"),
+            new Document("at", new Document("$lt", 9_007_199_254_740_993L)),
+            Document.parse("{_id: {$gte: 2}, n: {$lte: 3}}"));
+
+    private static final List<Bson> ORDERS = List.of(Sorts.ascending("at"), Sorts.descending("at"),
+            Sorts.ascending("n"), Sorts.descending("_id"));
 
     @Test
-    void inQueriesFindWhatTheServersOwnMatchingFinds(@TempDir Path directory) throws Exception {
+    void quickQueriesFindWhatTheServersOwnMatchingFinds(@TempDir Path directory) throws Exception {
         try (EmbeddedMongo embedded = EmbeddedMongo.onDisk(directory, 0, 16);
              EmbeddedMongo reference = EmbeddedMongo.inMemory();
              MongoClient ours = MongoClients.create(embedded.connectionString("queries"));
@@ -51,9 +74,36 @@ class EmbeddedQueriesTest {
             plain.insertMany(copies());
 
             for (Document query : QUERIES) {
-                assertThat(ids(fast, query)).as("%s", query.toJson()).isEqualTo(ids(plain, query));
+                assertThat(ids(fast, query, Sorts.ascending("_id"))).as("%s", query.toJson())
+                        .isEqualTo(ids(plain, query, Sorts.ascending("_id")));
             }
-            assertThat(ids(fast, QUERIES.get(0))).as("the query that matters most finds something").hasSize(6);
+            assertThat(ids(fast, QUERIES.get(0), Sorts.ascending("_id"))).as("the query that matters most")
+                    .hasSize(6);
+            assertThat(ids(fast, Document.parse("{tags: 'd:1'}"), Sorts.ascending("_id")))
+                    .as("a district's commits by tag").containsExactly("1", "2", "c");
+            assertThat(ids(fast, Document.parse("{at: {$gt: -3, $lt: 6}}"), Sorts.ascending("_id")))
+                    .as("bounds").containsExactly("1", "3.0", "c", "one");
+        }
+    }
+
+    @Test
+    void sortsOnOneFieldInTheServersOwnOrder(@TempDir Path directory) throws Exception {
+        try (EmbeddedMongo embedded = EmbeddedMongo.onDisk(directory, 0, 16);
+             EmbeddedMongo reference = EmbeddedMongo.inMemory();
+             MongoClient ours = MongoClients.create(embedded.connectionString("queries"));
+             MongoClient theirs = MongoClients.create(reference.connectionString("queries"))) {
+            MongoCollection<Document> fast = ours.getDatabase("queries").getCollection("values");
+            MongoCollection<Document> plain = theirs.getDatabase("queries").getCollection("values");
+            fast.insertMany(copies());
+            plain.insertMany(copies());
+
+            for (Bson order : ORDERS) {
+                assertThat(ids(fast, new Document(), order)).as("%s", order)
+                        .isEqualTo(ids(plain, new Document(), order));
+            }
+            assertThat(ids(fast, Document.parse("{at: {$type: 'number'}}"), Sorts.ascending("at")))
+                    .as("numbers by value, whatever their type; an array by its least element")
+                    .containsExactly("2", "one", "3.0", "c", "1", "b", "9007199254740993", "4.5");
         }
     }
 
@@ -61,10 +111,9 @@ class EmbeddedQueriesTest {
         return DOCUMENTS.stream().map(document -> Document.parse(document.toJson())).toList();
     }
 
-    private static List<String> ids(MongoCollection<Document> collection, Document query) {
+    private static List<String> ids(MongoCollection<Document> collection, Document query, Bson order) {
         List<String> ids = new ArrayList<>();
-        collection.find(query).sort(Sorts.ascending("_id"))
-                .forEach(document -> ids.add(String.valueOf(document.get("_id"))));
+        collection.find(query).sort(order).forEach(document -> ids.add(String.valueOf(document.get("_id"))));
         return ids;
     }
 }

@@ -1,0 +1,242 @@
+package org.tradeoffs.eventstore;
+
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DocumentComparator;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.bson.Document;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.h2.mvstore.MVMap;
+
+/**
+ * An embedded-store collection that answers the common forms of query quickly, with the same answers as
+ * mongo-java-server's own matching and sorting (which go through generic path lookups for every document).
+ * <ul>
+ *   <li>{@code {field: {$in: [...]}}}: in constant time per document. mongo-java-server checks every document a
+ *       query finds against the query, also those its unique index found by key, and checks {@code $in} by going
+ *       through the list, so a query for n keys cost n² comparisons: reading by windows of keys (the event store's
+ *       and the change log's reads, view lookups) cost more per key the larger the window. Here the listed values
+ *       (strings or numbers) are a set, normalized as the index normalizes keys (numbers compare by value).</li>
+ *   <li>{@code {field: "text"}}: the field's value is that string, or an array holding it (a district's commits by
+ *       tag, its seals).</li>
+ *   <li>{@code {field: {$gte: a, $lt: b}}} and the like, with whole-number bounds: a whole-number value is compared
+ *       directly (a chain's seals up to its head).</li>
+ *   <li>Sorting on one top-level field: two whole numbers (Integer or Long within ±2<sup>53</sup>, which
+ *       mongo-java-server compares as longs) are compared directly; any other pair as before.</li>
+ * </ul>
+ * These conditions are checked on top-level fields without dots; the query's other conditions, and any document
+ * whose value is of another kind, are matched by mongo-java-server as before.
+ */
+final class QuickQueryCollection extends H2Collection {
+
+    /** The largest whole number mongo-java-server compares as a long. */
+    private static final long EXACT = 1L << 53;
+    private static final Set<String> BOUNDS = Set.of("$lt", "$lte", "$gt", "$gte");
+
+    /** The last query matched, parsed: a query is matched against each document it finds. */
+    private volatile Quick last;
+
+    QuickQueryCollection(MongoDatabase database, String collectionName, CollectionOptions options,
+            MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
+        super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
+    }
+
+    @Override
+    protected boolean documentMatchesQuery(Document document, Document query) {
+        Quick quick = quick(query);
+        if (quick.conditions().isEmpty()) {
+            return super.documentMatchesQuery(document, query);
+        }
+        for (Condition condition : quick.conditions()) {
+            Boolean matches = condition.matches(document.get(condition.field()));
+            if (matches == null) {
+                return super.documentMatchesQuery(document, query);
+            }
+            if (!matches) {
+                return false;
+            }
+        }
+        return quick.rest().isEmpty() || super.documentMatchesQuery(document, quick.rest());
+    }
+
+    @Override
+    protected QueryResult matchDocumentsFromStream(Stream<Document> documentStream, Document query, Document orderBy,
+            int numberToSkip, int limit, int batchSize, Document fieldSelector) {
+        if (orderBy != null && orderBy.size() == 1) {
+            Map.Entry<String, Object> key = orderBy.entrySet().iterator().next();
+            if (plainField(key.getKey()) && key.getValue() instanceof Number direction) {
+                Comparator<Document> order = new WholeNumbersFirst(key.getKey(), direction.intValue() > 0,
+                        new DocumentComparator(orderBy));
+                return matchDocumentsFromStream(query, documentStream, numberToSkip, limit, batchSize, order,
+                        fieldSelector);
+            }
+        }
+        return super.matchDocumentsFromStream(documentStream, query, orderBy, numberToSkip, limit, batchSize,
+                fieldSelector);
+    }
+
+    /** One top-level condition checked here; {@link #matches} answers null when it leaves the document to the server. */
+    private interface Condition {
+
+        String field();
+
+        Boolean matches(Object value);
+    }
+
+    /** {@code {field: {$in: [...]}}} with strings and numbers listed. */
+    private record KeyIn(String field, Set<Object> values) implements Condition {
+
+        @Override
+        public Boolean matches(Object value) {
+            return simple(value) ? values.contains(normalized(value)) : null;
+        }
+    }
+
+    /** {@code {field: "text"}}: as MongoDB, the value is the text or an array with the text as an element. */
+    private record TextEquals(String field, String text) implements Condition {
+
+        @Override
+        public Boolean matches(Object value) {
+            if (value instanceof String string) {
+                return text.equals(string);
+            }
+            if (value instanceof Collection<?> elements) {
+                return elements.contains(text);
+            }
+            return null;
+        }
+    }
+
+    /** {@code $lt}, {@code $lte}, {@code $gt}, {@code $gte} with whole-number bounds, for a whole-number value. */
+    private record WholeNumberBounds(String field, Map<String, Long> bounds) implements Condition {
+
+        @Override
+        public Boolean matches(Object value) {
+            if (!wholeNumber(value)) {
+                return null;
+            }
+            long number = ((Number) value).longValue();
+            for (Map.Entry<String, Long> bound : bounds.entrySet()) {
+                int order = Long.compare(number, bound.getValue());
+                boolean within = switch (bound.getKey()) {
+                    case "$lt" -> order < 0;
+                    case "$lte" -> order <= 0;
+                    case "$gt" -> order > 0;
+                    default -> order >= 0;
+                };
+                if (!within) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        static WholeNumberBounds parse(String field, Document operators) {
+            Map<String, Long> bounds = new HashMap<>();
+            for (Map.Entry<String, Object> operator : operators.entrySet()) {
+                if (!BOUNDS.contains(operator.getKey()) || !wholeNumber(operator.getValue())) {
+                    return null;
+                }
+                bounds.put(operator.getKey(), ((Number) operator.getValue()).longValue());
+            }
+            return bounds.isEmpty() ? null : new WholeNumberBounds(field, bounds);
+        }
+    }
+
+    /**
+     * A query split into the conditions checked here and the rest (checked by the server).
+     *
+     * @param query the query object it was parsed from
+     */
+    private record Quick(Document query, List<Condition> conditions, Document rest) {
+    }
+
+    private Quick quick(Document query) {
+        Quick known = last;
+        if (known != null && known.query() == query) {
+            return known;
+        }
+        Quick parsed = parse(query);
+        last = parsed;
+        return parsed;
+    }
+
+    private static Quick parse(Document query) {
+        List<Condition> conditions = new ArrayList<>();
+        Document rest = new Document();
+        for (Map.Entry<String, Object> entry : query.entrySet()) {
+            Condition condition = condition(entry.getKey(), entry.getValue());
+            if (condition != null) {
+                conditions.add(condition);
+            } else {
+                rest.put(entry.getKey(), entry.getValue());
+            }
+        }
+        return new Quick(query, conditions, rest);
+    }
+
+    private static Condition condition(String field, Object value) {
+        if (!plainField(field)) {
+            return null;
+        }
+        if (value instanceof String text) {
+            return new TextEquals(field, text);
+        }
+        if (value instanceof Document operator && operator.size() == 1
+                && operator.get("$in") instanceof Collection<?> listed
+                && listed.stream().allMatch(QuickQueryCollection::simple)) {
+            Set<Object> values = new HashSet<>();
+            listed.forEach(listedValue -> values.add(normalized(listedValue)));
+            return new KeyIn(field, values);
+        }
+        return value instanceof Document operators ? WholeNumberBounds.parse(field, operators) : null;
+    }
+
+    private static boolean plainField(String field) {
+        return !field.startsWith("$") && !field.contains(".");
+    }
+
+    private static boolean simple(Object value) {
+        return value instanceof String || value instanceof Number;
+    }
+
+    /** An Integer or a Long within ±2<sup>53</sup>: mongo-java-server compares these as longs. */
+    private static boolean wholeNumber(Object value) {
+        return (value instanceof Long || value instanceof Integer) && Math.abs(((Number) value).longValue()) <= EXACT;
+    }
+
+    /** As a unique index normalizes its keys: numbers of equal value alike, whatever their type. */
+    private static Object normalized(Object value) {
+        return new KeyValue(value).normalized().get(0);
+    }
+
+    /**
+     * The order of mongo-java-server's {@link DocumentComparator} on one top-level field, comparing two whole numbers
+     * directly: it compares them as longs too. Every other pair goes to the server's comparator.
+     */
+    private record WholeNumbersFirst(String field, boolean ascending, Comparator<Document> server)
+            implements Comparator<Document> {
+
+        @Override
+        public int compare(Document first, Document second) {
+            Object one = first.get(field);
+            Object other = second.get(field);
+            if (wholeNumber(one) && wholeNumber(other)) {
+                int order = Long.compare(((Number) one).longValue(), ((Number) other).longValue());
+                return ascending ? order : -order;
+            }
+            return server.compare(first, second);
+        }
+    }
+}
