@@ -35,8 +35,8 @@ import org.h2.mvstore.MVMap;
  *   <li>Sorting on one top-level field: two whole numbers (Integer or Long within ±2<sup>53</sup>, which
  *       mongo-java-server compares as longs) are compared directly; any other pair as before.</li>
  * </ul>
- * These conditions are checked on top-level fields without dots; the query's other conditions, and any document
- * whose value is of another kind, are matched by mongo-java-server as before.
+ * These conditions are checked on top-level fields without dots, also inside a top-level {@code $and}; the query's
+ * other conditions, and any document whose value is of another kind, are matched by mongo-java-server as before.
  */
 final class QuickQueryCollection extends H2Collection {
 
@@ -174,8 +174,31 @@ final class QuickQueryCollection extends H2Collection {
 
     private static Quick parse(Document query) {
         List<Condition> conditions = new ArrayList<>();
+        Document rest = split(query, conditions);
+        return new Quick(query, conditions, rest);
+    }
+
+    /**
+     * Adds the query's conditions checked here to {@code conditions} and answers the rest. The parts of a top-level
+     * {@code $and} (what the driver's {@code Filters.and} sends) are conditions of the query like its fields.
+     */
+    private static Document split(Document query, List<Condition> conditions) {
         Document rest = new Document();
         for (Map.Entry<String, Object> entry : query.entrySet()) {
+            if (entry.getKey().equals("$and") && entry.getValue() instanceof List<?> parts && !parts.isEmpty()
+                    && parts.stream().allMatch(Document.class::isInstance)) {
+                List<Document> restOfParts = new ArrayList<>();
+                for (Object part : parts) {
+                    Document restOfPart = split((Document) part, conditions);
+                    if (!restOfPart.isEmpty()) {
+                        restOfParts.add(restOfPart);
+                    }
+                }
+                if (!restOfParts.isEmpty()) {
+                    rest.put("$and", restOfParts);
+                }
+                continue;
+            }
             Condition condition = condition(entry.getKey(), entry.getValue());
             if (condition != null) {
                 conditions.add(condition);
@@ -183,7 +206,7 @@ final class QuickQueryCollection extends H2Collection {
                 rest.put(entry.getKey(), entry.getValue());
             }
         }
-        return new Quick(query, conditions, rest);
+        return rest;
     }
 
     private static Condition condition(String field, Object value) {

@@ -57,7 +57,11 @@ class EmbeddedQueriesTest {
             Document.parse("{at: {$gt: -3, $lt: 6}}"),
             Document.parse("{at: {$gte: 4, $lte: 3000000000}}"),
             new Document("at", new Document("$lt", 9_007_199_254_740_993L)),
-            Document.parse("{_id: {$gte: 2}, n: {$lte: 3}}"));
+            Document.parse("{_id: {$gte: 2}, n: {$lte: 3}}"),
+            Document.parse("{$and: [{tags: 'd:1'}, {at: {$lte: 4}}]}"),
+            Document.parse("{$and: [{tags: 'd:1'}, {$or: [{n: 3}, {n: 'zz'}]}, {at: {$gte: 4}}]}"),
+            Document.parse("{$and: [{at: {$gt: 1}}, {at: {$lt: 5}}], n: {$type: 'number'}}"),
+            Document.parse("{$and: [{n: {$exists: true}}]}"));
 
     private static final List<Bson> ORDERS = List.of(Sorts.ascending("at"), Sorts.descending("at"),
             Sorts.ascending("n"), Sorts.descending("_id"));
