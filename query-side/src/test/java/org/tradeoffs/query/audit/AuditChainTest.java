@@ -42,6 +42,7 @@ import org.tradeoffs.contract.Contract;
 import org.tradeoffs.events.cycle.PlanningCycleOpened;
 import org.tradeoffs.events.district.DistrictRegistered;
 import org.tradeoffs.events.district.MemberRoleGranted;
+import org.tradeoffs.events.district.MemberRoleRevoked;
 import org.tradeoffs.events.district.Role;
 import org.tradeoffs.events.priority.CostSplit;
 import org.tradeoffs.events.priority.Fundability;
@@ -228,6 +229,36 @@ class AuditChainTest {
         assertThat(verification.path("firstBadPosition").asLong()).isEqualTo(first);
         assertThat(verifyOffline(get("auditor", "export", district).getBody(), null).firstBadPosition())
                 .isEqualTo(first);
+    }
+
+    @Test
+    void aChainLongerThanOneReadWindowVerifiesWholeAndATamperedEventFarDownIsFound() throws IOException {
+        // the designer's role revoked and granted again and again: 2,500 more events in commits of 100
+        List<GenericDomainEventMessage<?>> commit = new ArrayList<>();
+        for (int sequence = 3; sequence < 2_503; sequence++) {
+            commit.add(new GenericDomainEventMessage<>("District", district, sequence, sequence % 2 == 1
+                    ? new MemberRoleRevoked(district, "designer", Role.DESIGN_TEAM, "admin")
+                    : new MemberRoleGranted(district, "designer", Role.DESIGN_TEAM, "admin")));
+            if (commit.size() == 100) {
+                eventStore.publish(commit);
+                commit = new ArrayList<>();
+            }
+        }
+        awaitSealed(district);
+
+        JsonNode intact = json(get("auditor", "verify", district).getBody());
+        assertThat(intact.path("intact").asBoolean()).isTrue();
+        assertThat(intact.path("checked").asLong()).isEqualTo(2_509);
+        assertThat(lines(get("auditor", "export", district))).hasSize(2_510);
+
+        long changed = positionsOf(district).get(2_300);
+        tamper(changed, entry -> entry.put("payload", entry.getString("payload").replace("admin", "adm1n")));
+        JsonNode verification = json(get("auditor", "verify", district).getBody());
+        assertThat(verification.path("intact").asBoolean()).isFalse();
+        assertThat(verification.path("firstBadPosition").asLong()).isEqualTo(changed);
+        assertThat(verification.path("checked").asLong()).isEqualTo(2_300);
+        assertThat(verifyOffline(get("auditor", "export", district).getBody(), null).firstBadPosition())
+                .isEqualTo(changed);
     }
 
     @Test
