@@ -6,14 +6,11 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.Optional;
+import java.util.Iterator;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.bson.Document;
 import org.springframework.stereotype.Service;
 import org.tradeoffs.auditchain.AuditRecord;
 import org.tradeoffs.auditchain.ExportFormat;
@@ -21,17 +18,15 @@ import org.tradeoffs.auditchain.HashChain;
 
 /**
  * Verifies and exports a district's chain against what the event store holds now. Both walk the seals from the
- * first to the head in order of n and re-read each sealed event from the commit it was stored in (both by key, a
- * window at a time), so they see the same records: an export of a tampered store fails offline at the position
- * verify reports.
+ * first to the head (one pass in order of n) and re-read each sealed event from the commit it was stored in (one
+ * pass along the district's commits beside it), so they see the same records: an export of a tampered store fails
+ * offline at the position verify reports.
  */
 @Service
 public class AuditLog {
 
     /** Links found ahead of the walk, per chunk handed over. */
     private static final int READ_AHEAD_CHUNK = 500;
-    /** Seals read at once. */
-    private static final int WINDOW = 1_000;
 
     private final SealRepository seals;
     private final StoredEvents events;
@@ -165,21 +160,25 @@ public class AuditLog {
     }
 
     /**
-     * Finds links 1..head.n in order, a window of seals at a time: the window's seals by {@code _id}, then the commits
-     * they name by {@code _id}. Reads by key only, so a walk costs the size of the district's chain, not of the store,
-     * and what it sees never depends on anything but the seals. A seal not found is found missing.
+     * Finds links 1..head.n in order: one pass along the district's seals and, beside it, one along its commits
+     * (see {@link StoredEvents#district}). A seal the pass does not bring is found missing.
      */
     private void find(ChainHead head, Consumer<Found> sink) {
-        for (long from = 1; from <= head.n(); from += WINDOW) {
-            long to = Math.min(head.n(), from + WINDOW - 1);
-            Map<Long, Seal> window = seals.window(head.districtId(), from, to);
-            Map<Long, Document> commits = events.commits(
-                    window.values().stream().map(Seal::commit).collect(Collectors.toSet()));
-            for (long n = from; n <= to; n++) {
-                Seal seal = window.get(n);
-                sink.accept(seal == null ? new Found(n, null, null) : new Found(n, seal,
-                        Optional.ofNullable(commits.get(seal.commit()))
-                                .flatMap(commit -> StoredEvent.in(commit, seal.position())).orElse(null)));
+        try (StoredEvents.DistrictCommits commits = events.district(head.districtId());
+             Stream<Seal> chain = seals.chain(head.districtId(), head.n())) {
+            Iterator<Seal> inOrder = chain.iterator();
+            long next = 1;
+            while (next <= head.n()) {
+                Seal seal = inOrder.hasNext() ? inOrder.next() : null;
+                for (long missing = next; missing < (seal == null ? head.n() + 1 : seal.n()); missing++) {
+                    sink.accept(new Found(missing, null, null));
+                }
+                if (seal == null) {
+                    return;
+                }
+                sink.accept(new Found(seal.n(), seal, commits.commit(seal.commit())
+                        .flatMap(commit -> StoredEvent.in(commit, seal.position())).orElse(null)));
+                next = seal.n() + 1;
             }
         }
     }

@@ -2,7 +2,6 @@ package org.tradeoffs.query.audit;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lte;
 
 import com.mongodb.client.MongoCollection;
@@ -12,11 +11,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.bson.Document;
@@ -24,8 +19,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The chains: {@code audit_seals} holds one {@link Seal} per sealed event ({@code _id "<districtId>:<n>"}), with a
- * unique index on {@code position} so that an event is sealed at most once; a district's chain is read by windows
- * of {@code _id}s. {@code audit_heads} holds one {@link ChainHead} per district.
+ * unique index on {@code position} so that an event is sealed at most once; a district's chain is read in one
+ * pass in order of n. {@code audit_heads} holds one {@link ChainHead} per district.
  */
 @Repository
 public class SealRepository {
@@ -57,20 +52,6 @@ public class SealRepository {
                 .onClose(cursor::close)
                 .flatMap(document -> Seal.read(document)
                         .filter(seal -> Seal.id(districtId, seal.n()).equals(document.get("_id"))).stream());
-    }
-
-    /**
-     * The district's seals {@code from..to} by n, read by {@code _id} (no scan, whatever else the store holds). A seal
-     * that is not stored, or not readable as the seal of its place in this district's chain, is absent.
-     */
-    Map<Long, Seal> window(String districtId, long from, long to) {
-        List<String> ids = LongStream.rangeClosed(from, to).mapToObj(n -> Seal.id(districtId, n)).toList();
-        Map<Long, Seal> found = new HashMap<>();
-        seals.find(in("_id", ids)).forEach(document -> Seal.read(document)
-                .filter(seal -> seal.districtId().equals(districtId)
-                        && Seal.id(districtId, seal.n()).equals(document.get("_id")))
-                .ifPresent(seal -> found.put(seal.n(), seal)));
-        return found;
     }
 
     /** The seal of the event at a global position, if it was sealed (full equality on a unique index: no scan). */
