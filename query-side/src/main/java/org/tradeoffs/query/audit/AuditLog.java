@@ -6,10 +6,9 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Service;
 import org.tradeoffs.auditchain.AuditRecord;
@@ -25,12 +24,12 @@ import org.tradeoffs.auditchain.HashChain;
 @Service
 public class AuditLog {
 
-    /** Links found ahead of the walk, per chunk handed over. */
+    /** Seals read ahead of the walk, per chunk handed over. */
     private static final int READ_AHEAD_CHUNK = 500;
 
     private final SealRepository seals;
     private final StoredEvents events;
-    /** Where links are found while the walk goes on: one thread per walk in progress. */
+    /** Where a walk's two passes are read while it goes on: two threads per walk in progress. */
     private final ExecutorService readers = Executors.newCachedThreadPool(runnable -> {
         Thread reader = new Thread(runnable, "audit-read-ahead");
         reader.setDaemon(true);
@@ -137,63 +136,44 @@ public class AuditLog {
     }
 
     /**
-     * Visits links 1..head.n in order. The links are found ({@link #find}) on another thread, a few chunks ahead, so
-     * that reading the store overlaps with canonicalizing and hashing here.
+     * Visits links 1..head.n in order: one pass along the district's seals and, beside it, one along its commits
+     * (see {@link StoredEvents#district}). Each pass is read on a thread of its own, a few chunks ahead, so that the
+     * store answers both at once while this thread canonicalizes and hashes. A seal the pass does not bring is
+     * visited as missing.
      */
     private void walk(ChainHead head, Visitor visitor) {
-        try (ReadAhead<Found> found = ReadAhead.start(readers, READ_AHEAD_CHUNK, sink -> find(head, sink))) {
-            while (found.hasNext()) {
-                if (!visitor.visit(link(found.next()))) {
-                    return;
-                }
-            }
-        }
-    }
-
-    /**
-     * One link of the chain as read from the store, before its event is canonicalized.
-     *
-     * @param seal    null when seal n is not stored
-     * @param event   the event as stored where it was sealed; null when the seal is missing or the event is not there
-     */
-    private record Found(long n, Seal seal, StoredEvent event) {
-    }
-
-    /**
-     * Finds links 1..head.n in order: one pass along the district's seals and, beside it, one along its commits
-     * (see {@link StoredEvents#district}). A seal the pass does not bring is found missing.
-     */
-    private void find(ChainHead head, Consumer<Found> sink) {
-        try (StoredEvents.DistrictCommits commits = events.district(head.districtId());
-             Stream<Seal> chain = seals.chain(head.districtId(), head.n())) {
-            Iterator<Seal> inOrder = chain.iterator();
+        try (StoredEvents.DistrictCommits commits = events.district(head.districtId(), readers);
+             ReadAhead<Seal> inOrder = ReadAhead.start(readers, READ_AHEAD_CHUNK, sink -> {
+                 try (Stream<Seal> chain = seals.chain(head.districtId(), head.n())) {
+                     chain.forEach(sink);
+                 }
+             })) {
             long next = 1;
             while (next <= head.n()) {
                 Seal seal = inOrder.hasNext() ? inOrder.next() : null;
                 for (long missing = next; missing < (seal == null ? head.n() + 1 : seal.n()); missing++) {
-                    sink.accept(new Found(missing, null, null));
+                    if (!visitor.visit(new Link(missing, null, null, "seal " + missing + " is missing"))) {
+                        return;
+                    }
                 }
-                if (seal == null) {
+                if (seal == null || !visitor.visit(link(seal, commits))) {
                     return;
                 }
-                sink.accept(new Found(seal.n(), seal, commits.commit(seal.commit())
-                        .flatMap(commit -> StoredEvent.in(commit, seal.position())).orElse(null)));
                 next = seal.n() + 1;
             }
         }
     }
 
-    private static Link link(Found found) {
-        if (found.seal() == null) {
-            return new Link(found.n(), null, null, "seal " + found.n() + " is missing");
-        }
-        if (found.event() == null) {
-            return new Link(found.n(), found.seal(), null, "the event is no longer stored where it was sealed");
+    private static Link link(Seal seal, StoredEvents.DistrictCommits commits) {
+        Optional<StoredEvent> event = commits.commit(seal.commit())
+                .flatMap(commit -> StoredEvent.in(commit, seal.position()));
+        if (event.isEmpty()) {
+            return new Link(seal.n(), seal, null, "the event is no longer stored where it was sealed");
         }
         try {
-            return new Link(found.n(), found.seal(), found.event().record(), null);
+            return new Link(seal.n(), seal, event.get().record(), null);
         } catch (IllegalArgumentException e) {
-            return new Link(found.n(), found.seal(), null, "the stored payload is no longer JSON: " + e.getMessage());
+            return new Link(seal.n(), seal, null, "the stored payload is no longer JSON: " + e.getMessage());
         }
     }
 

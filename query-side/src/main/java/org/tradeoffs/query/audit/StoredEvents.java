@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.Executor;
 import org.bson.Document;
 import org.springframework.stereotype.Repository;
 import org.tradeoffs.eventstore.EventTags;
@@ -59,11 +60,15 @@ public class StoredEvents {
      * commit order as the walk asks for them, so that the walk costs one pass over the district instead of a lookup
      * per commit. A commit asked for that the pass does not bring (it went by long before: an event that filled a
      * hole late was sealed late; or its tags were changed) is looked up by {@code _id}, so what the walk sees never
-     * depends on the tags.
+     * depends on the tags. The pass is read on one of the {@code readers}, a few batches ahead of the walk.
      */
-    DistrictCommits district(String districtId) {
-        return new DistrictCommits(commits.find(eq("tags", EventTags.district(districtId)))
-                .sort(Sorts.ascending("first")).batchSize(PASS_BATCH).iterator());
+    DistrictCommits district(String districtId, Executor readers) {
+        return new DistrictCommits(ReadAhead.start(readers, PASS_BATCH, sink -> {
+            try (MongoCursor<Document> pass = commits.find(eq("tags", EventTags.district(districtId)))
+                    .sort(Sorts.ascending("first")).batchSize(PASS_BATCH).iterator()) {
+                pass.forEachRemaining(sink);
+            }
+        }));
     }
 
     final class DistrictCommits implements AutoCloseable {
@@ -71,11 +76,11 @@ public class StoredEvents {
         /** Positions behind the pass whose commits are still kept for a seal that comes late. */
         private static final long KEPT_BEHIND = 20_000;
 
-        private final MongoCursor<Document> pass;
+        private final ReadAhead<Document> pass;
         private final TreeMap<Long, Document> read = new TreeMap<>();
         private long passedId;
 
-        private DistrictCommits(MongoCursor<Document> pass) {
+        private DistrictCommits(ReadAhead<Document> pass) {
             this.pass = pass;
         }
 
