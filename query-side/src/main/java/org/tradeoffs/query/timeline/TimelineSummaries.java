@@ -60,6 +60,12 @@ final class TimelineSummaries {
     private static final Pattern QUESTION_LEAD = Pattern.compile(
             "^(can the district\\s+)?(free up funds\\s+(from|by|associated with)\\s+)?", Pattern.CASE_INSENSITIVE);
     private static final Pattern QUESTION_END = Pattern.compile("\\s*\\?+\\s*$");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    /** Formats are not safe for threads to share, and costly to make for every summary: one per thread. */
+    private static final ThreadLocal<NumberFormat> COUNT =
+            ThreadLocal.withInitial(() -> NumberFormat.getIntegerInstance(Locale.US));
+    private static final ThreadLocal<DecimalFormat> MONEY =
+            ThreadLocal.withInitial(() -> new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.US)));
 
     /** What events after the first one of an item do not repeat: titles and numbers, by id. */
     interface Names {
@@ -243,7 +249,7 @@ final class TimelineSummaries {
             case BOARD -> one ? "board member" : "board members";
             case LABOR_PARTNER -> one ? "labor partner" : "labor partners";
         };
-        return channel + "input from " + NumberFormat.getIntegerInstance(Locale.US).format(name.respondents()) + " "
+        return channel + "input from " + COUNT.get().format(name.respondents()) + " "
                 + group;
     }
 
@@ -277,8 +283,7 @@ final class TimelineSummaries {
 
     /** US dollars with thousands separators and two decimals, the sign before the dollar: {@code -$1,250.00}. */
     static String money(BigDecimal amount) {
-        DecimalFormat format = new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.US));
-        return (amount.signum() < 0 ? "-$" : "$") + format.format(amount.abs());
+        return (amount.signum() < 0 ? "-$" : "$") + MONEY.get().format(amount.abs());
     }
 
     /** A short name for an opportunity: {@code #1 general education transportation}. */
@@ -326,7 +331,7 @@ final class TimelineSummaries {
         if (text == null) {
             return "";
         }
-        String line = text.strip().replaceAll("\\s+", " ");
+        String line = WHITESPACE.matcher(text.strip()).replaceAll(" ");
         return line.length() <= MAX_QUOTED_TEXT ? line : line.substring(0, MAX_QUOTED_TEXT - 1) + "…";
     }
 }
