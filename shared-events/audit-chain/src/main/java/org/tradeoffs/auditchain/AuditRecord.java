@@ -37,21 +37,7 @@ public record AuditRecord(long position, String time, String actor, String type,
      * (sorted member names, no whitespace; missing texts are {@code null}).
      */
     public String canonical() {
-        StringBuilder canonical = new StringBuilder(payload.length() + 200).append("{\"actor\":");
-        quoteOrNull(canonical, actor);
-        canonical.append(",\"payload\":").append(payload).append(",\"position\":").append(position)
-                .append(",\"time\":");
-        quoteOrNull(canonical, time);
-        canonical.append(",\"type\":");
-        quoteOrNull(canonical, type);
-        return canonical.append('}').toString();
-    }
-
-    private static void quoteOrNull(StringBuilder out, String text) {
-        if (text == null) {
-            out.append("null");
-        } else {
-            CanonicalJson.appendQuoted(out, text);
-        }
+        return "{\"actor\":" + CanonicalJson.quote(actor) + ",\"payload\":" + payload + ",\"position\":" + position
+                + ",\"time\":" + CanonicalJson.quote(time) + ",\"type\":" + CanonicalJson.quote(type) + "}";
     }
 }

@@ -141,7 +141,7 @@ public final class CanonicalJson {
 
     /**
      * Writes the members as they come; when they did not come in order of name, puts the written members in order
-     * afterwards (what most payloads need is one pass, no sorting).
+     * afterwards (an object already in order, as in a canonical text, costs one pass and no reordering).
      */
     private static void writeObject(JsonParser parser, StringBuilder out, Member wanted) throws IOException {
         out.append('{');
@@ -196,7 +196,7 @@ public final class CanonicalJson {
     }
 
     /** Appends a string as canonical JSON, in quotes: the runs that need no escape as they are. */
-    static void appendQuoted(StringBuilder out, String text) {
+    private static void appendQuoted(StringBuilder out, String text) {
         out.append('"');
         int plainFrom = 0;
         for (int i = 0; i < text.length(); i++) {
