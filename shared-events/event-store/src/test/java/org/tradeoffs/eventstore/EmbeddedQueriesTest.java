@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,49 +68,61 @@ class EmbeddedQueriesTest {
     private static final List<Bson> ORDERS = List.of(Sorts.ascending("at"), Sorts.descending("at"),
             Sorts.ascending("n"), Sorts.descending("_id"));
 
-    @Test
-    void quickQueriesFindWhatTheServersOwnMatchingFinds(@TempDir Path directory) throws Exception {
-        try (EmbeddedMongo embedded = EmbeddedMongo.onDisk(directory, 0, 16);
-             EmbeddedMongo reference = EmbeddedMongo.inMemory();
-             MongoClient ours = MongoClients.create(embedded.connectionString("queries"));
-             MongoClient theirs = MongoClients.create(reference.connectionString("queries"))) {
-            MongoCollection<Document> fast = ours.getDatabase("queries").getCollection("values");
-            MongoCollection<Document> plain = theirs.getDatabase("queries").getCollection("values");
-            fast.insertMany(copies());
-            plain.insertMany(copies());
+    @TempDir
+    Path directory;
 
-            for (Document query : QUERIES) {
-                assertThat(ids(fast, query, Sorts.ascending("_id"))).as("%s", query.toJson())
-                        .isEqualTo(ids(plain, query, Sorts.ascending("_id")));
-            }
-            assertThat(ids(fast, QUERIES.get(0), Sorts.ascending("_id"))).as("the query that matters most")
-                    .hasSize(6);
-            assertThat(ids(fast, Document.parse("{tags: 'd:1'}"), Sorts.ascending("_id")))
-                    .as("a district's commits by tag").containsExactly("1", "2", "c");
-            assertThat(ids(fast, Document.parse("{at: {$gt: -3, $lt: 6}}"), Sorts.ascending("_id")))
-                    .as("bounds").containsExactly("1", "3.0", "c", "one");
-        }
+    private EmbeddedMongo embedded;
+    private EmbeddedMongo reference;
+    private MongoClient ours;
+    private MongoClient theirs;
+    /** The embedded store, with the quick queries. */
+    private MongoCollection<Document> fast;
+    /** mongo-java-server's memory backend, holding the same documents: the answers to compare with. */
+    private MongoCollection<Document> plain;
+
+    @BeforeEach
+    void fill() throws Exception {
+        embedded = EmbeddedMongo.onDisk(directory, 0, 16);
+        reference = EmbeddedMongo.inMemory();
+        ours = MongoClients.create(embedded.connectionString("queries"));
+        theirs = MongoClients.create(reference.connectionString("queries"));
+        fast = ours.getDatabase("queries").getCollection("values");
+        plain = theirs.getDatabase("queries").getCollection("values");
+        fast.insertMany(copies());
+        plain.insertMany(copies());
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        ours.close();
+        theirs.close();
+        embedded.close();
+        reference.close();
     }
 
     @Test
-    void sortsOnOneFieldInTheServersOwnOrder(@TempDir Path directory) throws Exception {
-        try (EmbeddedMongo embedded = EmbeddedMongo.onDisk(directory, 0, 16);
-             EmbeddedMongo reference = EmbeddedMongo.inMemory();
-             MongoClient ours = MongoClients.create(embedded.connectionString("queries"));
-             MongoClient theirs = MongoClients.create(reference.connectionString("queries"))) {
-            MongoCollection<Document> fast = ours.getDatabase("queries").getCollection("values");
-            MongoCollection<Document> plain = theirs.getDatabase("queries").getCollection("values");
-            fast.insertMany(copies());
-            plain.insertMany(copies());
-
-            for (Bson order : ORDERS) {
-                assertThat(ids(fast, new Document(), order)).as("%s", order)
-                        .isEqualTo(ids(plain, new Document(), order));
-            }
-            assertThat(ids(fast, Document.parse("{at: {$type: 'number'}}"), Sorts.ascending("at")))
-                    .as("numbers by value, whatever their type; an array by its least element")
-                    .containsExactly("2", "one", "3.0", "c", "1", "b", "9007199254740993", "4.5");
+    void quickQueriesFindWhatTheServersOwnMatchingFinds() {
+        for (Document query : QUERIES) {
+            assertThat(ids(fast, query, Sorts.ascending("_id"))).as("%s", query.toJson())
+                    .isEqualTo(ids(plain, query, Sorts.ascending("_id")));
         }
+        assertThat(ids(fast, QUERIES.get(0), Sorts.ascending("_id"))).as("the query that matters most")
+                .hasSize(6);
+        assertThat(ids(fast, Document.parse("{tags: 'd:1'}"), Sorts.ascending("_id")))
+                .as("a district's commits by tag").containsExactly("1", "2", "c");
+        assertThat(ids(fast, Document.parse("{at: {$gt: -3, $lt: 6}}"), Sorts.ascending("_id")))
+                .as("bounds").containsExactly("1", "3.0", "c", "one");
+    }
+
+    @Test
+    void sortsOnOneFieldInTheServersOwnOrder() {
+        for (Bson order : ORDERS) {
+            assertThat(ids(fast, new Document(), order)).as("%s", order)
+                    .isEqualTo(ids(plain, new Document(), order));
+        }
+        assertThat(ids(fast, Document.parse("{at: {$type: 'number'}}"), Sorts.ascending("at")))
+                .as("numbers by value, whatever their type; an array by its least element")
+                .containsExactly("2", "one", "3.0", "c", "1", "b", "9007199254740993", "4.5");
     }
 
     private static List<Document> copies() {
