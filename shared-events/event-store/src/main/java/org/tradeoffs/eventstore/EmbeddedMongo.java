@@ -29,9 +29,10 @@ import java.util.Set;
  * the services use the same driver code as in production. With a data directory it stores to an
  * H2 MVStore file and commits after every write to the event store, before the reply goes out: the H2 backend
  * otherwise commits about once a second, and an acknowledged command would not survive a kill -9. Its unique indexes
- * order their keys with {@link IndexKeyOrder}, which compares the usual keys without serializing them, and its
+ * order their keys with {@link IndexKeyOrder}, which compares the usual keys without serializing them, its
  * collections answer the common queries ({@code $in} by key, a field equal to a text, a sort on one field) without
- * the server's generic path lookups ({@link QuickQueryCollection}).
+ * the server's generic path lookups ({@link QuickQueryCollection}), and a secondary index serves queries for a text
+ * in its first field from memory ({@link TextFieldIndex}) instead of being ignored.
  */
 public final class EmbeddedMongo implements AutoCloseable {
 
@@ -140,6 +141,22 @@ public final class EmbeddedMongo implements AutoCloseable {
                         getFullCollectionNamespace(collectionName) + "._index_" + indexName,
                         new MVMap.Builder<KeyValue, Object>().keyType(new IndexKeyOrder()));
                 return new KeyOrderedUniqueIndex(map, indexName, keys, sparse);
+            }
+
+            /**
+             * A secondary index held in memory that finds the documents whose first key is a given text
+             * ({@link TextFieldIndex}); mongo-java-server itself ignores secondary indexes and reads the whole collection.
+             */
+            @Override
+            protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName,
+                    List<IndexKey> keys, boolean sparse) {
+                if (resolveCollection(collectionName, false) instanceof QuickQueryCollection collection) {
+                    Index<Object> index = collection.textFieldIndex(indexName, keys, sparse);
+                    if (index != null) {
+                        return index;
+                    }
+                }
+                return super.openOrCreateSecondaryIndex(collectionName, indexName, keys, sparse);
             }
         }
     }

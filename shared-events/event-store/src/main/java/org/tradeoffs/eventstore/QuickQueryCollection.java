@@ -4,8 +4,11 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.DocumentComparator;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.ArrayList;
@@ -46,10 +49,25 @@ final class QuickQueryCollection extends H2Collection {
 
     /** The last query matched, parsed: a query is matched against each document it finds. */
     private volatile Quick last;
+    private final MVMap<Object, Document> dataMap;
 
     QuickQueryCollection(MongoDatabase database, String collectionName, CollectionOptions options,
             MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
         super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
+        this.dataMap = dataMap;
+    }
+
+    /**
+     * A secondary index on these keys that serves queries for a text in the first one ({@link TextFieldIndex}), or
+     * null where it cannot: the first key is a path, or the collection's documents are not stored by {@code _id}.
+     */
+    Index<Object> textFieldIndex(String name, List<IndexKey> keys, boolean sparse) {
+        String idField = getIdField();
+        if (idField == null || !TextFieldIndex.serves(keys)) {
+            return null;
+        }
+        return new TextFieldIndex(name, keys, sparse, document -> Utils.getSubdocumentValue(document, idField),
+                dataMap.getKeyType()::compare);
     }
 
     @Override
