@@ -6,6 +6,7 @@ import static com.mongodb.client.model.Filters.in;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import java.util.Collection;
 import java.util.HashMap;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.springframework.stereotype.Repository;
 import org.tradeoffs.eventstore.EventTags;
 
@@ -29,6 +31,9 @@ public class StoredEvents {
 
     static final String COMMITS = "events";
     private static final int PASS_BATCH = 1_000;
+    /** What {@link StoredEvent#in} reads of a commit: its {@code _id} (implied) and what the chain seals of its events. */
+    private static final Bson SEALED_FIELDS = Projections.include("events.position", "events.timestamp",
+            "events.payloadType", "events.payload");
 
     private final MongoCollection<Document> commits;
 
@@ -60,12 +65,13 @@ public class StoredEvents {
      * commit order as the walk asks for them, so that the walk costs one pass over the district instead of a lookup
      * per commit. A commit asked for that the pass does not bring (it went by long before: an event that filled a
      * hole late was sealed late; or its tags were changed) is looked up by {@code _id}, so what the walk sees never
-     * depends on the tags. The pass is read on one of the {@code readers}, a few batches ahead of the walk.
+     * depends on the tags. The pass brings only the fields the chain seals ({@link #SEALED_FIELDS}) and is read on one
+     * of the {@code readers}, a few batches ahead of the walk.
      */
     DistrictCommits district(String districtId, Executor readers) {
         return new DistrictCommits(ReadAhead.start(readers, PASS_BATCH, sink -> {
             try (MongoCursor<Document> pass = commits.find(eq("tags", EventTags.district(districtId)))
-                    .sort(Sorts.ascending("first")).batchSize(PASS_BATCH).iterator()) {
+                    .projection(SEALED_FIELDS).sort(Sorts.ascending("first")).batchSize(PASS_BATCH).iterator()) {
                 pass.forEachRemaining(sink);
             }
         }));

@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.h2.mvstore.MVMap;
 
@@ -37,6 +38,7 @@ import org.h2.mvstore.MVMap;
  *       directly (a chain's seals up to its head).</li>
  *   <li>Sorting on one top-level field: two whole numbers (Integer or Long within ±2<sup>53</sup>, which
  *       mongo-java-server compares as longs) are compared directly; any other pair as before.</li>
+ *   <li>Including fields, also of subdocuments one level down ({@link IncludedFields}).</li>
  * </ul>
  * These conditions are checked on top-level fields without dots, also inside a top-level {@code $and}; the query's
  * other conditions, and any document whose value is of another kind, are matched by mongo-java-server as before.
@@ -102,6 +104,28 @@ final class QuickQueryCollection extends H2Collection {
         }
         return super.matchDocumentsFromStream(documentStream, query, orderBy, numberToSkip, limit, batchSize,
                 fieldSelector);
+    }
+
+    /** As the server does, but an inclusion of fields ({@link IncludedFields}) is applied here. */
+    @Override
+    protected QueryResult matchDocumentsFromStream(Document query, Stream<Document> documentStream, int numberToSkip,
+            int limit, int batchSize, Comparator<Document> documentComparator, Document fieldSelector) {
+        IncludedFields included = IncludedFields.of(fieldSelector, getIdField());
+        if (included == null) {
+            return super.matchDocumentsFromStream(query, documentStream, numberToSkip, limit, batchSize,
+                    documentComparator, fieldSelector);
+        }
+        Stream<Document> found = documentStream.filter(document -> documentMatchesQuery(document, query));
+        if (documentComparator != null) {
+            found = found.sorted(documentComparator);
+        }
+        if (numberToSkip > 0) {
+            found = found.skip(numberToSkip);
+        }
+        if (limit > 0) {
+            found = found.limit(limit);
+        }
+        return createQueryResult(found.map(included::project).collect(Collectors.toList()), batchSize);
     }
 
     /** One top-level condition checked here; {@link #matches} answers null when it leaves the document to the server. */

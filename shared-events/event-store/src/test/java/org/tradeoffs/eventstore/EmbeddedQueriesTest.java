@@ -28,17 +28,21 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbeddedQueriesTest {
 
     private static final List<Document> DOCUMENTS = List.of(
-            new Document("_id", 1).append("n", 1).append("tags", List.of("d:1", "c:1")).append("at", 5L),
-            new Document("_id", 2L).append("n", 2.0).append("tags", "d:1").append("at", -3),
+            new Document("_id", 1).append("n", 1).append("tags", List.of("d:1", "c:1")).append("at", 5L)
+                    .append("events", List.of(new Document("position", 1).append("payload", "a").append("x", 1), 5,
+                            new Document("payload", "b"), List.of(new Document("position", 2)))),
+            new Document("_id", 2L).append("n", 2.0).append("tags", "d:1").append("at", -3)
+                    .append("events", List.of()),
             new Document("_id", 3.0).append("n", "3").append("tags", List.of("d:2")).append("at", 2.5),
             new Document("_id", 4.5).append("n", List.of(0, 7)).append("tags", List.of(List.of("d:1")))
                     .append("at", 9_007_199_254_740_993L),
             new Document("_id", 9_007_199_254_740_993L).append("n", new Document("x", 1))
                     .append("at", 9_007_199_254_740_992L),
             new Document("_id", "a").append("n", true).append("sub", new Document("x", 1)).append("tags", new Document("d", 1))
-                    .append("at", "5"),
+                    .append("at", "5").append("events", new Document("payload", "c").append("position", 3)),
             new Document("_id", "one").append("n", null).append("tags", null).append("at", List.of(6, 1)),
-            new Document("_id", "b").append("n", "a").append("tags", List.of()).append("at", 3_000_000_000L),
+            new Document("_id", "b").append("n", "a").append("tags", List.of()).append("at", 3_000_000_000L)
+                    .append("events", "none"),
             new Document("_id", "c").append("n", 3).append("tags", List.of(1, "d:1")).append("at", 4));
 
     private static final List<Document> QUERIES = List.of(
@@ -69,6 +73,15 @@ class EmbeddedQueriesTest {
             Document.parse("{$and: [{tags: 'd:1'}, {$or: [{n: 3}, {n: 'zz'}]}, {at: {$gte: 4}}]}"),
             Document.parse("{$and: [{at: {$gt: 1}}, {at: {$lt: 5}}], n: {$type: 'number'}}"),
             Document.parse("{$and: [{n: {$exists: true}}]}"));
+
+    /** Inclusions of fields, served by the embedded store itself; then two it leaves to mongo-java-server. */
+    private static final List<Document> PROJECTIONS = List.of(
+            Document.parse("{'events.position': 1, 'events.payload': 1}"),
+            Document.parse("{n: 1, tags: true}"),
+            Document.parse("{_id: 1, 'sub.x': 1, missing: 1}"),
+            Document.parse("{'events.payload': 1.0, at: 1, 'sub.y': 1}"),
+            Document.parse("{n: 0}"),
+            Document.parse("{'events.position.deep': 1, n: 1}"));
 
     private static final List<Bson> ORDERS = List.of(Sorts.ascending("at"), Sorts.descending("at"),
             Sorts.ascending("n"), Sorts.descending("_id"));
@@ -131,6 +144,16 @@ class EmbeddedQueriesTest {
     }
 
     @Test
+    void includingFieldsGivesWhatTheServersOwnProjectionGives() {
+        for (Document projection : PROJECTIONS) {
+            assertThat(projected(fast, projection)).as("%s", projection.toJson())
+                    .isEqualTo(projected(plain, projection));
+        }
+        assertThat(projected(fast, PROJECTIONS.get(0)).get(0)).as("a commit as a district's verify reads it")
+                .isEqualTo("{\"_id\": 1, \"events\": [{\"position\": 1, \"payload\": \"a\"}, {\"payload\": \"b\"}]}");
+    }
+
+    @Test
     void aSecondaryIndexOnATextFieldFindsWhatAPassFindsAlsoAfterWritesAndWhenReopened() throws Exception {
         fast.createIndex(Indexes.ascending("tags", "at"));
         assertSameAnswers("index built from the documents there");
@@ -171,6 +194,13 @@ class EmbeddedQueriesTest {
 
     private static List<Document> copies() {
         return DOCUMENTS.stream().map(document -> Document.parse(document.toJson())).toList();
+    }
+
+    private static List<String> projected(MongoCollection<Document> collection, Document projection) {
+        List<String> documents = new ArrayList<>();
+        collection.find().projection(projection).sort(Sorts.ascending("_id"))
+                .forEach(document -> documents.add(document.toJson()));
+        return documents;
     }
 
     private static List<String> ids(MongoCollection<Document> collection, Document query, Bson order) {
