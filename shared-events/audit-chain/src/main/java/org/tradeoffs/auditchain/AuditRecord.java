@@ -1,5 +1,7 @@
 package org.tradeoffs.auditchain;
 
+import java.util.function.Consumer;
+
 /**
  * What the chain seals of one stored event: the fields an auditor reads in an export line.
  *
@@ -37,7 +39,21 @@ public record AuditRecord(long position, String time, String actor, String type,
      * (sorted member names, no whitespace; missing texts are {@code null}).
      */
     public String canonical() {
-        return "{\"actor\":" + CanonicalJson.quote(actor) + ",\"payload\":" + payload + ",\"position\":" + position
-                + ",\"time\":" + CanonicalJson.quote(time) + ",\"type\":" + CanonicalJson.quote(type) + "}";
+        StringBuilder canonical = new StringBuilder(payload.length() + 200);
+        canonicalParts(canonical::append);
+        return canonical.toString();
+    }
+
+    /** The parts of {@link #canonical()}, in order, unjoined. */
+    void canonicalParts(Consumer<String> to) {
+        to.accept("{\"actor\":");
+        to.accept(CanonicalJson.quote(actor));
+        to.accept(",\"payload\":");
+        to.accept(payload);
+        to.accept(",\"position\":" + position + ",\"time\":");
+        to.accept(CanonicalJson.quote(time));
+        to.accept(",\"type\":");
+        to.accept(CanonicalJson.quote(type));
+        to.accept("}");
     }
 }

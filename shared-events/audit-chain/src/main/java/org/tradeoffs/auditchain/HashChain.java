@@ -20,18 +20,27 @@ public final class HashChain {
     private HashChain() {
     }
 
-    /** The hash of {@code record} following {@code previousHash}. */
-    public static String link(String previousHash, AuditRecord record) {
-        return sha256(previousHash + "\n" + record.canonical());
-    }
-
-    static String sha256(String text) {
+    /** One SHA-256 digest per thread, reset by each use: getting a new one costs more than the hash of a link. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
+    });
+    private static final byte[] NEWLINE = {'\n'};
+
+    /**
+     * The hash of {@code record} following {@code previousHash}: the text is hashed part by part, as the parts of
+     * {@link AuditRecord#canonical()} come, without joining them first (the UTF-8 of joined texts is the UTF-8 of
+     * each, one after the other).
+     */
+    public static String link(String previousHash, AuditRecord record) {
+        MessageDigest digest = SHA_256.get();
+        digest.update(previousHash.getBytes(StandardCharsets.UTF_8));
+        digest.update(NEWLINE);
+        record.canonicalParts(part -> digest.update(part.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     /** Whether {@code hash} looks like a hash of this chain: 64 lower-case hex digits. */
