@@ -36,7 +36,7 @@ public class SealRepository {
         this.seals = database.getCollection(SEALS);
         this.heads = database.getCollection(HEADS);
         seals.createIndex(Indexes.ascending("position"), new IndexOptions().unique(true).name("position_unique"));
-        // Serves chain() on MongoDB (mongo-java-server ignores it and scans, once per chain read).
+        // Serves chain(): on MongoDB; the embedded store finds a district's seals by it too (TextFieldIndex).
         seals.createIndex(Indexes.ascending("districtId", "n"), new IndexOptions().name("district_n"));
     }
 

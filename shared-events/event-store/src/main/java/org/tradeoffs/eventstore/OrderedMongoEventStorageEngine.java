@@ -81,8 +81,9 @@ import static com.mongodb.client.model.Filters.lte;
  * {@code "id:seq"} and the second one fails, which is Axon's optimistic concurrency (the unique
  * aggregate/sequence key of Axon's JPA and JDBC engines).
  *
- * <p>Reading. Every hot read goes by {@code _id} or by the unique {@code streams} key, because
- * mongo-java-server ignores other indexes: a tracking reader asks for exactly the next positions
+ * <p>Reading. Every hot read goes by {@code _id} or by the unique {@code streams} key, which mongo-java-server
+ * serves by key too (of secondary indexes the embedded store serves only a text in the first field, such as a
+ * tag): a tracking reader asks for exactly the next positions
  * ({@code _id $in}), an aggregate is loaded by {@code streams $in ["id:n", "id:n+1", ...]}, also from a
  * sequence number inside a commit.
  *
@@ -137,10 +138,10 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
     /** Declares the indexes; the unique one is what makes concurrent appends of one aggregate safe. */
     public void ensureIndexes() {
         commits.createIndex(Indexes.ascending("streams"), new IndexOptions().unique(true).name("streams_unique"));
-        // Only a real MongoDB uses this one (mongo-java-server ignores non-unique indexes); it serves the
-        // one read that cannot go by key: a token at a point in time.
+        // Only a real MongoDB uses this one for its range (the embedded store serves a secondary index only for a
+        // text in its first field); it serves the one read that cannot go by key: a token at a point in time.
         commits.createIndex(Indexes.ascending("committedAt"), new IndexOptions().name("committedAt"));
-        // Also for a real MongoDB only: the scoped reads of readTagged.
+        // The scoped reads of readTagged (a tag is a text: the embedded store serves them from this index too).
         commits.createIndex(Indexes.ascending("tags", "first"), new IndexOptions().name("tags_first"));
     }
 
