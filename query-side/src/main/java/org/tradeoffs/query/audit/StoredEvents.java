@@ -31,7 +31,7 @@ public class StoredEvents {
 
     static final String COMMITS = "events";
     private static final int PASS_BATCH = 1_000;
-    /** What {@link StoredEvent#in} reads of a commit: its {@code _id} (implied) and what the chain seals of its events. */
+    /** What {@link StoredEvent#in} reads of a commit: its {@code _id} (implied) and what the chain seals of events. */
     private static final Bson SEALED_FIELDS = Projections.include("events.position", "events.timestamp",
             "events.payloadType", "events.payload");
 

@@ -145,7 +145,8 @@ public final class EmbeddedMongo implements AutoCloseable {
 
             /**
              * A secondary index held in memory that finds the documents whose first key is a given text
-             * ({@link TextFieldIndex}); mongo-java-server itself ignores secondary indexes and reads the whole collection.
+             * ({@link TextFieldIndex}); mongo-java-server itself ignores secondary indexes and reads the whole
+             * collection.
              */
             @Override
             protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName,

@@ -74,7 +74,8 @@ final class IncludedFields {
                 List<Object> projectedValues = (List<Object>) projected.computeIfAbsent(path[0],
                         key -> new ArrayList<>());
                 if (projectedValues.isEmpty()) {
-                    values.stream().filter(Document.class::isInstance).forEach(value -> projectedValues.add(new Document()));
+                    values.stream().filter(Document.class::isInstance)
+                            .forEach(value -> projectedValues.add(new Document()));
                 }
                 int index = 0;
                 for (Object value : values) {
