@@ -23,7 +23,8 @@ import org.tradeoffs.query.inputs.InputView.PackageStatus;
  *
  * @param inputs every input with its current content, newest received first (then newest recorded first)
  * @param packages every tradeoff package of the cycle, in the order they were drafted
- * @param items every priority and opportunity of the cycle with its current title (or question)
+ * @param items the priorities and opportunities of the cycle some input links to (or linked to), with their current
+ *              title (or question); every item's title is kept in {@code inputs_items}
  * @param digest the digest computed from the above
  */
 record InputsCycle(List<InputEntry> inputs, List<PackageEntry> packages, List<ItemEntry> items, InputDigest digest)
@@ -168,6 +169,16 @@ record InputsCycle(List<InputEntry> inputs, List<PackageEntry> packages, List<It
                     digest.at(Math.max(position, digest.position())));
         }
         return recomputed(cycleId, inputs, packages, List.copyOf(updated), position, deferDigest);
+    }
+
+    /** The same cycle also keeping these items' titles (for the inputs about to link to them); digest unchanged. */
+    InputsCycle withItemsKept(List<ItemEntry> added) {
+        List<ItemEntry> updated = new ArrayList<>(items);
+        added.forEach(item -> {
+            updated.removeIf(candidate -> candidate.id().equals(item.id()));
+            updated.add(item);
+        });
+        return new InputsCycle(inputs, packages, List.copyOf(updated), digest);
     }
 
     /** The digest's position never goes back, so a redone event cannot make it look older. */

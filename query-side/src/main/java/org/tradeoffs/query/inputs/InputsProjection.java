@@ -42,12 +42,13 @@ import org.tradeoffs.query.readmodel.DeferrableSummaries;
  * Builds the stakeholder inputs and each cycle's digest, and pushes to
  * {@code /topic/cycles/{cycleId}/inputs} every input event (with the input and the digest after it) and
  * every draft, revision, decision or closing of a tradeoff package that changed what an input shows in
- * {@code consideredBy} (with no input, the digest after it). Priority titles and opportunity questions are kept to title the links; renaming a
- * priority retitles the inputs silently (no frame).
+ * {@code consideredBy} (with no input, the digest after it). Priority titles and opportunity questions are kept to title
+ * the links, each in its own document (the cycle's keeps those its inputs link to); renaming a priority retitles the
+ * inputs silently (no frame).
  *
- * <p>Idempotent: an input event at or before the input's position, and a tradeoff or title event at or
- * before the position its cycle document recorded for that package or item, changes nothing and pushes
- * nothing. The guarding document is written last, so an event redone after a crash rewrites the same
+ * <p>Idempotent: an input event at or before the input's position, a tradeoff event at or before the position its
+ * cycle document recorded for that package, and a title event at or before the position of the item's document,
+ * changes nothing and pushes nothing. The guarding document is written last, so an event redone after a crash rewrites the same
  * documents. Nothing is pushed while replaying.
  */
 @Component
@@ -74,7 +75,7 @@ public class InputsProjection implements DeferrableSummaries {
         if (current.isPresent() && current.get().position() >= position) {
             return;
         }
-        InputsCycle cycle = repository.cycle(event.cycleId()).orElseGet(InputsCycle::empty);
+        InputsCycle cycle = withLinkedItems(repository.cycle(event.cycleId()).orElseGet(InputsCycle::empty), event);
         Stamp stamp = new Stamp(sequence + 1, position, time);
         InputView updated;
         if (event instanceof StakeholderInputRecorded recorded) {
@@ -183,21 +184,38 @@ public class InputsProjection implements DeferrableSummaries {
         repository.completeDigests();
     }
 
-    /** Remembers an item's title; inputs linking to it are retitled when it changed. */
+    /**
+     * Remembers an item's title in its own document; the cycle keeps it too once an input links to it, and inputs
+     * linking to it are retitled when it changed.
+     */
     private void named(String cycleId, InputLink.Kind kind, String id, String title, long position) {
-        InputsCycle cycle = repository.cycle(cycleId).orElseGet(InputsCycle::empty);
-        Optional<ItemEntry> current = cycle.item(id);
+        Optional<ItemEntry> current = repository.item(id);
         if (current.isPresent() && current.get().position() >= position) {
             return;
         }
-        InputsCycle next = cycle.withItem(cycleId, new ItemEntry(kind, id, title, position), position,
-                repository.deferring());
-        if (current.isPresent() && !current.get().title().equals(title)) {
-            for (InputView input : repository.inputs(cycle.inputsReferencing(id))) {
-                repository.save(input.retitled(next));
+        ItemEntry item = new ItemEntry(kind, id, title, position);
+        InputsCycle cycle = repository.cycle(cycleId).orElseGet(InputsCycle::empty);
+        List<String> referencing = cycle.inputsReferencing(id);
+        if (!referencing.isEmpty()) {
+            InputsCycle next = cycle.withItem(cycleId, item, position, repository.deferring());
+            if (current.isPresent() && !current.get().title().equals(title)) {
+                for (InputView input : repository.inputs(referencing)) {
+                    repository.save(input.retitled(next));
+                }
             }
+            repository.save(cycleId, next);
         }
-        repository.save(cycleId, next);
+        repository.save(item);
+    }
+
+    /** The cycle with the items a recorded or corrected input links to that it does not keep yet, titled. */
+    private InputsCycle withLinkedItems(InputsCycle cycle, InputEvent event) {
+        List<InputLink> links = event instanceof StakeholderInputRecorded recorded ? recorded.content().links()
+                : event instanceof StakeholderInputCorrected corrected ? corrected.content().links() : List.of();
+        List<String> missing = links.stream().map(InputLink::id).distinct()
+                .filter(id -> cycle.item(id).isEmpty())
+                .toList();
+        return missing.isEmpty() ? cycle : cycle.withItemsKept(repository.items(missing));
     }
 
     private static PackageEntry evolve(PackageEntry entry, TradeoffEvent event, long position, Instant time) {

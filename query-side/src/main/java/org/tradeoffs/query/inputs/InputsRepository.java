@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.tradeoffs.query.inputs.InputsCycle.ItemEntry;
 import org.tradeoffs.query.projection.ViewCollection;
 import org.tradeoffs.query.projection.ViewStore;
 import org.tradeoffs.query.readmodel.DeferrableSummaries;
@@ -16,8 +17,11 @@ import org.tradeoffs.query.readmodel.DeferredCycles;
  *   <li>{@code inputs_views}: one {@link InputView} per input, {@code _id} = input id; its {@code position}
  *       is the idempotency guard of input events.</li>
  *   <li>{@code inputs_cycles}: one {@link InputsCycle} per cycle, {@code _id} = cycle id: the inputs' current
- *       content in list order, the cycle's tradeoff packages and the titles of its priorities and
- *       opportunities (each with the position that guards its events), and the digest computed from them.</li>
+ *       content in list order, the cycle's tradeoff packages (each with the position that guards its events), the
+ *       titles of the priorities and opportunities its inputs link to, and the digest computed from them.</li>
+ *   <li>{@code inputs_items}: one {@link ItemEntry} per priority and opportunity, {@code _id} = its id: its current
+ *       title; its {@code position} is the idempotency guard of title events. Kept apart so that a new item does not
+ *       rewrite its cycle's document, which would grow with every priority.</li>
  * </ul>
  * Listing is two reads: the cycle document for the order, then {@code _id $in} the views.
  */
@@ -25,14 +29,17 @@ public class InputsRepository {
 
     static final String INPUTS = "inputs_views";
     static final String CYCLES = "inputs_cycles";
+    static final String ITEMS = "inputs_items";
 
     private final ViewCollection views;
     private final ViewCollection cycles;
+    private final ViewCollection items;
     private final DeferredCycles deferred = new DeferredCycles();
 
     public InputsRepository(ViewStore store) {
         this.views = store.collection(INPUTS);
         this.cycles = store.collection(CYCLES);
+        this.items = store.collection(ITEMS);
     }
 
     public Optional<InputView> input(String inputId) {
@@ -88,8 +95,22 @@ public class InputsRepository {
         views.put(view.id(), view);
     }
 
+    Optional<ItemEntry> item(String itemId) {
+        return items.get(itemId, ItemEntry.class);
+    }
+
+    /** The items by {@code _id $in}; unknown ids are missing. */
+    List<ItemEntry> items(Collection<String> itemIds) {
+        return itemIds.isEmpty() ? List.of() : List.copyOf(items.getAll(itemIds, ItemEntry.class).values());
+    }
+
+    void save(ItemEntry item) {
+        items.put(item.id(), item);
+    }
+
     void clear() {
         views.clear();
         cycles.clear();
+        items.clear();
     }
 }
