@@ -159,16 +159,9 @@ record InputsCycle(List<InputEntry> inputs, List<PackageEntry> packages, List<It
         return recomputed(cycleId, inputs, List.copyOf(updated), items, position, deferDigest);
     }
 
-    /** An item no input links to is not in the digest: the digest stays as it was but its position. */
+    /** An item its inputs link to, (re)titled: the digest is computed again (see {@link InputsProjection}). */
     InputsCycle withItem(String cycleId, ItemEntry item, long position, boolean deferDigest) {
-        List<ItemEntry> updated = new ArrayList<>(items);
-        updated.removeIf(candidate -> candidate.id().equals(item.id()));
-        updated.add(item);
-        if (digest != null && inputsReferencing(item.id()).isEmpty()) {
-            return new InputsCycle(inputs, packages, List.copyOf(updated),
-                    digest.at(Math.max(position, digest.position())));
-        }
-        return recomputed(cycleId, inputs, packages, List.copyOf(updated), position, deferDigest);
+        return recomputed(cycleId, inputs, packages, withItemsKept(List.of(item)).items(), position, deferDigest);
     }
 
     /** The same cycle also keeping these items' titles (for the inputs about to link to them); digest unchanged. */
