@@ -222,11 +222,16 @@ final class RawStomp implements AutoCloseable {
         return next;
     }
 
+    /** One WebSocket message: one or more frames, each ended by NUL (JSON bodies hold none), or a heart-beat. */
     private void received(String text) {
-        String frame = text.endsWith("\0") ? text.substring(0, text.length() - 1) : text;
-        if (frame.isBlank()) {
-            return; // a heart-beat
+        for (String frame : text.split("\0")) {
+            if (!frame.isBlank()) {
+                receivedFrame(frame.stripLeading());
+            }
         }
+    }
+
+    private void receivedFrame(String frame) {
         int bodyStart = frame.indexOf("\n\n");
         String[] head = (bodyStart < 0 ? frame : frame.substring(0, bodyStart)).split("\n");
         String body = bodyStart < 0 ? "" : frame.substring(bodyStart + 2);

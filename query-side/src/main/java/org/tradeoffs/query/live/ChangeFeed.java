@@ -1,11 +1,12 @@
 package org.tradeoffs.query.live;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -16,14 +17,14 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
-import org.springframework.messaging.Message;
-import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
-import org.springframework.messaging.simp.SimpMessagingTemplate;
+import org.springframework.messaging.simp.broker.AbstractBrokerMessageHandler;
+import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
+import org.springframework.messaging.simp.broker.SubscriptionRegistry;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
-import org.springframework.util.MimeTypeUtils;
+import org.springframework.util.MultiValueMap;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.socket.messaging.SessionDisconnectEvent;
 import org.tradeoffs.query.live.ChangeLog.Change;
@@ -37,6 +38,10 @@ import org.tradeoffs.query.readmodel.ReadModel;
  * MongoDB all instances share is the fan-out, no message broker is needed. It also serves catch-ups (see
  * {@link CatchUps}) on the same thread, between two rounds of broadcasts: a recent gap from the changes it broadcast
  * last and still holds in memory ({@link RecentChanges}), an older one from the change log.
+ *
+ * <p>Frames do not go through Spring's broker one message per subscriber: the broker's registry says who subscribed,
+ * each change is encoded once ({@link TopicFrame}) and queued for every subscriber's session ({@link LiveSession}),
+ * whose queue drains on the client outbound channel's threads.
  */
 @Component
 public class ChangeFeed implements SmartLifecycle {
@@ -48,8 +53,11 @@ public class ChangeFeed implements SmartLifecycle {
      */
     private static final int CATCH_UP_PART = 256;
     private static final int CATCH_UP_PART_BYTES = 128 * 1024;
-    /** Changes of one topic broadcast per round at most. */
-    private static final int BROADCAST_BATCH = 1_000;
+    /**
+     * Changes of one topic broadcast per round at most: a round's frames wait in each subscriber's queue until they
+     * go out, and a queue longer than the send buffer limit (1 MiB) closes its session.
+     */
+    private static final int BROADCAST_BATCH = 256;
     private static final Map<Kind, String> PROCESSORS = Map.of(
             Kind.PRIORITIES, ReadModel.PRIORITIES.processingGroup(),
             Kind.TIMELINE, ReadModel.TIMELINE.processingGroup(),
@@ -59,7 +67,8 @@ public class ChangeFeed implements SmartLifecycle {
 
     private final ChangeLog changes;
     private final ProcessorTokens tokens;
-    private final SimpMessagingTemplate broker;
+    private final SubscriptionRegistry subscribers;
+    private final LiveSessions sessions;
     private final CatchUps catchUps;
     private final long pollMillis;
     private final Map<Kind, Long> pushed = new EnumMap<>(Kind.class);
@@ -70,17 +79,22 @@ public class ChangeFeed implements SmartLifecycle {
     private volatile Thread thread;
     private volatile boolean running;
 
-    public ChangeFeed(ChangeLog changes, ProcessorTokens tokens, SimpMessagingTemplate broker,
-            @Qualifier("clientOutboundChannel") MessageChannel clientOutbound, CatchUps catchUps,
+    public ChangeFeed(ChangeLog changes, ProcessorTokens tokens,
+            @Qualifier("simpleBrokerMessageHandler") AbstractBrokerMessageHandler broker, LiveSessions sessions,
+            CatchUps catchUps,
             @Value("${tradeoffs.live.poll-interval:10ms}") Duration pollInterval,
             @Value("${tradeoffs.live.recent-changes:32MB}") DataSize recentChanges) {
         this.changes = changes;
         this.tokens = tokens;
-        this.broker = broker;
+        if (!(broker instanceof SimpleBrokerMessageHandler simple)) {
+            throw new IllegalStateException("The live feed needs Spring's simple broker, not " + broker);
+        }
+        this.subscribers = simple.getSubscriptionRegistry();
+        this.sessions = sessions;
         this.catchUps = catchUps;
         this.pollMillis = Math.max(1, pollInterval.toMillis());
         this.recent = new RecentChanges(recentChanges.toBytes());
-        catchUps.feedTo(this, clientOutbound);
+        catchUps.feedTo(this);
     }
 
     /** The processor whose token tells how far a topic's changes are complete. */
@@ -146,28 +160,34 @@ public class ChangeFeed implements SmartLifecycle {
         boolean worked = false;
         for (int waiting = pending.size(); waiting > 0; waiting--) {
             CatchUps.Subscription subscription = pending.poll();
-            if (subscription == null || !catchUps.waiting(subscription)) {
+            Optional<LiveSession> session = subscription == null ? Optional.empty()
+                    : sessions.get(subscription.sessionId());
+            if (session.isEmpty() || !catchUps.waiting(subscription)) {
                 if (subscription != null) {
                     cursors.remove(subscription);
                 }
                 continue;
             }
-            if (!catchUps.deliverable(subscription) || catchUps.inFlight(subscription) > 0) {
-                // its session's CONNECT has not reached the broker yet, or its last part is still on its way
+            if (!session.get().idle()) {
+                // its last part is still on its way (or its CONNECTED frame is)
                 pending.add(subscription);
                 continue;
             }
-            sendMissed(subscription);
+            sendMissed(subscription, session.get());
             worked = true;
         }
         Map<String, Long> reached = tokens.positions();
+        Set<LiveSession> touched = new HashSet<>();
         for (Kind kind : Kind.values()) {
             long from = pushed.get(kind);
             long to = reached.getOrDefault(PROCESSORS.get(kind), from);
             if (to > from) {
                 List<Change> batch = changes.read(null, Set.of(kind), from, to, BROADCAST_BATCH);
+                Map<String, MultiValueMap<String, String>> byDestination = new HashMap<>();
                 for (Change change : batch) {
-                    broker.send(new CycleTopic(change.cycleId(), kind).destination(), message(change, null));
+                    String destination = new CycleTopic(change.cycleId(), kind).destination();
+                    broadcast(change, destination, byDestination.computeIfAbsent(destination, this::subscribersOf),
+                            touched);
                     recent.add(change);
                 }
                 // a long way to go (a processor catching up): the rest in the next rounds, with bounded memory
@@ -175,15 +195,40 @@ public class ChangeFeed implements SmartLifecycle {
                 worked = true;
             }
         }
+        touched.forEach(LiveSession::flush);
         return worked;
     }
 
+    /** Queues the change's frame for every subscription of its topic on this instance that takes live frames. */
+    private void broadcast(Change change, String destination, MultiValueMap<String, String> subscriptions,
+            Set<LiveSession> touched) {
+        if (subscriptions.isEmpty()) {
+            return;
+        }
+        TopicFrame frame = new TopicFrame(destination, change.position(), change.frame());
+        subscriptions.forEach((sessionId, subscriptionIds) -> sessions.get(sessionId).ifPresent(session -> {
+            for (String subscriptionId : subscriptionIds) {
+                if (catchUps.receivesLive(sessionId, subscriptionId, change.position())
+                        && session.offer(frame.to(subscriptionId, session.nextMessageId()))) {
+                    touched.add(session);
+                }
+            }
+        }));
+    }
+
+    /** Who subscribed to the destination, by session: the broker's registry, which the subscription guard fills. */
+    private MultiValueMap<String, String> subscribersOf(String destination) {
+        SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
+        headers.setDestination(destination);
+        return subscribers.findSubscriptions(MessageBuilder.createMessage(new byte[0], headers.getMessageHeaders()));
+    }
+
     /**
-     * Sends the next part of a catch-up: the missed frames after where the last part ended, up to a part's size.
-     * A part that reaches what the topic has pushed so far ends the catch-up; live frames the broker sent the
-     * subscription meanwhile were dropped, and were all at or below that, so every frame arrives once, in order.
+     * Queues the next part of a catch-up: the missed frames after where the last part ended, up to a part's size. A
+     * part that reaches what the topic has pushed so far ends the catch-up; live frames were not queued for the
+     * subscription meanwhile, and were all at or below that, so every frame arrives once, in order.
      */
-    private void sendMissed(CatchUps.Subscription subscription) {
+    private void sendMissed(CatchUps.Subscription subscription, LiveSession session) {
         CycleTopic topic = subscription.topic();
         long upTo = pushed.get(topic.kind());
         long after = cursors.getOrDefault(subscription, subscription.since());
@@ -192,15 +237,21 @@ public class ChangeFeed implements SmartLifecycle {
         long bytes = 0;
         for (int i = 0; i < part.size(); i++) {
             Change change = part.get(i);
-            catchUps.sending(subscription);
-            broker.send(topic.destination(), message(change, subscription));
-            bytes += change.frame().length();
+            TopicFrame.Encoded frame = new TopicFrame(topic.destination(), change.position(), change.frame())
+                    .to(subscription.subscriptionId(), session.nextMessageId());
+            if (!session.offer(frame)) {
+                cursors.remove(subscription);
+                return; // the session is being closed
+            }
+            bytes += frame.bytes();
             if (bytes >= CATCH_UP_PART_BYTES && i < part.size() - 1) {
                 cursors.put(subscription, change.position());
                 pending.add(subscription);
+                session.flush();
                 return;
             }
         }
+        session.flush();
         if (part.size() < CATCH_UP_PART) {
             cursors.remove(subscription);
             catchUps.caughtUp(subscription, Math.max(subscription.since(), upTo));
@@ -208,23 +259,6 @@ public class ChangeFeed implements SmartLifecycle {
             cursors.put(subscription, part.get(part.size() - 1).position());
             pending.add(subscription);
         }
-    }
-
-    /**
-     * A frame for the broker to broadcast, or, with a subscription, for that subscription only (see {@link CatchUps}).
-     * The session id is deliberately not set on a catch-up frame: the broker would count it as a sign of life of
-     * that client (heart-beats).
-     */
-    private static Message<byte[]> message(Change change, CatchUps.Subscription subscription) {
-        SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
-        headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
-        headers.setNativeHeader(CatchUps.POSITION, Long.toString(change.position()));
-        if (subscription != null) {
-            headers.setHeader(CatchUps.CATCH_UP, CatchUps.key(subscription.sessionId(), subscription.subscriptionId()));
-        }
-        headers.setLeaveMutable(true);
-        return MessageBuilder.createMessage(change.frame().getBytes(StandardCharsets.UTF_8),
-                headers.getMessageHeaders());
     }
 
     private void sleepQuietly() {

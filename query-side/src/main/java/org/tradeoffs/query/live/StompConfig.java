@@ -27,6 +27,7 @@ public class StompConfig implements WebSocketMessageBrokerConfigurer {
 
     private final SubscriptionGuard guard;
     private final CatchUps catchUps;
+    private final LiveSessions sessions;
     private final int sendBufferSizeLimit;
     private final int sendTimeLimit;
     private final List<String> allowedOrigins;
@@ -34,13 +35,14 @@ public class StompConfig implements WebSocketMessageBrokerConfigurer {
     private final long[] heartbeat;
     private TaskScheduler heartbeatScheduler;
 
-    public StompConfig(SubscriptionGuard guard, CatchUps catchUps,
+    public StompConfig(SubscriptionGuard guard, CatchUps catchUps, LiveSessions sessions,
             @Value("${tradeoffs.websocket.allowed-origins:http://localhost:*}") List<String> allowedOrigins,
             @Value("${tradeoffs.websocket.send-buffer-size-limit:1048576}") int sendBufferSizeLimit,
             @Value("${tradeoffs.websocket.send-time-limit:5000}") int sendTimeLimit,
             @Value("${tradeoffs.websocket.heartbeat:5s}") Duration heartbeat) {
         this.guard = guard;
         this.catchUps = catchUps;
+        this.sessions = sessions;
         this.sendBufferSizeLimit = sendBufferSizeLimit;
         this.sendTimeLimit = sendTimeLimit;
         this.allowedOrigins = allowedOrigins;
@@ -73,11 +75,6 @@ public class StompConfig implements WebSocketMessageBrokerConfigurer {
         registration.interceptors(guard, catchUps);
     }
 
-    @Override
-    public void configureClientOutboundChannel(ChannelRegistration registration) {
-        registration.interceptors(catchUps);
-    }
-
     /**
      * A client that stops reading is disconnected once {@code send-buffer-size-limit} bytes wait for it or a send to
      * it blocks for {@code send-time-limit} ms; it reconnects and catches up with {@code since-position}. Its frames
@@ -89,6 +86,7 @@ public class StompConfig implements WebSocketMessageBrokerConfigurer {
      */
     @Override
     public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
-        registration.setSendBufferSizeLimit(sendBufferSizeLimit).setSendTimeLimit(sendTimeLimit);
+        registration.setSendBufferSizeLimit(sendBufferSizeLimit).setSendTimeLimit(sendTimeLimit)
+                .addDecoratorFactory(sessions);
     }
 }

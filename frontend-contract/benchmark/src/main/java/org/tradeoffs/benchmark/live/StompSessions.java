@@ -94,11 +94,29 @@ final class StompSessions implements AutoCloseable {
             text.append(data);
             if (last) {
                 long now = System.nanoTime();
-                frame(text.toString(), now);
+                frames(text, now);
                 text.setLength(0);
             }
             socket.request(1);
             return null;
+        }
+
+        /** A WebSocket message may carry several frames, each ended by NUL (and heart-beats, bare newlines). */
+        private void frames(CharSequence message, long now) {
+            int start = 0;
+            while (start < message.length()) {
+                while (start < message.length() && (message.charAt(start) == '\n' || message.charAt(start) == '\r')) {
+                    start++;
+                }
+                int end = start;
+                while (end < message.length() && message.charAt(end) != '\0') {
+                    end++;
+                }
+                if (end > start) {
+                    frame(message.subSequence(start, end).toString(), now);
+                }
+                start = end + 1;
+            }
         }
 
         private void frame(String frame, long now) {

@@ -1,0 +1,66 @@
+package org.tradeoffs.query.live;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
+import org.springframework.web.socket.handler.WebSocketHandlerDecoratorFactory;
+
+/**
+ * This instance's WebSocket sessions, each with the queue of cycle-topic frames on their way to it (see
+ * {@link LiveSession}). The {@link ChangeFeed} writes the frames of every change once per subscriber into these
+ * queues, and the queues drain on the client outbound channel's threads, each session's frames in order and, when
+ * several wait, in one WebSocket message. Everything else a session gets (CONNECTED, receipts, presence, errors,
+ * heart-beats) takes Spring's broker path to the same socket; both paths end in one send queue per session, so they
+ * never write to the socket at the same time.
+ */
+@Component
+public class LiveSessions implements WebSocketHandlerDecoratorFactory {
+
+    private final Map<String, LiveSession> sessions = new ConcurrentHashMap<>();
+    private final TaskExecutor executor;
+    private final int sendTimeLimit;
+    private final int bufferSizeLimit;
+
+    public LiveSessions(@Lazy @Qualifier("clientOutboundChannelExecutor") TaskExecutor executor,
+            @Value("${tradeoffs.websocket.send-time-limit:5000}") int sendTimeLimit,
+            @Value("${tradeoffs.websocket.send-buffer-size-limit:1048576}") int bufferSizeLimit) {
+        this.executor = executor;
+        this.sendTimeLimit = sendTimeLimit;
+        this.bufferSizeLimit = bufferSizeLimit;
+    }
+
+    /** The session, while its WebSocket connection is open. */
+    Optional<LiveSession> get(String sessionId) {
+        return Optional.ofNullable(sessions.get(sessionId));
+    }
+
+    @Override
+    public WebSocketHandler decorate(WebSocketHandler handler) {
+        return new WebSocketHandlerDecorator(handler) {
+            @Override
+            public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+                LiveSession live = new LiveSession(session, sendTimeLimit, bufferSizeLimit, executor);
+                sessions.put(session.getId(), live);
+                super.afterConnectionEstablished(live.socket());
+            }
+
+            @Override
+            public void afterConnectionClosed(WebSocketSession session, CloseStatus status) throws Exception {
+                LiveSession live = sessions.remove(session.getId());
+                if (live != null) {
+                    live.closed();
+                }
+                super.afterConnectionClosed(session, status);
+            }
+        };
+    }
+}

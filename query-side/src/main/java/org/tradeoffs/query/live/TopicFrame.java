@@ -1,0 +1,68 @@
+package org.tradeoffs.query.live;
+
+/**
+ * The STOMP MESSAGE frame of one change on a cycle topic, encoded once for all its subscribers but for the two headers
+ * that differ from one to the next ({@code subscription} and {@code message-id}). Its headers are those Spring's broker
+ * sent before: {@code destination}, {@code content-type}, {@code position}, {@code content-length}.
+ */
+final class TopicFrame {
+
+    private final String head;
+    private final String tail;
+    /** The UTF-8 length of head and tail. */
+    private final int bytes;
+
+    TopicFrame(String destination, long position, String body) {
+        int bodyBytes = utf8Length(body);
+        this.head = "MESSAGE\ndestination:" + escape(destination) + "\ncontent-type:application/json\nposition:" + position
+                + "\ncontent-length:" + bodyBytes + "\n";
+        this.tail = "\n" + body + "\0";
+        this.bytes = utf8Length(head) + bodyBytes + 2;
+    }
+
+    /** The frame for one subscription of one session, and its length in UTF-8. */
+    Encoded to(String subscriptionId, String messageId) {
+        String subscription = "subscription:" + escape(subscriptionId) + "\nmessage-id:" + escape(messageId) + "\n";
+        return new Encoded(head + subscription + tail, bytes + utf8Length(subscription));
+    }
+
+    record Encoded(String text, int bytes) {
+    }
+
+    static int utf8Length(String text) {
+        int bytes = text.length();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                if (c < 0x800) {
+                    bytes += 1;
+                } else if (Character.isHighSurrogate(c) && i + 1 < text.length()) {
+                    bytes += 2; // with its low surrogate: 4 bytes for two chars
+                    i++;
+                } else {
+                    bytes += 2;
+                }
+            }
+        }
+        return bytes;
+    }
+
+    /** STOMP 1.2 header value escaping. */
+    static String escape(String value) {
+        if (value.indexOf('\\') < 0 && value.indexOf(':') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+            return value;
+        }
+        StringBuilder escaped = new StringBuilder(value.length() + 8);
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> escaped.append("\\\\");
+                case ':' -> escaped.append("\\c");
+                case '\n' -> escaped.append("\\n");
+                case '\r' -> escaped.append("\\r");
+                default -> escaped.append(c);
+            }
+        }
+        return escaped.toString();
+    }
+}
