@@ -1,6 +1,7 @@
 package org.tradeoffs.query.tradeoffs;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +16,9 @@ import org.tradeoffs.query.tradeoffs.TradeoffView.InvestmentLine;
  * recomputed on every event from this one document, and what titles the packages' lines.
  *
  * @param packages every package of the cycle, in the order they were drafted
- * @param priorities every priority of the cycle, in the order they were proposed
+ * @param priorities the priorities the balance or the packages need, in the order they were proposed: the approved
+ *                   ones and those any package invested in (every priority's entry is in {@code tradeoff_priorities},
+ *                   so that proposing one does not rewrite this document)
  * @param opportunities every opportunity of the cycle, by number
  * @param balance the balance computed from the above
  */
@@ -87,6 +90,12 @@ record TradeoffCycle(List<PackageEntry> packages, List<PriorityEntry> priorities
         return packages.stream().filter(entry -> entry.tradeoffId().equals(tradeoffId)).findFirst();
     }
 
+    /** Whether the balance or a package needs the priority here: it is approved, or a package invested in it. */
+    boolean needs(PriorityEntry priority) {
+        return priority.status() == PriorityEntry.Status.APPROVED || packages.stream()
+                .anyMatch(entry -> entry.referencedPriorityIds().contains(priority.priorityId()));
+    }
+
     Optional<PriorityEntry> priority(String priorityId) {
         return priorities.stream().filter(entry -> entry.priorityId().equals(priorityId)).findFirst();
     }
@@ -123,6 +132,21 @@ record TradeoffCycle(List<PackageEntry> packages, List<PriorityEntry> priorities
         updated.add(priority);
         updated.sort(Comparator.comparingLong(PriorityEntry::proposedPosition));
         return recomputed(cycleId, packages, List.copyOf(updated), opportunities, position);
+    }
+
+    /** The cycle without the priority: it no longer needs it (see {@link #needs}). */
+    TradeoffCycle withoutPriority(String cycleId, String priorityId, long position) {
+        List<PriorityEntry> updated = new ArrayList<>(priorities);
+        updated.removeIf(entry -> entry.priorityId().equals(priorityId));
+        return recomputed(cycleId, packages, List.copyOf(updated), opportunities, position);
+    }
+
+    /** The cycle with these priorities too (those it has already stay as they are); the balance is not recomputed. */
+    TradeoffCycle withPrioritiesToTitle(Collection<PriorityEntry> added) {
+        List<PriorityEntry> updated = new ArrayList<>(priorities);
+        added.stream().filter(entry -> priority(entry.priorityId()).isEmpty()).forEach(updated::add);
+        updated.sort(Comparator.comparingLong(PriorityEntry::proposedPosition));
+        return new TradeoffCycle(packages, List.copyOf(updated), opportunities, balance);
     }
 
     TradeoffCycle withOpportunity(String cycleId, OpportunityEntry opportunity, long position) {

@@ -1,6 +1,7 @@
 package org.tradeoffs.query.tradeoffs;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
@@ -29,6 +30,8 @@ import org.tradeoffs.events.savings.OpportunityEvent;
 import org.tradeoffs.events.savings.OpportunityListed;
 import org.tradeoffs.events.savings.OpportunitySized;
 import org.tradeoffs.events.savings.SavingsCaptured;
+import org.tradeoffs.events.tradeoff.Investment;
+import org.tradeoffs.events.tradeoff.PackageContent;
 import org.tradeoffs.events.tradeoff.TradeoffClosed;
 import org.tradeoffs.events.tradeoff.TradeoffDecided;
 import org.tradeoffs.events.tradeoff.TradeoffDrafted;
@@ -54,9 +57,9 @@ import org.tradeoffs.query.tradeoffs.TradeoffCycle.PriorityEntry;
  * group, respondents); renaming a priority or correcting an input rewrites the packages showing it,
  * silently (no frame).
  *
- * <p>Idempotent: a tradeoff event at or before the package's position, a priority or opportunity event at or
- * before the position its cycle document recorded for that item, and an input event at or before the
- * input's stored position, change nothing and push nothing. The guarding document is written last, so an
+ * <p>Idempotent: a tradeoff event at or before the package's position, a priority event at or before the position of
+ * the priority's entry, an opportunity event at or before the position its cycle document recorded for it, and an input
+ * event at or before the input's stored position, change nothing and push nothing. The guarding document is written last, so an
  * event redone after a crash rewrites the same documents. Nothing is pushed while replaying.
  */
 @Component
@@ -87,6 +90,7 @@ public class TradeoffsProjection {
         Stamp stamp = new Stamp(sequence + 1, position, time);
         TradeoffView updated;
         if (event instanceof TradeoffDrafted drafted) {
+            cycle = withInvestedPriorities(cycle, drafted.content());
             updated = TradeoffView.drafted(drafted, stamp, cycle,
                     repository.inputs(drafted.content().consideredInputs()));
         } else if (current.isEmpty()) {
@@ -94,6 +98,9 @@ public class TradeoffsProjection {
                     event.getClass().getSimpleName(), position, event.tradeoffId());
             return;
         } else {
+            if (event instanceof TradeoffRevised revised) {
+                cycle = withInvestedPriorities(cycle, revised.content());
+            }
             updated = evolve(current.get(), event, stamp, cycle);
         }
         TradeoffCycle next = cycle.withPackage(event.cycleId(), updated, position);
@@ -105,11 +112,17 @@ public class TradeoffsProjection {
         }
     }
 
+    /**
+     * Priorities keep their entries in a collection of their own; once a package invests in one, the cycle document
+     * keeps it too, to title the package's lines and retitle them on a rename.
+     */
     @EventHandler
     public void on(PriorityEvent event, TrackingToken token) {
         long position = EventPositions.of(token);
         TradeoffCycle cycle = repository.cycle(event.cycleId()).orElseGet(TradeoffCycle::empty);
-        Optional<PriorityEntry> current = cycle.priority(event.priorityId());
+        // a cycle document written before the priorities had their own collection holds every priority
+        Optional<PriorityEntry> current = repository.priority(event.priorityId())
+                .or(() -> cycle.priority(event.priorityId()));
         if (current.isPresent() && current.get().position() >= position) {
             return;
         }
@@ -124,14 +137,19 @@ public class TradeoffsProjection {
         } else {
             updated = evolve(current.get(), event, position);
         }
-        TradeoffCycle next = cycle.withPriority(event.cycleId(), updated, position);
-        if (current.isPresent() && !current.get().title().equals(updated.title())) {
-            for (TradeoffView view : repository.tradeoffs(next.tradeoffIds(
-                    entry -> entry.referencedPriorityIds().contains(event.priorityId())))) {
-                repository.save(view.retitled(next));
+        if (cycle.needs(updated)) {
+            TradeoffCycle next = cycle.withPriority(event.cycleId(), updated, position);
+            if (current.isPresent() && !current.get().title().equals(updated.title())) {
+                for (TradeoffView view : repository.tradeoffs(next.tradeoffIds(
+                        entry -> entry.referencedPriorityIds().contains(event.priorityId())))) {
+                    repository.save(view.retitled(next));
+                }
             }
+            repository.save(event.cycleId(), next);
+        } else if (cycle.priority(event.priorityId()).isPresent()) {
+            repository.save(event.cycleId(), cycle.withoutPriority(event.cycleId(), event.priorityId(), position));
         }
-        repository.save(event.cycleId(), next);
+        repository.save(updated);
     }
 
     /** Listings, sizings, captures and commitments: what the balance and the funding lines need. */
@@ -203,6 +221,16 @@ public class TradeoffsProjection {
                     .forEach(view -> repository.save(view.withInputs(refreshed))));
         }
         repository.save(updated);
+    }
+
+    /** The cycle with the entries of the priorities the content invests in, to title its lines. */
+    private TradeoffCycle withInvestedPriorities(TradeoffCycle cycle, PackageContent content) {
+        List<String> missing = content.investments().stream()
+                .map(Investment::priorityId)
+                .filter(priorityId -> cycle.priority(priorityId).isEmpty())
+                .distinct()
+                .toList();
+        return missing.isEmpty() ? cycle : cycle.withPrioritiesToTitle(repository.priorities(missing));
     }
 
     private TradeoffView evolve(TradeoffView view, TradeoffEvent event, Stamp stamp, TradeoffCycle cycle) {

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.tradeoffs.query.projection.ViewCollection;
 import org.tradeoffs.query.projection.ViewStore;
+import org.tradeoffs.query.tradeoffs.TradeoffCycle.PriorityEntry;
 
 /**
  * The tradeoff read model, stored so that every read is by {@code _id}:
@@ -15,8 +16,11 @@ import org.tradeoffs.query.projection.ViewStore;
  *   <li>{@code tradeoff_views}: one {@link TradeoffView} per package, {@code _id} = package id; its
  *       {@code position} is the idempotency guard of tradeoff events.</li>
  *   <li>{@code tradeoff_cycles}: one {@link TradeoffCycle} per cycle, {@code _id} = cycle id: its packages (what
- *       the balance and the lists need), its priorities and opportunities (titles, numbers, costs, estimates,
- *       commitments and captures, each with the position that guards its events) and the balance.</li>
+ *       the balance and the lists need), the priorities the balance or the packages need and its opportunities
+ *       (titles, numbers, costs, estimates, commitments and captures, each opportunity with the position that guards
+ *       its events) and the balance.</li>
+ *   <li>{@code tradeoff_priorities}: one {@link TradeoffCycle.PriorityEntry} per priority, {@code _id} = priority
+ *       id; its {@code position} is the idempotency guard of priority events.</li>
  *   <li>{@code tradeoff_inputs}: one {@link InputSummary} per stakeholder input, {@code _id} = input id.</li>
  * </ul>
  * Listing is two reads: the cycle document for the order, then {@code _id $in} the views.
@@ -26,15 +30,18 @@ public class TradeoffsRepository {
     static final String TRADEOFFS = "tradeoff_views";
     static final String CYCLES = "tradeoff_cycles";
     static final String INPUTS = "tradeoff_inputs";
+    static final String PRIORITIES = "tradeoff_priorities";
 
     private final ViewCollection views;
     private final ViewCollection cycles;
     private final ViewCollection inputs;
+    private final ViewCollection priorities;
 
     public TradeoffsRepository(ViewStore store) {
         this.views = store.collection(TRADEOFFS);
         this.cycles = store.collection(CYCLES);
         this.inputs = store.collection(INPUTS);
+        this.priorities = store.collection(PRIORITIES);
     }
 
     public Optional<TradeoffView> tradeoff(String tradeoffId) {
@@ -68,6 +75,15 @@ public class TradeoffsRepository {
         return inOrder(views, tradeoffIds, TradeoffView.class);
     }
 
+    Optional<PriorityEntry> priority(String priorityId) {
+        return priorities.get(priorityId, PriorityEntry.class);
+    }
+
+    /** The priorities by {@code _id $in}; unknown ids are missing. */
+    List<PriorityEntry> priorities(Collection<String> priorityIds) {
+        return inOrder(priorities, priorityIds, PriorityEntry.class);
+    }
+
     Optional<InputSummary> input(String inputId) {
         return inputs.get(inputId, InputSummary.class);
     }
@@ -88,6 +104,10 @@ public class TradeoffsRepository {
         views.put(view.id(), view);
     }
 
+    void save(PriorityEntry priority) {
+        priorities.put(priority.priorityId(), priority);
+    }
+
     void save(InputSummary input) {
         inputs.put(input.inputId(), input);
     }
@@ -96,6 +116,7 @@ public class TradeoffsRepository {
         views.clear();
         cycles.clear();
         inputs.clear();
+        priorities.clear();
     }
 
     private static <T> List<T> inOrder(ViewCollection collection, Collection<String> ids, Class<T> type) {

@@ -67,6 +67,7 @@ import org.tradeoffs.query.projection.WebJson;
 import org.tradeoffs.query.tradeoffs.Balance.FocusAreaBalance;
 import org.tradeoffs.query.tradeoffs.Balance.OverCommitted;
 import org.tradeoffs.query.tradeoffs.Balance.UnfundedPriority;
+import org.tradeoffs.query.tradeoffs.TradeoffCycle.PriorityEntry;
 import org.tradeoffs.query.tradeoffs.TradeoffView.ConsideredInput;
 import org.tradeoffs.query.tradeoffs.TradeoffView.Decision;
 import org.tradeoffs.query.tradeoffs.TradeoffView.FundingLine;
@@ -262,6 +263,39 @@ class TradeoffsProjectionTest {
                 assertThat(version.investments().get(0).title()).isEqualTo("K-3 literacy coaches"));
         assertThat(view.version()).as("a rename is no change of the package").isEqualTo(2);
         assertThat(live.sent()).isEmpty();
+    }
+
+    @Test
+    void theCycleDocumentKeepsOnlyApprovedPrioritiesAndThosePackagesInvestInYetEveryLineIsTitled() {
+        setting();
+        TradeoffCycle before = tradeoffs.cycle(CYCLE).orElseThrow();
+        assertThat(before.priorities()).as("four proposals, none approved or invested in").isEmpty();
+
+        record(new TradeoffDrafted(ARTS_PACKAGE, CYCLE, DISTRICT, new PackageContent("Arts", "", List.of(
+                new Investment(ARTS, new BigDecimal("200000"))), List.of(), List.of()), "designer"));
+        assertThat(tradeoffs.tradeoff(ARTS_PACKAGE).orElseThrow().investments())
+                .containsExactly(new InvestmentLine(ARTS, "Elementary arts", "200000.00"));
+        record(new PriorityRevised(ARTS, CYCLE, DISTRICT, details("Arts for every grade", "200000"), "designer"));
+        assertThat(tradeoffs.tradeoff(ARTS_PACKAGE).orElseThrow().investments().get(0).title())
+                .isEqualTo("Arts for every grade");
+
+        record(new PriorityApproved(MUSIC, CYCLE, DISTRICT, "Yes.", "steering"));
+        assertThat(tradeoffs.cycle(CYCLE).orElseThrow().priorities()).extracting(PriorityEntry::priorityId)
+                .containsExactly(ARTS, MUSIC);
+        assertThat(tradeoffs.balance(CYCLE).orElseThrow().unfundedPriorities())
+                .extracting(UnfundedPriority::title).containsExactly("Music for all");
+
+        long reopened = nextPosition;
+        record(new PriorityReopened(MUSIC, CYCLE, DISTRICT, "Later.", "steering"));
+        assertThat(tradeoffs.cycle(CYCLE).orElseThrow().priorities()).extracting(PriorityEntry::priorityId)
+                .containsExactly(ARTS);
+        Balance balance = tradeoffs.balance(CYCLE).orElseThrow();
+        assertThat(balance.unfundedPriorities()).isEmpty();
+        assertThat(balance.position()).isEqualTo(reopened);
+
+        record(new PriorityRevised(COUNSELORS, CYCLE, DISTRICT, details("Counselors", "480000"), "designer"));
+        assertThat(tradeoffs.balance(CYCLE)).as("a priority the balance does not count leaves it as it was")
+                .contains(balance);
     }
 
     @Test
