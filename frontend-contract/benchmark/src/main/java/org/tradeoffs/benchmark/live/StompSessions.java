@@ -1,21 +1,30 @@
 package org.tradeoffs.benchmark.live;
 
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Many STOMP sessions over plain WebSocket (the JDK client, one selector for all), each subscribed to one topic and
- * reporting when each frame arrived. STOMP is spoken directly: CONNECT, SUBSCRIBE, then MESSAGE frames whose
- * {@code position} header is all that is read.
+ * Many STOMP sessions over plain WebSocket, each subscribed to one topic and reporting when each frame arrived. The
+ * client is as light as a client can be, since it shares this machine's two cores with the product it measures (real
+ * clients are browsers on other machines): the WebSocket handshake and frames are spoken by hand, all sessions are
+ * read by one thread through one selector, and a MESSAGE frame is not decoded: only its {@code position} header is
+ * found in its bytes. A WebSocket message may carry several STOMP frames, each ended by NUL.
  */
 final class StompSessions implements AutoCloseable {
 
@@ -24,21 +33,34 @@ final class StompSessions implements AutoCloseable {
         void arrived(int session, long position, long nanoTime);
     }
 
-    private final ExecutorService executor = Executors.newFixedThreadPool(2);
-    private final HttpClient http = HttpClient.newBuilder().executor(executor).build();
-    private final List<WebSocket> sockets = new ArrayList<>();
+    private static final byte[] MESSAGE = "MESSAGE\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ERROR = "ERROR\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] POSITION = "\nposition:".getBytes(StandardCharsets.US_ASCII);
+
+    private final List<Session> sessions = new ArrayList<>();
     private final AtomicInteger errors = new AtomicInteger();
     private final AtomicInteger closed = new AtomicInteger();
-    private final String url;
+    private final Selector selector;
+    private final Thread reader;
+    private final URI url;
     private final String user;
+    private volatile boolean running = true;
 
     StompSessions(String url, String user) {
-        this.url = url;
+        this.url = URI.create(url);
         this.user = user;
+        try {
+            this.selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.reader = new Thread(this::read, "stomp-sessions-reader");
+        reader.setDaemon(true);
+        reader.start();
     }
 
     int size() {
-        return sockets.size();
+        return sessions.size();
     }
 
     /** ERROR frames and failed sockets so far. */
@@ -51,95 +73,251 @@ final class StompSessions implements AutoCloseable {
     }
 
     /** Opens {@code count} more sessions, subscribed to {@code destination} (with since-position when >= 0). */
-    void open(int count, String destination, long sincePosition, Arrivals arrivals) {
-        for (int from = 0; from < count; from += 100) {
-            List<CompletableFuture<WebSocket>> batch = new ArrayList<>();
-            for (int i = from; i < Math.min(count, from + 100); i++) {
-                int index = sockets.size() + i - from;
-                Listener listener = new Listener(index, arrivals);
-                batch.add(http.newWebSocketBuilder().header("Authorization", CommandClient.basic(user))
-                        .buildAsync(URI.create(url), listener)
-                        .thenCompose(socket -> socket.sendText(
-                                "CONNECT\naccept-version:1.2\nheart-beat:0,0\nhost:localhost\n\n\0", true))
-                        .thenCompose(socket -> socket.sendText("SUBSCRIBE\nid:0\ndestination:" + destination + "\n"
-                                + (sincePosition >= 0 ? "since-position:" + sincePosition + "\n" : "") + "\n\0", true)));
-            }
-            for (CompletableFuture<WebSocket> socket : batch) {
-                sockets.add(socket.orTimeout(30, TimeUnit.SECONDS).join());
+    void open(int count, String destination, long sincePosition, Arrivals arrivals) throws IOException {
+        for (int i = 0; i < count; i++) {
+            SocketChannel channel = SocketChannel.open(new InetSocketAddress(url.getHost(), url.getPort()));
+            channel.socket().setTcpNoDelay(true);
+            handshake(channel);
+            send(channel, "CONNECT\naccept-version:1.2\nheart-beat:0,0\nhost:localhost\n\n");
+            send(channel, "SUBSCRIBE\nid:0\ndestination:" + destination + "\n"
+                    + (sincePosition >= 0 ? "since-position:" + sincePosition + "\n" : "") + "\n");
+            channel.configureBlocking(false);
+            Session session = new Session(sessions.size(), arrivals);
+            sessions.add(session);
+            session.channel = channel;
+            synchronized (this) {
+                selector.wakeup();
+                channel.register(selector, SelectionKey.OP_READ, session);
             }
         }
     }
 
     @Override
     public void close() {
-        for (WebSocket socket : sockets) {
-            socket.abort();
+        running = false;
+        selector.wakeup();
+        try {
+            reader.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        executor.shutdownNow();
+        for (Session session : sessions) {
+            try {
+                session.channel.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
+        }
+        try {
+            selector.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
     }
 
-    private final class Listener implements WebSocket.Listener {
+    private void handshake(SocketChannel channel) throws IOException {
+        byte[] nonce = new byte[16];
+        ThreadLocalRandom.current().nextBytes(nonce);
+        String request = "GET " + url.getPath() + " HTTP/1.1\r\nHost: " + url.getHost() + ":" + url.getPort()
+                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
+                + Base64.getEncoder().encodeToString(nonce) + "\r\nSec-WebSocket-Version: 13\r\n"
+                + "Sec-WebSocket-Protocol: v12.stomp\r\nAuthorization: " + CommandClient.basic(user) + "\r\n\r\n";
+        channel.write(ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
+        InputStream in = channel.socket().getInputStream();
+        ByteArrayOutputStream response = new ByteArrayOutputStream();
+        while (!response.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
+            int next = in.read();
+            if (next < 0) {
+                throw new EOFException("handshake answered " + response.toString(StandardCharsets.US_ASCII));
+            }
+            response.write(next);
+        }
+        String status = response.toString(StandardCharsets.US_ASCII).lines().findFirst().orElse("");
+        if (!status.contains(" 101 ")) {
+            throw new IOException("handshake refused: " + status);
+        }
+    }
+
+    /** One masked, final text frame carrying one STOMP frame (NUL added here). */
+    private static void send(SocketChannel channel, String stompFrame) throws IOException {
+        byte[] payload = (stompFrame + "\0").getBytes(StandardCharsets.UTF_8);
+        ByteBuffer frame = ByteBuffer.allocate(payload.length + 8);
+        frame.put((byte) 0x81);
+        if (payload.length < 126) {
+            frame.put((byte) (0x80 | payload.length));
+        } else {
+            frame.put((byte) (0x80 | 126)).putShort((short) payload.length);
+        }
+        byte[] mask = new byte[4];
+        ThreadLocalRandom.current().nextBytes(mask);
+        frame.put(mask);
+        for (int i = 0; i < payload.length; i++) {
+            frame.put((byte) (payload[i] ^ mask[i % 4]));
+        }
+        frame.flip();
+        while (frame.hasRemaining()) {
+            channel.write(frame);
+        }
+    }
+
+    private void read() {
+        ByteBuffer buffer = ByteBuffer.allocate(256 * 1024);
+        while (running) {
+            try {
+                selector.select(100);
+                synchronized (this) {
+                    // open() registers channels while the reader waits here, not in select
+                }
+                for (SelectionKey key : selector.selectedKeys()) {
+                    Session session = (Session) key.attachment();
+                    buffer.clear();
+                    int read;
+                    try {
+                        read = session.channel.read(buffer);
+                    } catch (IOException e) {
+                        read = -1;
+                    }
+                    if (read < 0) {
+                        key.cancel();
+                        closed.incrementAndGet();
+                        continue;
+                    }
+                    buffer.flip();
+                    session.received(buffer, System.nanoTime());
+                }
+                selector.selectedKeys().clear();
+            } catch (IOException | RuntimeException e) {
+                if (running) {
+                    errors.incrementAndGet();
+                }
+            }
+        }
+    }
+
+    /** One session's bytes: WebSocket frames, whose text payloads are STOMP frames ended by NUL. */
+    private final class Session {
 
         private final int index;
         private final Arrivals arrivals;
-        private final StringBuilder text = new StringBuilder();
+        SocketChannel channel;
+        /** Bytes of an incomplete WebSocket frame header or payload, carried to the next read. */
+        private byte[] pending = new byte[0];
+        /** The STOMP frame being read (its bytes so far), across WebSocket frames. */
+        private final ByteArrayOutputStream stomp = new ByteArrayOutputStream();
 
-        Listener(int index, Arrivals arrivals) {
+        Session(int index, Arrivals arrivals) {
             this.index = index;
             this.arrivals = arrivals;
         }
 
-        @Override
-        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-                long now = System.nanoTime();
-                frames(text, now);
-                text.setLength(0);
+        void received(ByteBuffer read, long now) {
+            byte[] bytes;
+            if (pending.length == 0) {
+                bytes = new byte[read.remaining()];
+                read.get(bytes);
+            } else {
+                bytes = new byte[pending.length + read.remaining()];
+                System.arraycopy(pending, 0, bytes, 0, pending.length);
+                read.get(bytes, pending.length, read.remaining());
             }
-            socket.request(1);
-            return null;
+            int at = 0;
+            while (true) {
+                if (bytes.length - at < 2) {
+                    break;
+                }
+                int opcode = bytes[at] & 0x0F;
+                int length = bytes[at + 1] & 0x7F;
+                int header = 2;
+                if (length == 126) {
+                    if (bytes.length - at < 4) {
+                        break;
+                    }
+                    length = ((bytes[at + 2] & 0xFF) << 8) | (bytes[at + 3] & 0xFF);
+                    header = 4;
+                } else if (length == 127) {
+                    if (bytes.length - at < 10) {
+                        break;
+                    }
+                    long longLength = 0;
+                    for (int i = 0; i < 8; i++) {
+                        longLength = (longLength << 8) | (bytes[at + 2 + i] & 0xFF);
+                    }
+                    length = (int) longLength;
+                    header = 10;
+                }
+                if (bytes.length - at - header < length) {
+                    break;
+                }
+                if (opcode == 0x1 || opcode == 0x0) {
+                    payload(bytes, at + header, at + header + length, now);
+                }
+                at += header + length;
+            }
+            pending = at == bytes.length ? new byte[0] : Arrays.copyOfRange(bytes, at, bytes.length);
         }
 
-        /** A WebSocket message may carry several frames, each ended by NUL (and heart-beats, bare newlines). */
-        private void frames(CharSequence message, long now) {
-            int start = 0;
-            while (start < message.length()) {
-                while (start < message.length() && (message.charAt(start) == '\n' || message.charAt(start) == '\r')) {
-                    start++;
+        /** Text payload bytes: frames end at NUL; a frame may continue in the next WebSocket frame. */
+        private void payload(byte[] bytes, int from, int to, long now) {
+            int start = from;
+            for (int i = from; i < to; i++) {
+                if (bytes[i] == 0) {
+                    if (stomp.size() == 0) {
+                        frame(bytes, start, i, now);
+                    } else {
+                        stomp.write(bytes, start, i - start);
+                        byte[] whole = stomp.toByteArray();
+                        stomp.reset();
+                        frame(whole, 0, whole.length, now);
+                    }
+                    start = i + 1;
                 }
-                int end = start;
-                while (end < message.length() && message.charAt(end) != '\0') {
-                    end++;
-                }
-                if (end > start) {
-                    frame(message.subSequence(start, end).toString(), now);
-                }
-                start = end + 1;
+            }
+            if (start < to) {
+                stomp.write(bytes, start, to - start);
             }
         }
 
-        private void frame(String frame, long now) {
-            if (frame.startsWith("MESSAGE")) {
-                int header = frame.indexOf("\nposition:");
+        private void frame(byte[] bytes, int from, int to, long now) {
+            while (from < to && (bytes[from] == '\n' || bytes[from] == '\r')) {
+                from++; // heart-beats and the end of line after a frame
+            }
+            if (startsWith(bytes, from, to, MESSAGE)) {
+                int header = indexOf(bytes, from, to, POSITION);
                 if (header >= 0) {
-                    int end = frame.indexOf('\n', header + 1);
-                    arrivals.arrived(index, Long.parseLong(frame.substring(header + 10, end).trim()), now);
+                    long position = 0;
+                    for (int i = header + POSITION.length; i < to && bytes[i] >= '0' && bytes[i] <= '9'; i++) {
+                        position = position * 10 + (bytes[i] - '0');
+                    }
+                    arrivals.arrived(index, position, now);
                 }
-            } else if (frame.startsWith("ERROR")) {
+            } else if (startsWith(bytes, from, to, ERROR)) {
                 errors.incrementAndGet();
             }
         }
+    }
 
-        @Override
-        public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
-            closed.incrementAndGet();
-            return null;
+    private static boolean startsWith(byte[] bytes, int from, int to, byte[] prefix) {
+        if (to - from < prefix.length) {
+            return false;
         }
+        for (int i = 0; i < prefix.length; i++) {
+            if (bytes[from + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
 
-        @Override
-        public void onError(WebSocket socket, Throwable error) {
-            errors.incrementAndGet();
+    /** Where {@code needle} starts in the frame's headers (before the blank line), or -1. */
+    private static int indexOf(byte[] bytes, int from, int to, byte[] needle) {
+        for (int i = from; i + needle.length <= to; i++) {
+            if (bytes[i] == '\n' && i + 1 < to && bytes[i + 1] == '\n') {
+                return -1;
+            }
+            if (startsWith(bytes, i, to, needle)) {
+                return i;
+            }
         }
+        return -1;
     }
 }
