@@ -96,5 +96,7 @@ public final class Benchmark {
         System.err.println("  --max-sessions N  live: the most sessions tried when looking for the limit"
                 + " (default 4000)");
         System.err.println("  --seconds N     live: length of each load (default 10)");
+        System.err.println("  --warm-up N     live: seconds of commands (8 threads) before anything is measured, so the"
+                + " JIT has compiled the hot code (default 30)");
     }
 }

@@ -6,7 +6,7 @@ import java.util.OptionalInt;
 
 /**
  * The command line: {@code [section ...] [--events N] [--districts N] [--batch-size N] [--seed N] [--sessions N]
- * [--max-sessions N] [--seconds N]}.
+ * [--max-sessions N] [--seconds N] [--warm-up N]}.
  *
  * @param sections  the sections to run, in order; empty for the default
  * @param events    how many events the generated store holds
@@ -16,9 +16,10 @@ import java.util.OptionalInt;
  * @param sessions    STOMP sessions subscribed while the latency is measured (live section)
  * @param maxSessions the most sessions the live section tries when it looks for the limit
  * @param seconds     how long each load of the live section lasts
+ * @param warmUp      seconds of commands the live section applies, unmeasured, before it measures anything
  */
 public record Options(List<String> sections, int events, int districts, OptionalInt batchSize, long seed,
-        int sessions, int maxSessions, int seconds) {
+        int sessions, int maxSessions, int seconds, int warmUp) {
 
     public static final int DEFAULT_EVENTS = 100_000;
     public static final int DEFAULT_DISTRICTS = 5;
@@ -33,6 +34,7 @@ public record Options(List<String> sections, int events, int districts, Optional
         int sessions = 1_000;
         int maxSessions = 4_000;
         int seconds = 10;
+        int warmUp = 30;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -43,6 +45,7 @@ public record Options(List<String> sections, int events, int districts, Optional
                 case "--sessions" -> sessions = positive(arg, value(args, ++i, arg));
                 case "--max-sessions" -> maxSessions = positive(arg, value(args, ++i, arg));
                 case "--seconds" -> seconds = positive(arg, value(args, ++i, arg));
+                case "--warm-up" -> warmUp = positive(arg, value(args, ++i, arg));
                 default -> {
                     if (arg.startsWith("-")) {
                         throw new IllegalArgumentException("unknown option " + arg);
@@ -55,7 +58,7 @@ public record Options(List<String> sections, int events, int districts, Optional
             throw new IllegalArgumentException("--events must be at least 200 per district (" + 200 * districts + ")");
         }
         return new Options(List.copyOf(sections), events, districts, batchSize, seed, sessions, maxSessions,
-                seconds);
+                seconds, warmUp);
     }
 
     private static String value(String[] args, int index, String option) {

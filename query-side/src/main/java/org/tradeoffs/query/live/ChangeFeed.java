@@ -216,7 +216,7 @@ public class ChangeFeed implements SmartLifecycle {
         }));
     }
 
-    /** Who subscribed to the destination, by session: the broker's registry, which the subscription guard fills. */
+    /** Who subscribed to the destination, by session, as the broker's registry (of what the guard let through). */
     private MultiValueMap<String, String> subscribersOf(String destination) {
         SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
         headers.setDestination(destination);

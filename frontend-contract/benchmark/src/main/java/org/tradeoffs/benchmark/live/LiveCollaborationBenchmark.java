@@ -62,7 +62,10 @@ public final class LiveCollaborationBenchmark implements Section {
             double raw8 = rawInserts(product, 8, 3_000);
 
             String cycle = client.openCycle();
-            warmUp(client, cycle);
+            double warm = throughput(client, cycle, 8, options.warmUp());
+            waitForBoard(product);
+            results.info("warm-up, not counted: " + options.warmUp() + " s of commands with 8 client threads",
+                    Results.count(warm) + " commands/s");
             double one = throughput(client, cycle, 1, options.seconds());
             waitForBoard(product);
             double eight = throughput(client, cycle, 8, options.seconds());
@@ -129,12 +132,6 @@ public final class LiveCollaborationBenchmark implements Section {
     }
 
     // ---------------------------------------------------------------- commands/s
-
-    private static void warmUp(CommandClient client, String cycle) throws Exception {
-        for (int n = 0; n < 200; n++) {
-            client.proposePriority(cycle, -n);
-        }
-    }
 
     private static double throughput(CommandClient client, String cycle, int threads, int seconds) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
