@@ -19,7 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Answers, from the event store itself (not from a read model that may lag), which district a cycle
  * belongs to and which roles a person holds there. Reads go by aggregate key, without taking the
- * aggregates' locks, so checking access never queues behind other commands.
+ * aggregates' locks, so checking access never queues behind other commands. Every check reads the store: a
+ * district's roster is kept with the sequence number of its last event, and each check reads only the events after
+ * it (usually none), so a grant or revocation counts from the next command on, whichever instance stored it.
  */
 @Component
 public class DistrictDirectory {
@@ -27,6 +29,11 @@ public class DistrictDirectory {
     private final EventStore eventStore;
     /** A cycle never moves to another district, so this mapping can be kept. */
     private final Map<String, String> districtOfCycle = new ConcurrentHashMap<>();
+    /** Each district's roster as of the sequence number of the last of its events read. */
+    private final Map<String, KnownRoster> rosters = new ConcurrentHashMap<>();
+
+    private record KnownRoster(Roster roster, long sequence) {
+    }
 
     public DistrictDirectory(EventStore eventStore) {
         this.eventStore = eventStore;
@@ -55,24 +62,51 @@ public class DistrictDirectory {
     }
 
     private Roster rosterOf(String districtId) {
+        KnownRoster known = rosters.get(districtId);
+        KnownRoster current = known == null ? readRoster(districtId) : readLater(districtId, known);
+        if (current != known) {
+            rosters.merge(districtId, current, (kept, read) -> read.sequence() > kept.sequence() ? read : kept);
+        }
+        return current.roster();
+    }
+
+    /** The whole stream: from its snapshot, if it has one, which holds the roster up to then. */
+    private KnownRoster readRoster(String districtId) {
         Roster roster = new Roster();
-        boolean exists = false;
+        long sequence = -1;
         DomainEventStream events = eventStore.readEvents(districtId);
         while (events.hasNext()) {
             DomainEventMessage<?> event = events.next();
-            // a snapshotted district's stream starts with the snapshot, which holds the roster up to then
             if (event.getPayload() instanceof District snapshot) {
-                exists = true;
                 roster = snapshot.roster();
+                sequence = event.getSequenceNumber();
             } else if (event.getPayload() instanceof DistrictEvent districtEvent) {
-                exists = true;
                 roster.apply(districtEvent);
+                sequence = event.getSequenceNumber();
             }
         }
-        if (!exists) {
+        if (sequence < 0) {
             throw new UnknownItem("No district " + districtId);
         }
-        return roster;
+        return new KnownRoster(roster, sequence);
+    }
+
+    /** The events after the known roster's, applied to a copy of it; the known roster itself when there are none. */
+    private KnownRoster readLater(String districtId, KnownRoster known) {
+        DomainEventStream events = eventStore.readEvents(districtId, known.sequence() + 1);
+        if (!events.hasNext()) {
+            return known;
+        }
+        Roster roster = known.roster().copy();
+        long sequence = known.sequence();
+        while (events.hasNext()) {
+            DomainEventMessage<?> event = events.next();
+            if (event.getPayload() instanceof DistrictEvent districtEvent) {
+                roster.apply(districtEvent);
+            }
+            sequence = event.getSequenceNumber();
+        }
+        return new KnownRoster(roster, sequence);
     }
 
     /** The district a cycle belongs to; 404 for an unknown cycle. */

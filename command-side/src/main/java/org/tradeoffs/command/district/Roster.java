@@ -32,6 +32,17 @@ public class Roster {
         }
     }
 
+    /** A roster of its own with the same roles, to apply later events to. */
+    public Roster copy() {
+        Roster copy = new Roster();
+        roles.forEach((username, held) -> {
+            Set<Role> same = EnumSet.noneOf(Role.class);
+            same.addAll(held);
+            copy.roles.put(username, same);
+        });
+        return copy;
+    }
+
     public Set<Role> rolesOf(String username) {
         Set<Role> held = roles.get(username);
         return held == null ? Set.of() : Set.copyOf(held);
