@@ -14,8 +14,8 @@ final class TopicFrame {
 
     TopicFrame(String destination, long position, String body) {
         int bodyBytes = utf8Length(body);
-        this.head = "MESSAGE\ndestination:" + escape(destination) + "\ncontent-type:application/json\nposition:" + position
-                + "\ncontent-length:" + bodyBytes + "\n";
+        this.head = "MESSAGE\ndestination:" + escape(destination) + "\ncontent-type:application/json\n"
+                + CatchUps.POSITION + ":" + position + "\ncontent-length:" + bodyBytes + "\n";
         this.tail = "\n" + body + "\0";
         this.bytes = utf8Length(head) + bodyBytes + 2;
     }

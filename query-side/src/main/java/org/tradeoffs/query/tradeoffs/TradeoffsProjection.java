@@ -58,9 +58,9 @@ import org.tradeoffs.query.tradeoffs.TradeoffCycle.PriorityEntry;
  * silently (no frame).
  *
  * <p>Idempotent: a tradeoff event at or before the package's position, a priority event at or before the position of
- * the priority's entry, an opportunity event at or before the position its cycle document recorded for it, and an input
- * event at or before the input's stored position, change nothing and push nothing. The guarding document is written last, so an
- * event redone after a crash rewrites the same documents. Nothing is pushed while replaying.
+ * the priority's entry, an opportunity event at or before the position its cycle document recorded for it, and an
+ * input event at or before the input's stored position, change nothing and push nothing. The guarding document is
+ * written last, so an event redone after a crash rewrites the same documents. Nothing is pushed while replaying.
  */
 @Component
 @ProcessingGroup(TradeoffsProjection.PROCESSING_GROUP)
