@@ -98,13 +98,7 @@ class LiveSessionTest {
     @Test
     void aClientWithMoreThanTheBufferLimitWaitingIsClosedAsNotReliableAndGetsNothingMore() throws Exception {
         Socket socket = new Socket();
-        CountDownLatch release = new CountDownLatch(1);
-        socket.blockAfter = 1;
-        socket.release = release;
-        LiveSession session = connected(socket, executor);
-        session.offer(frame(1, "sub-0", session));
-        session.flush();
-        await().atMost(Duration.ofSeconds(5)).until(() -> socket.blocked);
+        LiveSession session = blockedOnItsFirstFrame(socket, 5_000);
 
         boolean accepted = true;
         for (int position = 2; position <= 200 && accepted; position++) {
@@ -115,26 +109,30 @@ class LiveSessionTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> socket.closedWith != null);
         assertThat(socket.closedWith).isEqualTo(CloseStatus.SESSION_NOT_RELIABLE);
         assertThat(session.offer(frame(201, "sub-0", session))).isFalse();
-        release.countDown();
+        socket.release.countDown();
     }
 
     @Test
     void aWriteBlockedLongerThanTheSendTimeLimitClosesTheSessionAtTheNextFrame() throws Exception {
         Socket socket = new Socket();
-        CountDownLatch release = new CountDownLatch(1);
-        socket.blockAfter = 1;
-        socket.release = release;
-        LiveSession session = connected(socket, executor, 1_000);
-        session.offer(frame(1, "sub-0", session));
-        session.flush();
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5)).until(() -> socket.blocked);
+        LiveSession session = blockedOnItsFirstFrame(socket, 1_000);
 
         assertThat(session.offer(frame(2, "sub-0", session))).isTrue();
         Thread.sleep(1_200);
         assertThat(session.offer(frame(3, "sub-0", session))).isFalse();
         await().atMost(Duration.ofSeconds(5)).until(() -> socket.closedWith != null);
         assertThat(socket.closedWith).isEqualTo(CloseStatus.SESSION_NOT_RELIABLE);
-        release.countDown();
+        socket.release.countDown();
+    }
+
+    /** A session whose first frame's write blocks, as a client that stopped reading makes it, until released. */
+    private LiveSession blockedOnItsFirstFrame(Socket socket, int sendTimeLimit) throws Exception {
+        socket.blockAfter = 1;
+        LiveSession session = connected(socket, executor, sendTimeLimit);
+        session.offer(frame(1, "sub-0", session));
+        session.flush();
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5)).until(() -> socket.blocked);
+        return session;
     }
 
     private static LiveSession connected(Socket socket, Executor executor) throws Exception {
@@ -174,7 +172,7 @@ class LiveSessionTest {
     private static final class Socket implements WebSocketSession {
         final List<String> sent = new CopyOnWriteArrayList<>();
         volatile int blockAfter = Integer.MAX_VALUE;
-        volatile CountDownLatch release;
+        final CountDownLatch release = new CountDownLatch(1);
         volatile boolean blocked;
         volatile CloseStatus closedWith;
 
