@@ -33,7 +33,7 @@ public class CatchUps implements ExecutorChannelInterceptor {
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private volatile ChangeFeed feed;
 
-    /** @param floor the highest position the client has; null while it catches up */
+    /** @param floor the position the client has, when beyond what this instance broadcast; null while it catches up */
     record Subscription(String sessionId, String subscriptionId, CycleTopic topic, long since, Long floor) {
     }
 
@@ -102,11 +102,18 @@ public class CatchUps implements ExecutorChannelInterceptor {
         return subscriptions.get(key(subscription.sessionId(), subscription.subscriptionId())) == subscription;
     }
 
-    /** Called by the feed once it sent everything up to {@code floor}: from now on only later frames pass. */
-    void caughtUp(Subscription subscription, long floor) {
+    /**
+     * Called by the feed once it sent everything up to {@code pushed}, where the topic's broadcasts have got to. Every
+     * later broadcast is above that, so the subscription is no longer followed here and takes every live frame; unless
+     * the client already has more (it came from an instance further ahead), and frames up to its {@code since} are
+     * still dropped.
+     */
+    void caughtUp(Subscription subscription, long pushed) {
         subscriptions.computeIfPresent(key(subscription.sessionId(), subscription.subscriptionId()),
-                (key, current) -> new Subscription(current.sessionId(), current.subscriptionId(), current.topic(),
-                        current.since(), floor));
+                (key, current) -> current != subscription ? current
+                        : subscription.since() <= pushed ? null
+                        : new Subscription(current.sessionId(), current.subscriptionId(), current.topic(),
+                                current.since(), current.since()));
     }
 
     /** Called when a session ends however it ends (see {@link ChangeFeed}). */

@@ -254,7 +254,7 @@ public class ChangeFeed implements SmartLifecycle {
         session.flush();
         if (part.size() < CATCH_UP_PART) {
             cursors.remove(subscription);
-            catchUps.caughtUp(subscription, Math.max(subscription.since(), upTo));
+            catchUps.caughtUp(subscription, upTo);
         } else {
             cursors.put(subscription, part.get(part.size() - 1).position());
             pending.add(subscription);
