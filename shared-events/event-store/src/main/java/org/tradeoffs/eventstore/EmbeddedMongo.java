@@ -29,7 +29,7 @@ import java.util.Set;
  * the services use the same driver code as in production. With a data directory it stores to an
  * H2 MVStore file and commits after every write to the event store, before the reply goes out: the H2 backend
  * otherwise commits about once a second, and an acknowledged command would not survive a kill -9. Its unique indexes
- * order their keys with {@link IndexKeyOrder}, which compares the usual keys without serializing them, its
+ * order and store their keys with {@link IndexKeyType}, which compares the usual keys without serializing them, its
  * collections answer the common queries ({@code $in} by key, a field equal to a text, a sort on one field) without
  * the server's generic path lookups ({@link QuickQueryCollection}), and a secondary index serves queries for a text
  * in its first field from memory ({@link TextFieldIndex}) instead of being ignored.
@@ -87,12 +87,26 @@ public final class EmbeddedMongo implements AutoCloseable {
      * acknowledged command is on disk. Other writes (read models, processor tokens) are committed
      * by the MVStore's background commit about once a second: commits are whole-store snapshots in
      * write order, so a crash loses at most the last second of read-model progress, together with the
-     * tokens that recorded it, and the processors redo it from the event store.
+     * tokens that recorded it, and the processors redo it from the event store. Writers that arrive while a commit
+     * runs share the next one ({@link GroupCommit}).
      */
     private static final class CommitEveryWrite extends H2Backend {
 
+        private final GroupCommit groupCommit = new GroupCommit(this::commitToFile);
+
         CommitEveryWrite(MVStore store) {
             super(store);
+        }
+
+        /**
+         * Stores what is not stored yet and waits until it is written. When there was nothing left to store, the
+         * background commit may have taken the changes and still be writing them: waiting for the file store's
+         * pending work covers that.
+         */
+        private void commitToFile() {
+            if (getMvStore().commit() < 0 && getMvStore().getFileStore() != null) {
+                getMvStore().getFileStore().executeFileStoreOperation(() -> { });
+            }
         }
 
         @Override
@@ -104,13 +118,13 @@ public final class EmbeddedMongo implements AutoCloseable {
         public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
             Document result = super.handleCommand(channel, databaseName, command, query);
             if (WRITE_COMMANDS.contains(command.toLowerCase()) && DURABLE_COLLECTIONS.contains(query.get(command))) {
-                commit();
+                groupCommit.afterWrite();
             }
             return result;
         }
 
         /**
-         * mongo-java-server's H2 database with its unique indexes ordered by {@link IndexKeyOrder} and its
+         * mongo-java-server's H2 database with its unique indexes ordered by {@link IndexKeyType} and its
          * collections as {@link QuickQueryCollection}s storing BSON. An inner class on purpose: the database opens its
          * collections and indexes from its constructor, before a field of its own would be set, and reaches the store
          * through the backend.
@@ -139,7 +153,7 @@ public final class EmbeddedMongo implements AutoCloseable {
                     List<IndexKey> keys, boolean sparse) {
                 MVMap<KeyValue, Object> map = getMvStore().openMap(
                         getFullCollectionNamespace(collectionName) + "._index_" + indexName,
-                        new MVMap.Builder<KeyValue, Object>().keyType(new IndexKeyOrder()));
+                        new MVMap.Builder<KeyValue, Object>().keyType(new IndexKeyType()));
                 return new KeyOrderedUniqueIndex(map, indexName, keys, sparse);
             }
 

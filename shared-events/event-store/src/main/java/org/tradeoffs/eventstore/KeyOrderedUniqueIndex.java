@@ -9,7 +9,7 @@ import java.util.Map.Entry;
 import org.h2.mvstore.MVMap;
 
 /**
- * A unique index of the embedded store kept in an H2 map whose keys are ordered by {@link IndexKeyOrder}; stored as
+ * A unique index of the embedded store kept in an H2 map whose keys are ordered by {@link IndexKeyType}; stored as
  * mongo-java-server's own H2 index stores it.
  */
 final class KeyOrderedUniqueIndex extends AbstractUniqueIndex<Object> {

@@ -36,7 +36,8 @@ class EmbeddedMongoDurabilityTest {
             child.destroyForcibly();                    // SIGKILL: no shutdown hook, no MVStore close
         }
         assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(acknowledged).isEqualTo(String.valueOf(EVENTS));
+        int stored = EVENTS * (1 + KilledWriter.CONCURRENT_WRITERS);
+        assertThat(acknowledged).isEqualTo(String.valueOf(stored));
 
         try (EmbeddedMongo reopened = EmbeddedMongo.onDisk(dataDirectory, 0, 16);
              MongoClient client = MongoClients.create(reopened.connectionString("durable"))) {
@@ -48,7 +49,11 @@ class EmbeddedMongoDurabilityTest {
 
             assertThat(engine.readEvents("durable").asStream().map(DomainEventMessage::getSequenceNumber))
                     .containsExactlyElementsOf(LongStream.range(0, EVENTS).boxed().toList());
-            assertThat(engine.headPosition()).isEqualTo(EVENTS);
+            for (int writer = 0; writer < KilledWriter.CONCURRENT_WRITERS; writer++) {
+                assertThat(engine.readEvents("concurrent-" + writer).asStream().map(DomainEventMessage::getSequenceNumber))
+                        .containsExactlyElementsOf(LongStream.range(0, EVENTS).boxed().toList());
+            }
+            assertThat(engine.headPosition()).isEqualTo(stored);
         }
     }
 

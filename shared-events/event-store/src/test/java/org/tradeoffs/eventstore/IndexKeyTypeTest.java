@@ -6,10 +6,11 @@ import de.bwaldvogel.mongo.backend.KeyValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.ObjectDataType;
 import org.junit.jupiter.api.Test;
 
-class IndexKeyOrderTest {
+class IndexKeyTypeTest {
 
     private static final int KEYS = 300;
 
@@ -27,11 +28,32 @@ class IndexKeyOrderTest {
         keys.add(new KeyValue(new de.bwaldvogel.mongo.bson.Document("cycle", "c-1").append("n", 3.0)));
 
         ObjectDataType h2 = new ObjectDataType();
-        IndexKeyOrder ours = new IndexKeyOrder();
+        IndexKeyType ours = new IndexKeyType();
         for (KeyValue a : keys) {
             for (KeyValue b : keys) {
                 assertThat(Integer.signum(ours.compare(a, b))).as("%s vs %s", a, b)
                         .isEqualTo(Integer.signum(h2.compare(a, b)));
+            }
+        }
+    }
+
+    @Test
+    void storesEveryKindOfKeyCompactlyAndReadsItBackAsItReadsKeysStoredByH2() {
+        List<KeyValue> keys = List.of(new KeyValue("priority-1"), new KeyValue(42.0), new KeyValue(7L),
+                new KeyValue("é\0" + "x".repeat(70_000)), new KeyValue(1.0, "two values", null, true),
+                new KeyValue(new de.bwaldvogel.mongo.bson.Document("cycle", "c-1").append("n", 3.0)),
+                new KeyValue(new de.bwaldvogel.mongo.bson.ObjectId()));
+        IndexKeyType ours = new IndexKeyType();
+        for (KeyValue key : keys) {
+            WriteBuffer compact = new WriteBuffer();
+            ours.write(compact, key);
+            WriteBuffer byH2 = new WriteBuffer();
+            new ObjectDataType().write(byH2, key);
+
+            assertThat(ours.read(compact.getBuffer().flip())).as("%s", key).isEqualTo(key);
+            assertThat(ours.read(byH2.getBuffer().flip())).as("%s stored by H2", key).isEqualTo(key);
+            if (key.size() == 1 && !(key.get(0) instanceof de.bwaldvogel.mongo.bson.Document)) {
+                assertThat(compact.position()).as("%s", key).isLessThan(byH2.position());
             }
         }
     }
