@@ -97,6 +97,6 @@ public final class Benchmark {
                 + " (default 4000)");
         System.err.println("  --seconds N     live: length of each load (default 10)");
         System.err.println("  --warm-up N     live: seconds of commands (8 threads) before anything is measured, so the"
-                + " JIT has compiled the hot code (default 30)");
+                + " JIT has compiled the hot code (default 150)");
     }
 }

@@ -34,7 +34,7 @@ public record Options(List<String> sections, int events, int districts, Optional
         int sessions = 1_000;
         int maxSessions = 4_000;
         int seconds = 10;
-        int warmUp = 30;
+        int warmUp = 150;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
