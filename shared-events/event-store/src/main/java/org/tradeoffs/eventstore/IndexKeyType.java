@@ -28,7 +28,7 @@ final class IndexKeyType extends ObjectDataType {
      * Marks a key stored as its values one by one, each as H2 stores a plain value. H2's own tags end below 120, so a
      * key it stored (one Java serialization per key, about a third of the time H2 spent writing pages) still reads.
      */
-    static final byte KEY_OF_VALUES = (byte) 0xC0;
+    private static final byte KEY_OF_VALUES = (byte) 0xC0;
 
     /**
      * Writes a key as its values, each in H2's own form for a value (numbers, strings and the like without Java
