@@ -2,7 +2,6 @@ package org.tradeoffs.eventstore;
 
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.MongoCollection;
-import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
@@ -26,7 +25,7 @@ import java.util.Set;
 
 /**
  * The embedded MongoDB of the default setup: mongo-java-server speaking the real wire protocol, so
- * the services use the same driver code as in production. With a data directory it stores to an
+ * the services use the same driver code as in production ({@link WireServer}). With a data directory it stores to an
  * H2 MVStore file and commits after every write to the event store, before the reply goes out: the H2 backend
  * otherwise commits about once a second, and an acknowledged command would not survive a kill -9. Its unique indexes
  * order and store their keys with {@link IndexKeyType}, which compares the usual keys without serializing them, its
@@ -42,12 +41,12 @@ public final class EmbeddedMongo implements AutoCloseable {
     /** What a command's acknowledgement promises is stored: its events (and aggregate snapshots). */
     private static final Set<String> DURABLE_COLLECTIONS = Set.of("events", "snapshots");
 
-    private final MongoServer server;
+    private final WireServer server;
     private final InetSocketAddress address;
 
-    private EmbeddedMongo(MongoServer server, InetSocketAddress address) {
+    private EmbeddedMongo(WireServer server) {
         this.server = server;
-        this.address = address;
+        this.address = server.address();
     }
 
     /**
@@ -58,19 +57,14 @@ public final class EmbeddedMongo implements AutoCloseable {
         Files.createDirectories(dataDirectory);
         Path file = dataDirectory.resolve("tradeoffs.mv");
         MVStore store = new MVStore.Builder().fileName(file.toString()).cacheSize(cacheSizeMb).open();
-        MongoServer server = new MongoServer(new CommitEveryWrite(store));
-        server.bind("127.0.0.1", port);
-        InetSocketAddress address = server.getLocalAddress();
-        log.info("Embedded MongoDB (mongo-java-server, H2 file {}) listening on {}", file.toAbsolutePath(), address);
-        return new EmbeddedMongo(server, address);
+        EmbeddedMongo mongo = new EmbeddedMongo(new WireServer(new CommitEveryWrite(store), "127.0.0.1", port));
+        log.info("Embedded MongoDB (mongo-java-server, H2 file {}) listening on {}", file.toAbsolutePath(), mongo.address);
+        return mongo;
     }
 
     /** A throwaway in-memory server on a random port, for tests and benchmarks. */
     public static EmbeddedMongo inMemory() {
-        MongoServer server = new MongoServer(new MemoryBackend());
-        server.bind("127.0.0.1", 0);
-        InetSocketAddress address = server.getLocalAddress();
-        return new EmbeddedMongo(server, address);
+        return new EmbeddedMongo(new WireServer(new MemoryBackend(), "127.0.0.1", 0));
     }
 
     public String connectionString(String database) {
@@ -79,7 +73,7 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     @Override
     public void close() {
-        server.shutdownNow();
+        server.close();
     }
 
     /**
