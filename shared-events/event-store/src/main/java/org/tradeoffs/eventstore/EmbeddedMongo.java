@@ -57,14 +57,21 @@ public final class EmbeddedMongo implements AutoCloseable {
         Files.createDirectories(dataDirectory);
         Path file = dataDirectory.resolve("tradeoffs.mv");
         MVStore store = new MVStore.Builder().fileName(file.toString()).cacheSize(cacheSizeMb).open();
-        EmbeddedMongo mongo = new EmbeddedMongo(new WireServer(new CommitEveryWrite(store), "127.0.0.1", port));
+        WireServer server = new WireServer(new CommitEveryWrite(store), EmbeddedMongo::isDurableWrite, "127.0.0.1", port);
+        EmbeddedMongo mongo = new EmbeddedMongo(server);
         log.info("Embedded MongoDB (mongo-java-server, H2 file {}) listening on {}", file.toAbsolutePath(), mongo.address);
         return mongo;
     }
 
     /** A throwaway in-memory server on a random port, for tests and benchmarks. */
     public static EmbeddedMongo inMemory() {
-        return new EmbeddedMongo(new WireServer(new MemoryBackend(), "127.0.0.1", 0));
+        return new EmbeddedMongo(new WireServer(new MemoryBackend(), command -> false, "127.0.0.1", 0));
+    }
+
+    /** Whether a command (its document, named by its first key) writes what must be on disk before it answers. */
+    private static boolean isDurableWrite(Document command) {
+        String name = command.keySet().iterator().next();
+        return WRITE_COMMANDS.contains(name.toLowerCase()) && DURABLE_COLLECTIONS.contains(command.get(name));
     }
 
     public String connectionString(String database) {
@@ -111,7 +118,7 @@ public final class EmbeddedMongo implements AutoCloseable {
         @Override
         public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
             Document result = super.handleCommand(channel, databaseName, command, query);
-            if (WRITE_COMMANDS.contains(command.toLowerCase()) && DURABLE_COLLECTIONS.contains(query.get(command))) {
+            if (isDurableWrite(query)) {
                 groupCommit.afterWrite();
             }
             return result;

@@ -42,7 +42,8 @@ class WireServerTest {
     void aRequestWaitingInTheStoreHoldsUpNoOtherConnection() throws Exception {
         SlowInserts backend = new SlowInserts();
         List<MongoClient> clients = new ArrayList<>();
-        try (WireServer server = new WireServer(backend, "127.0.0.1", 0)) {
+        WireServer server = new WireServer(backend, command -> "slow".equals(command.get("insert")), "127.0.0.1", 0);
+        try (server) {
             String uri = "mongodb://127.0.0.1:" + server.address().getPort();
             MongoClient writer = MongoClients.create(uri);
             clients.add(writer);
