@@ -68,6 +68,12 @@ final class Product implements AutoCloseable {
         return query.getBean(ProcessorTokens.class).positions().getOrDefault("priority-board", 0L);
     }
 
+    /** How far the processor that is furthest behind got, as the token store says. */
+    long slowestProcessorPosition() {
+        return query.getBean(ProcessorTokens.class).positions().values().stream().mapToLong(Long::longValue).min()
+                .orElse(0L);
+    }
+
     @Override
     public void close() throws IOException {
         query.close();
