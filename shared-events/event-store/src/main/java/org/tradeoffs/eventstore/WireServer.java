@@ -115,12 +115,14 @@ final class WireServer implements AutoCloseable {
                 super.channelRead0(context, request);
                 return;
             }
-            offLoop = offLoop.thenRunAsync(() -> {
+            // handle, not then: a request whose handling failed must not keep the next ones from being handled
+            offLoop = offLoop.handleAsync((previous, failure) -> {
                 try {
                     super.channelRead0(context, request);
                 } catch (RuntimeException e) {
                     context.fireExceptionCaught(e);
                 }
+                return null;
             }, waiting);
         }
     }
