@@ -68,7 +68,10 @@ public final class LiveCollaborationBenchmark implements Section {
             String cycle = client.openCycle();
             double one = throughput(client, cycle, 1, options.seconds());
             waitForProjections(product);
+            ProcessCpu eightCpu = ProcessCpu.start();
             double eight = throughput(client, cycle, 8, options.seconds());
+            String eightCpuPerCommand = eightCpu.per(eight * options.seconds());
+            String eightCpuPerSecond = eightCpu.perSecond();
             long backlog = waitForProjections(product);
             results.target("commands/s through HTTP, 1 client thread", Results.count(one), "", one > 0);
             results.target("commands/s through HTTP, 8 client threads", Results.count(eight), ">= 1,000",
@@ -77,6 +80,8 @@ public final class LiveCollaborationBenchmark implements Section {
                     Results.count(raw1) + " / " + Results.count(raw8));
             results.info("our commands/s as a share of raw inserts/s (8 threads)",
                     String.format(Locale.ROOT, "%.1f%%", 100 * eight / raw8));
+            results.info("CPU the whole process used in that phase, per command / per second",
+                    eightCpuPerCommand + " / " + eightCpuPerSecond);
             results.info("time every projection then took to reach the last of those commands",
                     Results.duration(backlog));
 
@@ -86,6 +91,8 @@ public final class LiveCollaborationBenchmark implements Section {
                             + " sessions, 100 commands/s", latency.describe(), "p99 <= 100 ms",
                     latency.p99() <= 100 && latency.missing == 0);
             results.info("frames missing / sessions dropped in that run", latency.missing + " / " + latency.dropped);
+            results.info("CPU the whole process used while those commands were sent and their frames arrived",
+                    latency.cpu());
 
             int most = mostSessions(product, client, options.maxSessions(), results);
             results.target("most sessions on one query-side instance with broadcast p95 < 500 ms",
@@ -200,7 +207,7 @@ public final class LiveCollaborationBenchmark implements Section {
     // ---------------------------------------------------------------- broadcast latency
 
     /** Latencies in ms over every (command, session) pair; frames that never came are counted, not measured. */
-    record Latency(double[] sortedMillis, long missing, int dropped) {
+    record Latency(double[] sortedMillis, long missing, int dropped, String cpu) {
 
         double percentile(double p) {
             if (sortedMillis.length == 0) {
@@ -242,6 +249,7 @@ public final class LiveCollaborationBenchmark implements Section {
             Map<Long, Long> responses = new ConcurrentHashMap<>();
             ExecutorService pool = Executors.newFixedThreadPool(8);
             long start = System.nanoTime();
+            ProcessCpu cpu = ProcessCpu.start();
             List<Future<?>> sent = new ArrayList<>();
             for (int n = 0; n < commands; n++) {
                 long due = start + n * SECOND / rate;
@@ -261,6 +269,7 @@ public final class LiveCollaborationBenchmark implements Section {
             }
             pool.shutdown();
             awaitFrames(arrivals, responses.keySet(), sessions, 30);
+            String cpuPerSecond = cpu.perSecond();
             double[] millis = new double[responses.size() * sessions];
             int count = 0;
             long missing = 0;
@@ -277,7 +286,7 @@ public final class LiveCollaborationBenchmark implements Section {
             }
             double[] measured = Arrays.copyOf(millis, count);
             Arrays.sort(measured);
-            return new Latency(measured, missing, stomp.closedByServer());
+            return new Latency(measured, missing, stomp.closedByServer(), cpuPerSecond);
         }
     }
 
