@@ -68,10 +68,13 @@ public final class EmbeddedMongo implements AutoCloseable {
         return new EmbeddedMongo(new WireServer(new MemoryBackend(), command -> false, "127.0.0.1", 0));
     }
 
-    /** Whether a command (its document, named by its first key) writes what must be on disk before it answers. */
+    /**
+     * Whether a command (its document, named by its first key) writes what must be on disk before it answers. Asked of
+     * every request, so the collection is looked at first: most requests concern other collections.
+     */
     private static boolean isDurableWrite(Document command) {
         String name = command.keySet().iterator().next();
-        return WRITE_COMMANDS.contains(name.toLowerCase()) && DURABLE_COLLECTIONS.contains(command.get(name));
+        return DURABLE_COLLECTIONS.contains(command.get(name)) && WRITE_COMMANDS.contains(name.toLowerCase());
     }
 
     public String connectionString(String database) {

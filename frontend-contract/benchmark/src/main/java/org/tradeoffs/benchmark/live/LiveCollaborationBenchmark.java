@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.bson.Document;
@@ -187,21 +188,22 @@ public final class LiveCollaborationBenchmark implements Section {
      * while processors still work off the one before; answers how long that took (nanoseconds).
      */
     private static long waitForProjections(Product product) throws InterruptedException {
-        long start = System.nanoTime();
-        long head = product.headPosition();
-        long deadline = start + 300 * SECOND;
-        while (product.slowestProcessorPosition() < head && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        return System.nanoTime() - start;
+        return waitUntilReached(product, product::slowestProcessorPosition);
     }
 
     private static void waitForBoard(Product product) throws InterruptedException {
+        waitUntilReached(product, product::boardPosition);
+    }
+
+    /** Waits (at most 300 s) until {@code reached} is at the event log's head as of now; answers how long it took. */
+    private static long waitUntilReached(Product product, LongSupplier reached) throws InterruptedException {
+        long start = System.nanoTime();
         long head = product.headPosition();
-        long deadline = System.nanoTime() + 300 * SECOND;
-        while (product.boardPosition() < head && System.nanoTime() < deadline) {
-            Thread.sleep(50);
+        long deadline = start + 300 * SECOND;
+        while (reached.getAsLong() < head && System.nanoTime() < deadline) {
+            Thread.sleep(20);
         }
+        return System.nanoTime() - start;
     }
 
     // ---------------------------------------------------------------- broadcast latency
