@@ -17,7 +17,8 @@ import org.tradeoffs.auditchain.HashChain;
  *
  * <p>It hashes the event as stored (re-read from the commit document), not the deserialized message, so that
  * {@code verify} and an auditor recompute the same text. Idempotent: a position is sealed at most once (unique
- * index), and a redelivered event only repairs the head if a crash came between the seal and the head. A reset
+ * index), and a redelivered event only repairs the head if a crash came between the seal and the head. A first
+ * delivery costs four operations: the commit, the head, the seal and the new head. A reset
  * replays without clearing anything: re-sealing from scratch would launder whatever was changed in the store.
  * Failures are not skipped (see {@link AuditChainConfiguration}): an event that cannot be sealed stops the chain
  * where it is, loudly, rather than leaving a silent hole.
@@ -47,16 +48,15 @@ public class AuditChainProjection {
             log.debug("Event at position {} names no district; it belongs to no chain", stored.position());
             return;
         }
-        Optional<Seal> sealed = seals.sealAt(stored.position());
-        if (sealed.isPresent()) {
-            seals.advanceHead(sealed.get());
-            return;
-        }
         ChainHead head = seals.head(districtId).orElse(ChainHead.empty(districtId));
         Seal seal = new Seal(districtId, head.n() + 1, stored.position(), stored.commit(), head.hash(),
                 HashChain.link(head.hash(), stored.record()));
-        seals.append(seal);
-        seals.advanceHead(seal);
+        Optional<Seal> sealed = seals.append(seal);
+        if (sealed.isPresent()) {
+            seals.advanceHead(sealed.get());
+        } else {
+            seals.moveHead(head, seal);
+        }
     }
 
     private Optional<StoredEvent> find(EventMessage<?> event) {

@@ -4,6 +4,8 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.lte;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
@@ -28,6 +30,7 @@ public class SealRepository {
     static final String SEALS = "audit_seals";
     static final String HEADS = "audit_heads";
     private static final int CHAIN_BATCH = 2_000;
+    private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
 
     private final MongoCollection<Document> seals;
     private final MongoCollection<Document> heads;
@@ -63,17 +66,33 @@ public class SealRepository {
         return Optional.ofNullable(heads.find(eq("_id", districtId)).first()).map(ChainHead::of);
     }
 
-    /** Fails (duplicate key) when that link or that position is already sealed. */
-    void append(Seal seal) {
-        seals.insertOne(seal.toDocument());
+    /**
+     * Stores the seal, unless its position is sealed already (a redelivered event): then answers the seal stored
+     * for it and stores nothing. Fails (duplicate key) when that link is taken by another position.
+     */
+    Optional<Seal> append(Seal seal) {
+        try {
+            seals.insertOne(seal.toDocument());
+            return Optional.empty();
+        } catch (MongoWriteException e) {
+            Optional<Seal> sealed = e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY
+                    ? sealAt(seal.position()) : Optional.empty();
+            if (sealed.isEmpty()) {
+                throw e;
+            }
+            return sealed;
+        }
     }
 
     /** Moves the district's head to this seal unless it is already there or further. */
     void advanceHead(Seal seal) {
-        ChainHead current = head(seal.districtId()).orElse(ChainHead.empty(seal.districtId()));
+        moveHead(head(seal.districtId()).orElse(ChainHead.empty(seal.districtId())), seal);
+    }
+
+    /** Moves the district's head from {@code current} (as just read) to this seal, unless that is not ahead. */
+    void moveHead(ChainHead current, Seal seal) {
         if (current.n() < seal.n()) {
-            heads.replaceOne(eq("_id", seal.districtId()), ChainHead.of(seal).toDocument(),
-                    new ReplaceOptions().upsert(true));
+            heads.replaceOne(eq("_id", seal.districtId()), ChainHead.of(seal).toDocument(), UPSERT);
         }
     }
 }

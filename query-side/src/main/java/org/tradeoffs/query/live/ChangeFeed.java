@@ -149,6 +149,9 @@ public class ChangeFeed implements SmartLifecycle {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
+                if (!running) {
+                    return; // stopped mid-round: the driver reports the interrupt as its own exception
+                }
                 log.warn("Live change feed round failed; retrying", e);
                 sleepQuietly();
             }
