@@ -38,7 +38,7 @@ if [ "${1:-}" = "benchmark" ]; then
     mvn -B -q -f "$ROOT/pom.xml" -DskipTests package -pl frontend-contract/benchmark -am >&2
   fi
   # shellcheck disable=SC2086
-  exec java ${BENCHMARK_JAVA_OPTS:-"-Xmx4g"} -jar "$BENCHMARK" "$@"
+  exec java ${BENCHMARK_JAVA_OPTS:-"-Xmx4g -XX:CICompilerCount=4"} -jar "$BENCHMARK" "$@"
 fi
 
 cd "$(dirname "$0")"

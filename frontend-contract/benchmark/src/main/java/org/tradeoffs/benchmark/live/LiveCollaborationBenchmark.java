@@ -66,6 +66,7 @@ public final class LiveCollaborationBenchmark implements Section {
             double warm = warmUp(product, client, options);
             results.info("warm-up, not counted: " + options.warmUp() + " s of commands with 8 client threads, "
                     + options.sessions() + " sessions following them", Results.count(warm) + " commands/s");
+            String jitAtStart = JitQueue.c2Waiting();
             String cycle = client.openCycle();
             double one = throughput(client, cycle, 1, options.seconds());
             waitForProjections(product);
@@ -74,6 +75,8 @@ public final class LiveCollaborationBenchmark implements Section {
             String eightCpuPerCommand = eightCpu.per(eight * options.seconds());
             String eightCpuPerSecond = eightCpu.perSecond();
             long backlog = waitForProjections(product);
+            results.info("methods waiting for the JIT's optimizing compiler (C2) after the warm-up / after the "
+                    + "8-thread phase", jitAtStart + " / " + JitQueue.c2Waiting());
             results.target("commands/s through HTTP, 1 client thread", Results.count(one), "", one > 0);
             results.target("commands/s through HTTP, 8 client threads", Results.count(eight), ">= 1,000",
                     eight >= 1_000);
