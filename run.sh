@@ -37,8 +37,11 @@ if [ "${1:-}" = "benchmark" ]; then
     echo "Building the benchmark (mvn -B -q -DskipTests package -pl frontend-contract/benchmark -am)..." >&2
     mvn -B -q -f "$ROOT/pom.xml" -DskipTests package -pl frontend-contract/benchmark -am >&2
   fi
+  # Both services, the store and the clients share this JVM: with the default two JIT compiler threads on two cores,
+  # thousands of hot methods still wait for the optimizing compiler minutes in (see "Live collaboration" in the README).
+  BENCHMARK_JAVA_OPTS=${BENCHMARK_JAVA_OPTS:-"-Xmx4g -XX:CICompilerCount=4"}
   # shellcheck disable=SC2086
-  exec java ${BENCHMARK_JAVA_OPTS:-"-Xmx4g -XX:CICompilerCount=4"} -jar "$BENCHMARK" "$@"
+  exec java $BENCHMARK_JAVA_OPTS -jar "$BENCHMARK" "$@"
 fi
 
 cd "$(dirname "$0")"
