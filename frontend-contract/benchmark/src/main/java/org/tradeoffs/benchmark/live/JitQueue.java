@@ -1,6 +1,7 @@
 package org.tradeoffs.benchmark.live;
 
 import java.lang.management.ManagementFactory;
+import java.util.Locale;
 import javax.management.JMException;
 import javax.management.ObjectName;
 
@@ -20,7 +21,8 @@ final class JitQueue {
             Object queue = ManagementFactory.getPlatformMBeanServer().invoke(
                     new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerQueue",
                     new Object[] {null}, new String[] {String[].class.getName()});
-            return String.format("%,d methods", count((String) queue));
+            long waiting = count((String) queue);
+            return String.format(Locale.ROOT, "%,d method%s", waiting, waiting == 1 ? "" : "s");
         } catch (JMException | RuntimeException e) {
             return "not available";
         }
