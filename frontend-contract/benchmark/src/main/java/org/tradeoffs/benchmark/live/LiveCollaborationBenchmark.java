@@ -5,6 +5,9 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import java.math.BigDecimal;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -60,16 +63,21 @@ public final class LiveCollaborationBenchmark implements Section {
             results.header("store", "embedded MongoDB (mongo-java-server " + "H2 file backend, commit per event-store"
                     + " write), command side and query side in this JVM");
             CommandClient client = new CommandClient(product.commandUrl(), product.queryUrl());
+            progress("raw driver inserts, 1 and 8 threads");
             double raw1 = rawInserts(product, 1, 3_000);
             double raw8 = rawInserts(product, 8, 3_000);
 
+            progress("warm-up: " + options.warmUp() + " s of commands with 8 client threads, " + options.sessions()
+                    + " sessions");
             double warm = warmUp(product, client, options);
             results.info("warm-up, not counted: " + options.warmUp() + " s of commands with 8 client threads, "
                     + options.sessions() + " sessions following them", Results.count(warm) + " commands/s");
             String jitAtStart = JitQueue.c2Waiting();
             String cycle = client.openCycle();
+            progress("commands with 1 client thread, " + options.seconds() + " s");
             double one = throughput(client, cycle, 1, options.seconds());
             waitForProjections(product);
+            progress("commands with 8 client threads, " + options.seconds() + " s");
             ProcessCpu eightCpu = ProcessCpu.start();
             double eight = throughput(client, cycle, 8, options.seconds());
             String eightCpuPerCommand = eightCpu.per(eight * options.seconds());
@@ -89,6 +97,7 @@ public final class LiveCollaborationBenchmark implements Section {
             results.info("time every projection then took to reach the last of those commands",
                     Results.duration(backlog));
 
+            progress("latency: " + options.sessions() + " sessions, 100 commands/s for " + options.seconds() * 2 + " s");
             String latencyCycle = client.openCycle();
             Latency latency = broadcast(product, client, latencyCycle, options.sessions(), 100, options.seconds() * 2);
             results.target("response-to-frame latency p50 / p95 / p99, " + options.sessions()
@@ -103,6 +112,7 @@ public final class LiveCollaborationBenchmark implements Section {
                     most >= options.maxSessions() ? ">= " + Results.count(most) : Results.count(most), ">= 2,000",
                     most >= 2_000);
 
+            progress("catch-up of a 10,000-change gap");
             String gap = "catch-up of a 10,000-change gap (STOMP since-position)";
             try {
                 long catchUp = catchUp(product, client, 10_000);
@@ -113,6 +123,12 @@ public final class LiveCollaborationBenchmark implements Section {
             long rest = restCatchUp(product, client);
             results.info("the same gap through GET /changes (pages of 1,000)", Results.duration(rest));
         }
+    }
+
+    /** What the run is doing now, on stderr: the table comes at the end of a run of ten minutes or more. */
+    private static void progress(String what) {
+        System.err.println("benchmark live, " + LocalTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS) + " UTC: "
+                + what);
     }
 
     // ---------------------------------------------------------------- raw driver
@@ -339,6 +355,7 @@ public final class LiveCollaborationBenchmark implements Section {
         int best = 0;
         for (int sessions = 1_000; sessions <= limit; sessions += 1_000) {
             String cycle = client.openCycle();
+            progress("most sessions: " + Results.count(sessions) + " sessions, 10 commands/s for 5 s");
             Latency latency = broadcast(product, client, cycle, sessions, 10, 5);
             boolean ok = latency.p95() < 500 && latency.missing == 0;
             results.info(Results.count(sessions) + " sessions, 10 commands/s: p50 / p95 / p99", latency.describe()

@@ -1,5 +1,6 @@
 package org.tradeoffs.benchmark.live;
 
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.util.Locale;
@@ -11,6 +12,7 @@ import java.util.Locale;
 final class ProcessCpu {
 
     private final long cpuStart = cpuNanos();
+    private final long compilingStart = compilingMillis();
     private final long wallStart = System.nanoTime();
 
     /** Starts measuring now. */
@@ -26,8 +28,11 @@ final class ProcessCpu {
         }
         double seconds = (System.nanoTime() - wallStart) / 1e9;
         int cores = Runtime.getRuntime().availableProcessors();
-        return String.format(Locale.ROOT, "%,.0f ms per second (of %,d on %d cores)", (cpu - cpuStart) / 1e6 / seconds,
-                cores * 1_000, cores);
+        String used = String.format(Locale.ROOT, "%,.0f ms per second (of %,d on %d cores)",
+                (cpu - cpuStart) / 1e6 / seconds, cores * 1_000, cores);
+        long compiling = compilingMillis();
+        return compiling < 0 || compilingStart < 0 ? used : used + String.format(Locale.ROOT,
+                "; the JIT compiled for %,.0f ms per second", (compiling - compilingStart) / seconds);
     }
 
     /** CPU milliseconds per unit (a command) since the start, for that many units. */
@@ -35,6 +40,15 @@ final class ProcessCpu {
         long cpu = cpuNanos();
         return cpu < 0 || cpuStart < 0 || units <= 0 ? "not available"
                 : String.format(Locale.ROOT, "%.1f ms", (cpu - cpuStart) / 1e6 / units);
+    }
+
+    /**
+     * The time the JIT's compiler threads have spent compiling so far (elapsed, so it counts waiting for a core too), -1
+     * where the JVM does not tell: a phase during which it was high still ran partly on code not yet optimized.
+     */
+    private static long compilingMillis() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
     }
 
     private static long cpuNanos() {
