@@ -127,7 +127,7 @@ public final class LiveCollaborationBenchmark implements Section {
         }
     }
 
-    /** What the run is doing now, on stderr: the table comes at the end of a run of ten minutes or more. */
+    /** What the run is doing now, on stderr: the table comes only at the end, minutes later. */
     private static void progress(String what) {
         System.err.println("benchmark live, " + LocalTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS) + " UTC: "
                 + what);
@@ -183,7 +183,7 @@ public final class LiveCollaborationBenchmark implements Section {
     /**
      * The 1-thread, 8-thread and latency phases once, unmeasured, after the warm-up. Each change of load (subscribers
      * or none, one client thread or eight) made the JIT compile again what it had compiled for the warm-up: without
-     * this, its compiler threads were busy for 390-1,180 ms per second during the 8-thread phase.
+     * this, its compiler threads were busy for 390-1,330 ms per second during the 8-thread phase.
      */
     private static void rehearse(Product product, CommandClient client, Options options) throws Exception {
         String cycle = client.openCycle();
