@@ -1,6 +1,8 @@
 package org.tradeoffs.endtoend;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -8,6 +10,7 @@ import org.springframework.messaging.simp.user.SimpUserRegistry;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.messaging.SessionDisconnectEvent;
 import org.tradeoffs.eventstore.EmbeddedMongo;
+import org.tradeoffs.query.readmodel.ReadModel;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -222,6 +225,76 @@ class CatchUpEndToEndTest {
                 });
             }
             assertThat(disconnects).doesNotContainKey(sessionOf("analyst", topic));
+        }
+    }
+
+    /**
+     * More stalled clients than the server has threads to write with (twice the cores) hold up nobody either: every
+     * write to a client is asynchronous, so a client that stops reading holds no thread while its frames wait.
+     */
+    @Test
+    void moreStalledCatchUpsThanTheServerHasWritingThreadsHoldUpNobody() throws Exception {
+        String big = readableCycle(services, services.queryUrl(), district, "Big");
+        String other = readableCycle(services, services.queryUrl(), district, "Other");
+        long before = services.headPosition();
+        long last = new PriorityBurst(services, big, "z".repeat(3900)).write(60);
+        await().atMost(PATIENCE).until(() ->
+                Changes.all(services.queryUrl(), big, "priorities", before, last, 500).size() == 60);
+        List<RawStomp> stalled = new ArrayList<>();
+        try (RawStomp reading = RawStomp.connect(services.stompUrl(), "analyst")) {
+            reading.subscribe(topic(PRIORITIES_TOPIC, other), PRIORITIES_TOPIC, null);
+            reading.startReading();
+            Scenario.awaitSubscribed(services, topic(PRIORITIES_TOPIC, other), 1);
+            for (int i = 0; i < Runtime.getRuntime().availableProcessors() * 2 + 2; i++) {
+                RawStomp client = RawStomp.connect(services.stompUrl(), "auditor", 4096);
+                stalled.add(client);
+                client.subscribe(topic(PRIORITIES_TOPIC, big), PRIORITIES_TOPIC, before); // and never reads
+            }
+            Scenario.awaitSubscribed(services, topic(PRIORITIES_TOPIC, big), stalled.size());
+            Thread.sleep(1_000); // their catch-ups have filled the socket buffers by now
+
+            long sent = System.nanoTime();
+            long position = new PriorityBurst(services, other, "small").write(1);
+            await().atMost(PATIENCE).until(() -> reading.positions().contains(position));
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
+            assertThat(millis).as("ms until the reading client had the frame, %d stalled clients connected",
+                    stalled.size()).isLessThan(3_000);
+            assertThat(subscribers(topic(PRIORITIES_TOPIC, big))).as("the stalled ones are still connected")
+                    .isEqualTo(stalled.size());
+        } finally {
+            for (RawStomp client : stalled) {
+                client.close();
+            }
+        }
+    }
+
+    /**
+     * Paging {@code GET /changes} with {@code next} while one topic's projection is behind the other's skips none of
+     * its changes: a page ends where every listed topic's projection has got to.
+     */
+    @Test
+    void pagingTheChangesWhileOneTopicsProjectionLagsSkipsNothing() {
+        String cycle = readableCycle(services, services.queryUrl(), district, "Lagging timeline");
+        long before = services.headPosition();
+        TrackingEventProcessor timeline = services.query.getBean(Configuration.class).eventProcessingConfiguration()
+                .eventProcessor(ReadModel.TIMELINE.processingGroup(), TrackingEventProcessor.class).orElseThrow();
+        timeline.shutDown();
+        try {
+            new PriorityBurst(services, cycle, "lag").write(3);
+            await().atMost(PATIENCE).until(() -> Changes.page(services.queryUrl(), cycle,
+                    "after=" + before + "&topics=priorities").get("changes").size() == 3);
+            JsonNode first = Changes.page(services.queryUrl(), cycle, "after=" + before + "&topics=priorities,timeline");
+            assertThat(first.get("hasMore").asBoolean()).isFalse();
+            timeline.start();
+            await().atMost(PATIENCE).until(() -> Changes.page(services.queryUrl(), cycle,
+                    "after=" + before + "&topics=timeline").get("changes").size() == 3);
+
+            JsonNode second = Changes.page(services.queryUrl(), cycle,
+                    "after=" + first.get("next").asLong() + "&topics=priorities,timeline");
+            assertThat(first.get("changes").size() + second.get("changes").size())
+                    .as("3 priorities and their 3 timeline entries over the two pages").isEqualTo(6);
+        } finally {
+            timeline.start();
         }
     }
 

@@ -73,6 +73,35 @@ public class TrackingProcessorsProgress implements ProjectionProgress {
         return true;
     }
 
+    /**
+     * The last position up to which every named streaming processor has processed every event (below its first gap),
+     * from the status of a processor claimed here, else from the token it stored; 0 for one with neither.
+     */
+    public long reachedByAll(Collection<String> processorNames) {
+        Map<String, GapAwareTrackingToken> tokens = null;
+        long reached = Long.MAX_VALUE;
+        for (String name : processorNames) {
+            Map<Integer, EventTrackerStatus> segments = processing.eventProcessor(name, StreamingEventProcessor.class)
+                    .map(StreamingEventProcessor::processingStatus).orElse(Map.of());
+            if (segments.isEmpty()) {
+                tokens = tokens == null ? stored.tokens() : tokens;
+                reached = Math.min(reached, contiguous(tokens.get(name)));
+            }
+            for (EventTrackerStatus segment : segments.values()) {
+                reached = Math.min(reached, contiguous(segment.getTrackingToken()));
+            }
+        }
+        return reached == Long.MAX_VALUE ? 0 : reached;
+    }
+
+    private static long contiguous(TrackingToken token) {
+        TrackingToken processed = token == null ? null : WrappedToken.unwrapLowerBound(token);
+        if (processed instanceof GapAwareTrackingToken gapAware) {
+            return gapAware.getGaps().isEmpty() ? gapAware.getIndex() : gapAware.getGaps().first() - 1;
+        }
+        return processed == null ? 0 : processed.position().orElse(0);
+    }
+
     /** The progress of a processor with a segment claimed here. */
     static boolean hasProcessed(Map<Integer, EventTrackerStatus> segments, long position) {
         if (segments.isEmpty()) {

@@ -2,6 +2,7 @@ package org.tradeoffs.query.directory;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 import org.tradeoffs.events.district.Role;
@@ -47,6 +48,12 @@ public class Directory {
 
     public boolean isMember(String username, String districtId) {
         return !rolesOf(username, districtId).isEmpty();
+    }
+
+    /** Who is a member of the district today, read once: for checking many users against one district. */
+    public Predicate<String> membersOf(String districtId) {
+        Optional<DistrictDocument> district = repository.district(districtId);
+        return username -> district.filter(found -> !found.rolesOf(username).isEmpty()).isPresent();
     }
 
     public Optional<String> districtOfCycle(String cycleId) {

@@ -3,6 +3,7 @@ package org.tradeoffs.query.live;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -70,18 +71,22 @@ public class ChangeFeed implements SmartLifecycle {
     private final SubscriptionRegistry subscribers;
     private final LiveSessions sessions;
     private final CatchUps catchUps;
+    private final CycleReaders readers;
     private final long pollMillis;
     private final Map<Kind, Long> pushed = new EnumMap<>(Kind.class);
     private final Queue<CatchUps.Subscription> pending = new ConcurrentLinkedQueue<>();
-    /** Where each catch-up in progress has got to: the position of the last missed frame sent. */
-    private final Map<CatchUps.Subscription, Long> cursors = new HashMap<>();
+    /**
+     * Where each catch-up in progress has got to: the position of the last missed frame sent. By identity: a client
+     * that unsubscribes and subscribes again alike (same id, topic and position) starts a catch-up of its own.
+     */
+    private final Map<CatchUps.Subscription, Long> cursors = new IdentityHashMap<>();
     private final RecentChanges recent;
     private volatile Thread thread;
     private volatile boolean running;
 
     public ChangeFeed(ChangeLog changes, ProcessorTokens tokens,
             @Qualifier("simpleBrokerMessageHandler") AbstractBrokerMessageHandler broker, LiveSessions sessions,
-            CatchUps catchUps,
+            CatchUps catchUps, CycleReaders readers,
             @Value("${tradeoffs.live.poll-interval:10ms}") Duration pollInterval,
             @Value("${tradeoffs.live.recent-changes:32MB}") DataSize recentChanges) {
         this.changes = changes;
@@ -92,6 +97,7 @@ public class ChangeFeed implements SmartLifecycle {
         this.subscribers = simple.getSubscriptionRegistry();
         this.sessions = sessions;
         this.catchUps = catchUps;
+        this.readers = readers;
         this.pollMillis = Math.max(1, pollInterval.toMillis());
         this.recent = new RecentChanges(recentChanges.toBytes());
         catchUps.feedTo(this);
@@ -161,6 +167,7 @@ public class ChangeFeed implements SmartLifecycle {
     /** One round: pending catch-ups, then every topic's new changes. Answers whether there was anything to do. */
     private boolean round() {
         boolean worked = false;
+        CycleReaders.Round readable = readers.round();
         for (int waiting = pending.size(); waiting > 0; waiting--) {
             CatchUps.Subscription subscription = pending.poll();
             Optional<LiveSession> session = subscription == null ? Optional.empty()
@@ -176,7 +183,12 @@ public class ChangeFeed implements SmartLifecycle {
                 pending.add(subscription);
                 continue;
             }
-            sendMissed(subscription, session.get());
+            try {
+                sendMissed(subscription, session.get(), readable);
+            } catch (RuntimeException e) {
+                pending.add(subscription); // the store failed to answer: the same part again next round
+                throw e;
+            }
             worked = true;
         }
         Map<String, Long> reached = tokens.positions();
@@ -190,7 +202,7 @@ public class ChangeFeed implements SmartLifecycle {
                 for (Change change : batch) {
                     String destination = new CycleTopic(change.cycleId(), kind).destination();
                     broadcast(change, destination, byDestination.computeIfAbsent(destination, this::subscribersOf),
-                            touched);
+                            touched, readable);
                     recent.add(change);
                 }
                 // a long way to go (a processor catching up): the rest in the next rounds, with bounded memory
@@ -204,12 +216,16 @@ public class ChangeFeed implements SmartLifecycle {
 
     /** Queues the change's frame for every subscription of its topic on this instance that takes live frames. */
     private void broadcast(Change change, String destination, MultiValueMap<String, String> subscriptions,
-            Set<LiveSession> touched) {
+            Set<LiveSession> touched, CycleReaders.Round readable) {
         if (subscriptions.isEmpty()) {
             return;
         }
         TopicFrame frame = new TopicFrame(destination, change.position(), change.frame());
         subscriptions.forEach((sessionId, subscriptionIds) -> sessions.get(sessionId).ifPresent(session -> {
+            if (!readable.mayRead(session.user(), change.cycleId())) {
+                session.refuse();
+                return;
+            }
             for (String subscriptionId : subscriptionIds) {
                 if (catchUps.receivesLive(sessionId, subscriptionId, change.position())
                         && session.offer(frame.to(subscriptionId, session.nextMessageId()))) {
@@ -231,8 +247,13 @@ public class ChangeFeed implements SmartLifecycle {
      * part that reaches what the topic has pushed so far ends the catch-up; live frames were not queued for the
      * subscription meanwhile, and were all at or below that, so every frame arrives once, in order.
      */
-    private void sendMissed(CatchUps.Subscription subscription, LiveSession session) {
+    private void sendMissed(CatchUps.Subscription subscription, LiveSession session, CycleReaders.Round readable) {
         CycleTopic topic = subscription.topic();
+        if (!readable.mayRead(session.user(), topic.cycleId())) {
+            cursors.remove(subscription);
+            session.refuse();
+            return;
+        }
         long upTo = pushed.get(topic.kind());
         long after = cursors.getOrDefault(subscription, subscription.since());
         List<Change> part = after >= upTo ? List.of() : recent.read(topic, after, upTo, CATCH_UP_PART)

@@ -61,6 +61,9 @@ public class ChangeLog {
      */
     public List<Change> read(String cycleId, Set<Kind> kinds, long after, long upTo, int limit) {
         List<Change> found = new ArrayList<>();
+        if (after >= upTo) {
+            return found;
+        }
         for (long from = after + 1; from <= upTo && found.size() < limit; from += WINDOW) {
             long to = Math.min(upTo, from + WINDOW - 1);
             List<Long> ids = new ArrayList<>();

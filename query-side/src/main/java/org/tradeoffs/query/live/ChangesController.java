@@ -4,10 +4,8 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.security.core.Authentication;
@@ -15,6 +13,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.tradeoffs.query.consistency.TrackingProcessorsProgress;
 import org.tradeoffs.query.directory.Directory;
 import org.tradeoffs.query.live.ChangeLog.Change;
 import org.tradeoffs.query.live.CycleTopic.Kind;
@@ -24,20 +23,20 @@ import org.tradeoffs.query.security.Caller;
 /**
  * The changes of a cycle after a position, exactly the frames its topics pushed, for clients that catch up over
  * HTTP instead of with the STOMP {@code since-position} header. Only changes whose topic's processor has gone past
- * them are listed, so a page never misses one that is still being written.
+ * them all are listed, so a page never misses one that is still being written.
  */
 @RestController
 public class ChangesController {
 
     private final Directory directory;
     private final ChangeLog changes;
-    private final ProcessorTokens tokens;
+    private final TrackingProcessorsProgress progress;
 
-    /** The change log and tokens are resolved on first use, so web slice tests of other controllers need not provide them. */
-    public ChangesController(Directory directory, @Lazy ChangeLog changes, @Lazy ProcessorTokens tokens) {
+    /** The change log and progress are resolved on first use, so web slice tests of other controllers need not provide them. */
+    public ChangesController(Directory directory, @Lazy ChangeLog changes, @Lazy TrackingProcessorsProgress progress) {
         this.directory = directory;
         this.changes = changes;
-        this.tokens = tokens;
+        this.progress = progress;
     }
 
     /** @param frame the pushed frame, verbatim */
@@ -55,19 +54,23 @@ public class ChangesController {
             @RequestParam(defaultValue = "1000") @Min(1) @Max(10_000) int limit,
             Authentication authentication) {
         directory.readableCycle(cycleId, Caller.of(authentication));
-        Map<String, Long> reached = tokens.positions();
-        List<Change> found = new ArrayList<>();
-        for (Kind kind : kinds(topics)) {
-            long upTo = reached.getOrDefault(ChangeFeed.processorOf(kind), 0L);
-            found.addAll(changes.read(cycleId, Set.of(kind), after, upTo, limit + 1));
-        }
-        found.sort(Comparator.comparingLong(Change::position).thenComparing(Change::kind));
+        Set<Kind> kinds = kinds(topics);
+        // enough to tell whether anything follows the page, even one that is a single position of every topic
+        List<Change> found = changes.read(cycleId, kinds, after, reachedByAll(kinds), limit + kinds.size());
         List<Change> page = found.size() > limit ? wholePositions(found, limit) : found;
         boolean hasMore = page.size() < found.size();
         long next = page.isEmpty() ? after : page.get(page.size() - 1).position();
         return new ChangesPage(cycleId, after, page.stream()
                 .map(change -> new ChangeEntry(change.kind().path(), change.position(), change.frame()))
                 .toList(), hasMore, next);
+    }
+
+    /**
+     * The last position every one of these topics' processors has gone past: a page ends there, so its {@code next}
+     * never passes a change of a topic whose processor is behind the others'.
+     */
+    private long reachedByAll(Set<Kind> kinds) {
+        return progress.reachedByAll(kinds.stream().map(ChangeFeed::processorOf).toList());
     }
 
     /**
@@ -87,7 +90,7 @@ public class ChangesController {
             return EnumSet.allOf(Kind.class);
         }
         Set<Kind> kinds = EnumSet.noneOf(Kind.class);
-        for (String topic : topics.split(",")) {
+        for (String topic : topics.split(",", -1)) {
             kinds.add(Kind.byPath(topic.trim()).orElseThrow(() -> new InvalidParameterException("topics",
                     "topics must be a comma-separated list of priorities, timeline, savings, tradeoffs, inputs; not '"
                             + topic.trim() + "'")));

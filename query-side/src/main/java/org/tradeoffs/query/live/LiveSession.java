@@ -1,29 +1,38 @@
 package org.tradeoffs.query.live;
 
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
+import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 
 /**
- * One WebSocket session and the cycle-topic frames waiting for it. Only the {@link ChangeFeed}'s thread offers
- * frames; a drain on the executor writes them, in order, all that wait at the moment in one WebSocket message (a
- * STOMP client reads the NUL-terminated frames one after the other), so a client that falls behind gets fewer, larger
- * messages instead of falling further behind. No frame goes out before the session's CONNECTED frame.
+ * One WebSocket session and everything on its way to it: the cycle-topic frames the {@link ChangeFeed} offers, and
+ * every frame Spring's broker path sends it (CONNECTED, receipts, presence, errors, heart-beats), which come through
+ * {@link #socket()}. A drain on the executor writes them in order, Spring's first: the live frames that wait at the
+ * moment go in one WebSocket message (a STOMP client reads the NUL-terminated frames one after the other), so a
+ * client that falls behind gets fewer, larger messages instead of falling further behind. No live frame goes out
+ * before the session's CONNECTED frame.
  *
- * <p>A client that stops reading never holds up the feed or anyone else: the feed only queues, and once more than the
- * send buffer limit waits here, or one write has been blocked for longer than the send time limit, the session is
- * closed ({@code 1011}, not reliable); the client reconnects and catches up with {@code since-position}. Frames that
- * Spring's broker path sends the session (CONNECTED, receipts, presence, errors, heart-beats) go through the same
- * {@link ConcurrentWebSocketSessionDecorator}, so the two paths never write to the socket at once.
+ * <p>Writes never block a thread: on a standard (JSR-356) session each message is sent asynchronously, and the next
+ * one once it has gone. A client that stops reading therefore holds up no one, not even the executor's threads; its
+ * frames wait here, and once more than the send buffer limit waits, or one write has been pending for longer than
+ * the send time limit ({@link #closeIfStalled}, checked by {@link LiveSessions} every fraction of it), the session is
+ * closed ({@code 1011}, not reliable); the client reconnects and catches up with {@code since-position}. A close that
+ * Spring asks for (after an ERROR frame) waits until what Spring sent before it has been written.
  */
 final class LiveSession {
 
@@ -35,30 +44,46 @@ final class LiveSession {
      */
     static final int MESSAGE_BYTES = 8 * 1024;
 
-    private final ConcurrentWebSocketSessionDecorator socket;
+    private final WebSocketSession socket;
+    private final Transport transport;
     private final Executor executor;
     private final long sendTimeLimitNanos;
     private final int bufferSizeLimit;
+    /** What Spring's broker path sent, in order; it goes before the live frames. */
+    private final Queue<WebSocketMessage<?>> control = new ArrayDeque<>();
     private final Queue<TopicFrame.Encoded> frames = new ArrayDeque<>();
     private long queuedBytes;
     private boolean draining;
     private boolean ready;
+    /** No more live frames: the session is being closed. */
     private boolean closing;
+    /** Nothing more at all: the session is closed, or being closed as not reliable. */
+    private boolean done;
+    /** A close Spring asked for, done once the control messages before it are written. */
+    private CloseStatus closeWhenWritten;
     /** When the write in progress started (System.nanoTime), 0 when none is. */
     private volatile long writingSince;
     /** Only the feed's thread numbers frames. */
     private long messageIds;
 
     LiveSession(WebSocketSession session, int sendTimeLimit, int bufferSizeLimit, Executor executor) {
-        this.socket = new ConcurrentWebSocketSessionDecorator(session, sendTimeLimit, bufferSizeLimit) {
+        this.socket = new WebSocketSessionDecorator(session) {
             @Override
             public void sendMessage(WebSocketMessage<?> message) throws IOException {
-                super.sendMessage(message);
-                if (message instanceof TextMessage text && text.getPayload().startsWith("CONNECTED")) {
-                    connected();
-                }
+                enqueue(message);
+            }
+
+            @Override
+            public void close(CloseStatus status) throws IOException {
+                closeWhenWritten(status);
+            }
+
+            @Override
+            public void close() throws IOException {
+                close(CloseStatus.NORMAL);
             }
         };
+        this.transport = Transport.of(session);
         this.executor = executor;
         this.sendTimeLimitNanos = TimeUnit.MILLISECONDS.toNanos(sendTimeLimit);
         this.bufferSizeLimit = bufferSizeLimit;
@@ -84,7 +109,6 @@ final class LiveSession {
      * @return whether the frame was queued
      */
     boolean offer(TopicFrame.Encoded frame) {
-        boolean tooSlow;
         boolean full;
         synchronized (this) {
             if (closing) {
@@ -92,17 +116,10 @@ final class LiveSession {
             }
             frames.add(frame);
             queuedBytes += frame.bytes();
-            long since = writingSince;
-            tooSlow = queuedBytes > bufferSizeLimit || since != 0 && System.nanoTime() - since > sendTimeLimitNanos;
-            if (tooSlow) {
-                dropAll();
+            if (tooFarBehind() || stalled()) {
+                return false;
             }
             full = !draining && queuedBytes >= MESSAGE_BYTES;
-        }
-        if (tooSlow) {
-            log.debug("Closing WebSocket session {}: it does not read its frames", id());
-            executor.execute(this::closeUnreliable);
-            return false;
         }
         if (full) {
             flush();
@@ -111,13 +128,13 @@ final class LiveSession {
     }
 
     /**
-     * Starts writing the queued frames, unless a write is under way (it takes them too) or CONNECTED is not out. The
-     * feed calls it at the end of each round, and {@link #offer} once a message's worth waits, so a long round's frames
-     * are on their way while the feed still queues the rest.
+     * Starts writing what is queued, unless a write is under way (its drain takes the rest too). The feed calls it at
+     * the end of each round, and {@link #offer} once a message's worth waits, so a long round's frames are on their
+     * way while the feed still queues the rest.
      */
     void flush() {
         synchronized (this) {
-            if (draining || !ready || closing || frames.isEmpty()) {
+            if (draining || control.isEmpty() && (!ready || closing || frames.isEmpty())) {
                 return;
             }
             draining = true;
@@ -125,81 +142,283 @@ final class LiveSession {
         executor.execute(this::drain);
     }
 
-    /** Whether every queued frame has been handed to the socket. */
+    /** Whether everything queued has been written. */
     synchronized boolean idle() {
-        return frames.isEmpty() && !draining;
+        return control.isEmpty() && frames.isEmpty() && !draining;
     }
 
     /** The connection ended. */
     void closed() {
         synchronized (this) {
-            dropAll();
+            dropEverything();
         }
     }
 
-    private void connected() {
+    /** The user who opened the session, null if none. */
+    String user() {
+        return socket.getPrincipal() == null ? null : socket.getPrincipal().getName();
+    }
+
+    /**
+     * The user may no longer read what the session follows (see {@link CycleReaders}): no more live frames, an ERROR
+     * frame {@code forbidden}, then the connection closes.
+     */
+    void refuse() {
         synchronized (this) {
-            ready = true;
+            if (closing) {
+                return;
+            }
+        }
+        log.debug("Closing WebSocket session {}: its user may no longer read what it follows", id());
+        enqueue(new TextMessage("ERROR\nmessage:" + SubscriptionGuard.FORBIDDEN + "\ncontent-length:0\n\n\0"));
+        closeWhenWritten(CloseStatus.POLICY_VIOLATION);
+    }
+
+    /** Closes the session when a write to it has been pending for longer than the send time limit. */
+    void closeIfStalled() {
+        synchronized (this) {
+            if (!done) {
+                stalled();
+            }
+        }
+    }
+
+    /** A frame from Spring's broker path (CONNECTED, a receipt, presence, an error, a heart-beat). */
+    private void enqueue(WebSocketMessage<?> message) {
+        synchronized (this) {
+            if (done) {
+                return;
+            }
+            if (message instanceof TextMessage text && text.getPayload().startsWith("CONNECTED")) {
+                ready = true;
+            }
+            control.add(message);
+            queuedBytes += message.getPayloadLength();
+            if (tooFarBehind()) {
+                return;
+            }
         }
         flush();
     }
 
+    private void closeWhenWritten(CloseStatus status) {
+        synchronized (this) {
+            if (done) {
+                return;
+            }
+            dropAll();
+            if (draining || !control.isEmpty()) {
+                closeWhenWritten = status;
+                return;
+            }
+        }
+        close(status);
+    }
+
+    /** Past the buffer limit: drops everything and closes as not reliable. Call holding the lock. */
+    private boolean tooFarBehind() {
+        return queuedBytes > bufferSizeLimit && closeUnreliably("it does not read its frames");
+    }
+
+    /** A write pending for longer than the send time limit: drops everything and closes. Call holding the lock. */
+    private boolean stalled() {
+        long since = writingSince;
+        return since != 0 && System.nanoTime() - since > sendTimeLimitNanos
+                && closeUnreliably("a write to it has been pending too long");
+    }
+
+    /** Drops everything and has the session closed as not reliable; answers true. Call holding the lock. */
+    private boolean closeUnreliably(String reason) {
+        dropEverything();
+        log.debug("Closing WebSocket session {}: {}", id(), reason);
+        executor.execute(this::closeUnreliable);
+        return true;
+    }
+
     private void drain() {
         while (true) {
-            String message;
+            WebSocketMessage<?> message;
+            CloseStatus close = null;
             synchronized (this) {
-                if (frames.isEmpty() || closing) {
-                    draining = false;
-                    return;
-                }
                 message = takeMessage();
-            }
-            writingSince = System.nanoTime();
-            try {
-                socket.sendMessage(new TextMessage(message));
-            } catch (IOException | RuntimeException e) {
-                log.debug("Closing WebSocket session {}: {}", id(), e.toString());
-                synchronized (this) {
-                    dropAll();
+                if (message == null) {
                     draining = false;
+                    close = closeWhenWritten;
+                    closeWhenWritten = null;
                 }
-                closeUnreliable();
+            }
+            if (message == null) {
+                if (close != null) {
+                    close(close);
+                }
                 return;
-            } finally {
-                writingSince = 0;
+            }
+            Write write = new Write();
+            writingSince = System.nanoTime();
+            transport.send(message, write);
+            if (!write.completedInline()) {
+                return; // the write's completion goes on
+            }
+            if (!written(write.failure)) {
+                return;
             }
         }
     }
 
-    /** The frames that wait, joined, up to {@link #MESSAGE_BYTES}; at least one. */
-    private String takeMessage() {
+    /** After a write: answers whether to go on with the next one. */
+    private boolean written(Throwable failure) {
+        writingSince = 0;
+        if (failure == null) {
+            return true;
+        }
+        log.debug("Closing WebSocket session {}: {}", id(), failure.toString());
+        synchronized (this) {
+            dropEverything();
+            draining = false;
+        }
+        closeUnreliable();
+        return false;
+    }
+
+    /**
+     * The next message: a control message, else the live frames that wait, joined up to {@link #MESSAGE_BYTES} (at
+     * least one); null when nothing may go. Call holding the lock.
+     */
+    private WebSocketMessage<?> takeMessage() {
+        WebSocketMessage<?> next = control.poll();
+        if (next != null) {
+            queuedBytes -= next.getPayloadLength();
+            return next;
+        }
+        if (!ready || closing || frames.isEmpty()) {
+            return null;
+        }
         TopicFrame.Encoded first = frames.poll();
         queuedBytes -= first.bytes();
         if (frames.isEmpty() || first.bytes() + frames.peek().bytes() > MESSAGE_BYTES) {
-            return first.text();
+            return new TextMessage(first.text());
         }
         StringBuilder joined = new StringBuilder(MESSAGE_BYTES).append(first.text());
         int bytes = first.bytes();
         while (!frames.isEmpty() && bytes + frames.peek().bytes() <= MESSAGE_BYTES) {
-            TopicFrame.Encoded next = frames.poll();
-            queuedBytes -= next.bytes();
-            bytes += next.bytes();
-            joined.append(next.text());
+            TopicFrame.Encoded more = frames.poll();
+            queuedBytes -= more.bytes();
+            bytes += more.bytes();
+            joined.append(more.text());
         }
-        return joined.toString();
+        return new TextMessage(joined.toString());
     }
 
+    /** No more live frames. Call holding the lock. */
     private void dropAll() {
         closing = true;
+        queuedBytes -= frames.stream().mapToLong(TopicFrame.Encoded::bytes).sum();
         frames.clear();
+    }
+
+    /** Nothing more goes out. Call holding the lock. */
+    private void dropEverything() {
+        dropAll();
+        done = true;
+        control.clear();
         queuedBytes = 0;
+        closeWhenWritten = null;
     }
 
     private void closeUnreliable() {
+        close(CloseStatus.SESSION_NOT_RELIABLE);
+    }
+
+    private void close(CloseStatus status) {
         try {
-            socket.close(CloseStatus.SESSION_NOT_RELIABLE);
+            transport.close(status);
         } catch (IOException | RuntimeException e) {
             log.debug("Closing WebSocket session {} failed: {}", id(), e.toString());
+        }
+    }
+
+    /**
+     * One write's completion, which may come before {@link Transport#send} returns (the socket took the message at
+     * once: the drain goes on) or later, on another thread (the completion goes on with a new drain).
+     */
+    private final class Write implements Consumer<Throwable> {
+
+        private final AtomicBoolean settled = new AtomicBoolean();
+        private Throwable failure;
+
+        @Override
+        public void accept(Throwable failure) {
+            this.failure = failure;
+            if (settled.compareAndSet(false, true)) {
+                return; // completed inline: the drain that sent it reads the outcome
+            }
+            if (written(failure)) {
+                executor.execute(LiveSession.this::drain);
+            }
+        }
+
+        /** Called once after send: whether the completion already came. */
+        boolean completedInline() {
+            return !settled.compareAndSet(false, true);
+        }
+    }
+
+    /** How messages reach the client. */
+    private interface Transport {
+
+        /** Sends the message; calls {@code done} with null once it has gone, or with what failed. */
+        void send(WebSocketMessage<?> message, Consumer<Throwable> done);
+
+        void close(CloseStatus status) throws IOException;
+
+        /**
+         * A standard (JSR-356) session sends asynchronously; any other (e.g. a test's) with its blocking
+         * {@code sendMessage} on the calling thread.
+         */
+        static Transport of(WebSocketSession session) {
+            Session standard = session instanceof NativeWebSocketSession nativeSession
+                    ? nativeSession.getNativeSession(Session.class) : null;
+            if (standard == null) {
+                return new Transport() {
+                    @Override
+                    public void send(WebSocketMessage<?> message, Consumer<Throwable> done) {
+                        try {
+                            session.sendMessage(message);
+                        } catch (IOException | RuntimeException e) {
+                            done.accept(e);
+                            return;
+                        }
+                        done.accept(null);
+                    }
+
+                    @Override
+                    public void close(CloseStatus status) throws IOException {
+                        session.close(status);
+                    }
+                };
+            }
+            return new Transport() {
+                @Override
+                public void send(WebSocketMessage<?> message, Consumer<Throwable> done) {
+                    SendHandler handler = result -> done.accept(result.isOK() ? null : result.getException());
+                    try {
+                        if (message instanceof TextMessage text) {
+                            standard.getAsyncRemote().sendText(text.getPayload(), handler);
+                        } else if (message instanceof BinaryMessage binary) {
+                            standard.getAsyncRemote().sendBinary(binary.getPayload(), handler);
+                        } else {
+                            throw new IllegalArgumentException("Unexpected WebSocket message " + message);
+                        }
+                    } catch (RuntimeException e) {
+                        done.accept(e);
+                    }
+                }
+
+                @Override
+                public void close(CloseStatus status) throws IOException {
+                    session.close(status);
+                }
+            };
         }
     }
 }

@@ -1,8 +1,12 @@
 package org.tradeoffs.query.live;
 
+import jakarta.annotation.PreDestroy;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Lazy;
@@ -19,13 +23,19 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecoratorFactory;
  * {@link LiveSession}). The {@link ChangeFeed} writes the frames of every change once per subscriber into these
  * queues, and the queues drain on the client outbound channel's threads, each session's frames in order and, when
  * several wait, in one WebSocket message. Everything else a session gets (CONNECTED, receipts, presence, errors,
- * heart-beats) takes Spring's broker path to the same socket; both paths end in one send queue per session, so they
- * never write to the socket at the same time.
+ * heart-beats) takes Spring's broker path into the same queue, so nothing writes to the socket at the same time.
+ * Every fraction of the send time limit, each session whose write has been pending longer than the limit (a client
+ * that stopped reading) is closed.
  */
 @Component
 public class LiveSessions implements WebSocketHandlerDecoratorFactory {
 
     private final Map<String, LiveSession> sessions = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService stallChecks = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "live-stall-checks");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final TaskExecutor executor;
     private final int sendTimeLimit;
     private final int bufferSizeLimit;
@@ -36,6 +46,15 @@ public class LiveSessions implements WebSocketHandlerDecoratorFactory {
         this.executor = executor;
         this.sendTimeLimit = sendTimeLimit;
         this.bufferSizeLimit = bufferSizeLimit;
+        // a client that stopped reading while nothing more is sent to it is found here, not by the next frame
+        long every = Math.max(10, sendTimeLimit / 4);
+        stallChecks.scheduleWithFixedDelay(() -> sessions.values().forEach(LiveSession::closeIfStalled),
+                every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        stallChecks.shutdownNow();
     }
 
     /** The session, while its WebSocket connection is open. */

@@ -1,7 +1,9 @@
 package org.tradeoffs.query.live;
 
 import java.security.Principal;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.stomp.StompCommand;
@@ -22,7 +24,9 @@ import org.tradeoffs.query.security.Caller;
  * SEND allowed is a member's presence, to {@code /app/cycles/{cycleId}/presence}; every other SEND is refused (one to
  * {@code /topic} would reach the broker and be broadcast to other subscribers). A cycle the directory does not know
  * (yet) is refused like a foreign one. Platform administrators may also subscribe to {@value RebuildProgress#TOPIC},
- * the progress of read-model rebuilds.
+ * the progress of read-model rebuilds. A frame only a server sends (MESSAGE, RECEIPT, ERROR, CONNECTED) is refused
+ * from a client: Spring would hand a client's MESSAGE to the broker like a SEND, which broadcasts it to the topic's
+ * subscribers.
  */
 @Component
 public class SubscriptionGuard implements ChannelInterceptor {
@@ -31,6 +35,9 @@ public class SubscriptionGuard implements ChannelInterceptor {
     public static final String FORBIDDEN = "forbidden";
     /** The ERROR frame's {@code message} for a {@code since-position} header that is not a position. */
     public static final String INVALID_SINCE = "invalid-since-position";
+
+    private static final Set<StompCommand> SERVER_COMMANDS = EnumSet.of(StompCommand.MESSAGE, StompCommand.RECEIPT,
+            StompCommand.ERROR, StompCommand.CONNECTED);
 
     private final Directory directory;
 
@@ -43,6 +50,9 @@ public class SubscriptionGuard implements ChannelInterceptor {
         StompHeaderAccessor stomp = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
         if (stomp == null) {
             return message;
+        }
+        if (SERVER_COMMANDS.contains(stomp.getCommand())) {
+            throw new SubscriptionRefused(message, FORBIDDEN);
         }
         if (StompCommand.SEND.equals(stomp.getCommand())
                 && !memberOfCycle(stomp.getUser(), PresenceDestinations.cycleOfSend(stomp.getDestination()))) {

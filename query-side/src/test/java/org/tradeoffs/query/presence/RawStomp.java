@@ -19,13 +19,13 @@ import java.util.concurrent.TimeUnit;
  * A bare STOMP 1.2 client on the JDK's WebSocket, writing frames as text: a test can send any body, stop sending
  * heart-beats, or drop the connection without a DISCONNECT, as a crashed browser would.
  */
-final class RawStomp implements WebSocket.Listener {
+public final class RawStomp implements WebSocket.Listener {
 
     /** A frame from the server; heart-beats are not kept. */
-    record Frame(String command, Map<String, String> headers, String body) {
+    public record Frame(String command, Map<String, String> headers, String body) {
     }
 
-    final List<Frame> frames = new CopyOnWriteArrayList<>();
+    public final List<Frame> frames = new CopyOnWriteArrayList<>();
     private final StringBuilder partial = new StringBuilder();
     private volatile boolean closed;
     private WebSocket socket;
@@ -35,7 +35,7 @@ final class RawStomp implements WebSocket.Listener {
      *
      * @param heartBeat the CONNECT frame's {@code heart-beat} header, e.g. {@code 0,0} for none
      */
-    static RawStomp connect(String url, String username, String heartBeat) throws Exception {
+    public static RawStomp connect(String url, String username, String heartBeat) throws Exception {
         RawStomp stomp = new RawStomp();
         String credentials = Base64.getEncoder().encodeToString((username + ":demo").getBytes(StandardCharsets.UTF_8));
         stomp.socket = HttpClient.newHttpClient().newWebSocketBuilder()
@@ -48,7 +48,7 @@ final class RawStomp implements WebSocket.Listener {
         return stomp;
     }
 
-    void subscribe(String id, String destination) {
+    public void subscribe(String id, String destination) {
         write("SUBSCRIBE\nid:" + id + "\ndestination:" + destination + "\n\n");
     }
 
@@ -65,12 +65,12 @@ final class RawStomp implements WebSocket.Listener {
         socket.abort();
     }
 
-    boolean closed() {
+    public boolean closed() {
         return closed;
     }
 
     /** The bodies of the MESSAGE frames of one subscription, in order. */
-    List<String> messages(String subscriptionId) {
+    public List<String> messages(String subscriptionId) {
         return frames.stream()
                 .filter(frame -> frame.command().equals("MESSAGE"))
                 .filter(frame -> subscriptionId.equals(frame.headers().get("subscription")))
@@ -78,11 +78,12 @@ final class RawStomp implements WebSocket.Listener {
                 .toList();
     }
 
-    List<Frame> withCommand(String command) {
+    public List<Frame> withCommand(String command) {
         return frames.stream().filter(frame -> frame.command().equals(command)).toList();
     }
 
-    private void write(String frame) {
+    /** Writes a frame as given (command, headers, blank line, body), NUL-terminated. */
+    public void write(String frame) {
         socket.sendText(frame + "\0", true).join();
     }
 
