@@ -77,8 +77,8 @@ public class StompConfig implements WebSocketMessageBrokerConfigurer {
 
     /**
      * A client that stops reading is disconnected once {@code send-buffer-size-limit} bytes wait for it or a send to
-     * it blocks for {@code send-time-limit} ms; it reconnects and catches up with {@code since-position}. Its frames
-     * never hold up anyone else's: each session has its own buffer, and sends to it never block the feed.
+     * it has been pending for {@code send-time-limit} ms; it reconnects and catches up with {@code since-position}.
+     * Its frames never hold up anyone else's: each session has its own buffer, and writes to it are asynchronous.
      *
      * <p>The time limit is what catches a stalled client: a write to a client that reads completes at once. The
      * buffer limit (1 MiB by default) bounds the memory one slow client can take. A catch-up never fills it: the feed
