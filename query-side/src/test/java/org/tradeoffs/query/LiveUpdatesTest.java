@@ -47,6 +47,7 @@ import org.tradeoffs.contract.Contract;
 import org.tradeoffs.events.cycle.PlanningCycleOpened;
 import org.tradeoffs.events.district.DistrictRegistered;
 import org.tradeoffs.events.district.MemberRoleGranted;
+import org.tradeoffs.events.district.MemberRoleRevoked;
 import org.tradeoffs.events.district.Role;
 import org.tradeoffs.events.input.InputChannel;
 import org.tradeoffs.events.input.InputContent;
@@ -78,12 +79,15 @@ import org.tradeoffs.events.tradeoff.TradeoffSubmitted;
 import org.tradeoffs.events.tradeoff.Vote;
 import org.tradeoffs.events.tradeoff.VoteCast;
 import org.tradeoffs.query.directory.Directory;
+import org.tradeoffs.query.live.SubscriptionGuard;
+import org.tradeoffs.query.presence.RawStomp;
 import org.tradeoffs.query.priorities.PriorityBoardProjection;
 import org.tradeoffs.query.priorities.PriorityBoardRepository;
 
 /**
  * The whole query side on a random port over an in-memory MongoDB: events appended to the store
- * reach a real STOMP subscriber (priorities, timeline, savings, tradeoffs, inputs); outsiders are refused;
+ * reach a real STOMP subscriber (priorities, timeline, savings, tradeoffs, inputs); outsiders are refused, and so are
+ * frames only a server sends, and members whose last role was revoked;
  * the WebSocket handshake is authenticated and origin-checked; replays rebuild without pushing.
  */
 @DirtiesContext
@@ -369,6 +373,80 @@ class LiveUpdatesTest {
 
         assertThatThrownBy(() -> client.connectAsync(url(), headers, new StompSessionHandlerAdapter() {
         }).get(10, TimeUnit.SECONDS)).hasMessageContaining("403");
+    }
+
+    /** Spring would hand a client's MESSAGE frame to the broker like a SEND: broadcast to the topic's subscribers. */
+    @Test
+    void aFrameOnlyTheServerSendsIsRefusedFromAnyClientAndReachesNoSubscriber() throws Exception {
+        grantAnalyst();
+        RawStomp designer = RawStomp.connect(url(), "designer", "0,0");
+        designer.subscribe("s1", topic("priorities"));
+        awaitSubscribers(topic("priorities"));
+
+        for (String forger : List.of("outsider", "analyst")) {
+            RawStomp forging = RawStomp.connect(url(), forger, "0,0");
+            forging.write("MESSAGE\ndestination:" + topic("priorities") + "\nmessage-id:x\nsubscription:s1\nposition:999"
+                    + "\ncontent-type:application/json\n\n{\"position\":999,\"type\":\"PriorityApproved\",\"forged\":true}");
+            await().atMost(Duration.ofSeconds(10)).until(forging::closed);
+            assertThat(forging.withCommand("ERROR")).extracting(frame -> frame.headers().get("message"))
+                    .containsExactly(SubscriptionGuard.FORBIDDEN);
+        }
+
+        String priority = UUID.randomUUID().toString();
+        append("Priority", priority, 0, new PriorityProposed(priority, cycle, district, details("1.00"), "designer"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !designer.messages("s1").isEmpty());
+        assertThat(designer.messages("s1")).hasSize(1).allSatisfy(body -> assertThat(body).contains(priority)
+                .doesNotContain("forged"));
+    }
+
+    @Test
+    void aMemberWhoseLastRoleIsRevokedIsRefusedAndGetsNoLaterChange() throws Exception {
+        grantAnalyst();
+        RawStomp analyst = RawStomp.connect(url(), "analyst", "0,0");
+        analyst.subscribe("s1", topic("priorities"));
+        RawStomp designer = RawStomp.connect(url(), "designer", "0,0");
+        designer.subscribe("s1", topic("priorities"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> subscriptions.findSubscriptions(
+                subscription -> subscription.getDestination().equals(topic("priorities"))).size() == 2);
+
+        revokeAnalyst();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !directory.isMember("analyst", district));
+        String priority = UUID.randomUUID().toString();
+        append("Priority", priority, 0, new PriorityProposed(priority, cycle, district, details("1.00"), "designer"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !designer.messages("s1").isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(analyst::closed);
+        assertThat(analyst.withCommand("ERROR")).extracting(frame -> frame.headers().get("message"))
+                .containsExactly(SubscriptionGuard.FORBIDDEN);
+        assertThat(analyst.messages("s1")).noneMatch(body -> body.contains(priority));
+    }
+
+    /** Presence frames come through Spring's broker, not the change feed: the periodic check finds the session. */
+    @Test
+    void aRevokedMemberWhoOnlyFollowsPresenceIsDisconnectedWithinSeconds() throws Exception {
+        grantAnalyst();
+        RawStomp analyst = RawStomp.connect(url(), "analyst", "0,0");
+        analyst.subscribe("p1", topic("presence"));
+        awaitSubscribers(topic("presence"));
+
+        revokeAnalyst();
+
+        await().atMost(Duration.ofSeconds(10)).until(analyst::closed);
+        assertThat(analyst.withCommand("ERROR")).extracting(frame -> frame.headers().get("message"))
+                .containsExactly(SubscriptionGuard.FORBIDDEN);
+    }
+
+    private void grantAnalyst() {
+        append("District", district, 2, new MemberRoleGranted(district, "analyst", Role.ROI_ANALYST, "admin"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> directory.isMember("analyst", district));
+    }
+
+    private void revokeAnalyst() {
+        append("District", district, 3, new MemberRoleRevoked(district, "analyst", Role.ROI_ANALYST, "admin"));
+    }
+
+    private String topic(String name) {
+        return "/topic/cycles/" + cycle + "/" + name;
     }
 
     private void awaitSubscribers(String destination) {
