@@ -14,7 +14,13 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.messaging.Message;
@@ -36,8 +42,9 @@ import org.tradeoffs.query.live.CycleTopic;
 /**
  * The presence of this instance's STOMP sessions, kept here and written through to the shared {@link PresenceStore}.
  * A session is present in a cycle from its first SUBSCRIBE to any topic of the cycle (or its first presence SEND
- * there) until it unsubscribes from the cycle's last topic or its connection ends, however it ends: DISCONNECT, a
- * closed socket, or missed heart-beats (Spring closes the session after three).
+ * there) until it unsubscribes from the cycle's last topic or its connection ends, however it ends: DISCONNECT (even
+ * if the client keeps its socket open), a closed socket, or missed heart-beats (Spring closes the session after
+ * three).
  *
  * <p>A session's frames are received one after the other but handled on several threads, so a presence SEND may be
  * handled after a frame the client sent later. Changes are therefore numbered in the order the frames were received
@@ -49,6 +56,7 @@ public class PresenceSessions implements ExecutorChannelInterceptor {
 
     /** The header carrying a presence SEND's number among its session's frames. */
     static final String RECEIVED = "tradeoffs.presence.received";
+    private static final Logger log = LoggerFactory.getLogger(PresenceSessions.class);
 
     private final PresenceStore store;
     private final Clock clock = Clock.systemUTC();
@@ -134,14 +142,15 @@ public class PresenceSessions implements ExecutorChannelInterceptor {
         }
     }
 
-    /**
-     * However the connection ended; published once per session. While the service shuts down its entries are left
-     * to expire (see {@code tradeoffs.presence.timeout}): the database may already be gone, and waiting for it would
-     * hold up the shutdown.
-     */
+    /** However the connection ended; published once per session. While the service shuts down, see below. */
     @EventListener
     void on(SessionDisconnectEvent event) {
-        Session session = sessions.remove(event.getSessionId());
+        end(event.getSessionId());
+    }
+
+    /** The session's presence ends: its connection ended, or it sent DISCONNECT (it may keep the socket open). */
+    private void end(String sessionId) {
+        Session session = sessions.remove(sessionId);
         if (session == null) {
             return;
         }
@@ -154,15 +163,39 @@ public class PresenceSessions implements ExecutorChannelInterceptor {
         }
     }
 
+    /**
+     * The service stops: its sessions leave now rather than after the timeout, which other instances would otherwise
+     * wait out (a rolling restart would show everyone twice meanwhile). One bounded try: the database may be gone
+     * already, and the entries expire anyway.
+     */
     @EventListener
     void on(ContextClosedEvent event) {
         closing = true;
+        List<String> ids = new ArrayList<>();
+        for (Session session : sessions.values()) {
+            synchronized (session) {
+                session.ended = true;
+                session.present.values().forEach(entry -> ids.add(entry.id()));
+                session.present.clear();
+            }
+        }
+        try {
+            CompletableFuture.runAsync(() -> store.delete(ids)).get(2, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            log.info("This instance's presence is left to expire: removing it failed ({})", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
-    /** Numbers each presence SEND as it is received, on the connection's thread. */
+    /** Numbers each presence SEND as it is received, on the connection's thread; a DISCONNECT ends the presence. */
     @Override
     public Message<?> preSend(Message<?> message, MessageChannel channel) {
         StompHeaderAccessor stomp = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
+        if (stomp != null && StompCommand.DISCONNECT.equals(stomp.getCommand())) {
+            end(stomp.getSessionId());
+            return message;
+        }
         if (stomp != null && stomp.isMutable() && StompCommand.SEND.equals(stomp.getCommand())
                 && PresenceDestinations.cycleOfSend(stomp.getDestination()).isPresent()) {
             Session session = sessions.get(stomp.getSessionId());

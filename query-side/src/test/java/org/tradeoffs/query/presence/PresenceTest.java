@@ -54,10 +54,12 @@ class PresenceTest {
     private final String priority = UUID.randomUUID().toString();
     private final List<RawStomp> clients = new ArrayList<>();
 
+    private static String[] properties;
+
     @BeforeAll
     static void startTwoInstances() {
         mongo = new MongoServer(new MemoryBackend());
-        String[] properties = {
+        properties = new String[] {
                 "--server.port=0",
                 "--tradeoffs.mongodb.uri=" + mongo.bindAndGetConnectionString() + "/tradeoffs",
                 "--spring.jmx.enabled=false",
@@ -192,6 +194,48 @@ class PresenceTest {
         assertThat(left.path("change").asText()).isEqualTo("left");
         assertThat(left.path("user").asText()).isEqualTo("designer");
         assertThat(users(left)).containsExactly("auditor");
+    }
+
+    /** A DISCONNECT ends the session's presence at once, even if the client then keeps its socket open. */
+    @Test
+    void aClientThatSendsDisconnectLeavesAtOnceAndCanNoLongerChangeItsPresence() throws Exception {
+        RawStomp auditor = followPresence(second, "auditor");
+        RawStomp designer = connect(first, "designer");
+        designer.subscribe("timeline", "/topic/cycles/" + cycle + "/timeline");
+        assertThat(awaitFrame(auditor, 1).path("user").asText()).isEqualTo("designer");
+
+        designer.write("DISCONNECT\nreceipt:77\n\n");
+        await().atMost(WAIT).until(() -> !designer.withCommand("RECEIPT").isEmpty());
+        designer.send(sendTo(cycle), "{\"viewing\":{\"kind\":\"priority\",\"id\":\"" + priority + "\"},\"editing\":null}");
+
+        JsonNode left = awaitFrame(auditor, 2);
+        assertThat(left.path("change").asText()).isEqualTo("left");
+        assertThat(left.path("user").asText()).isEqualTo("designer");
+        assertThat(users(left)).containsExactly("auditor");
+        Thread.sleep(1_000); // a presence SEND applied after the DISCONNECT would join again
+        assertThat(auditor.messages("presence")).hasSize(3);
+        assertThat(first.getBean(PresenceStore.class).all()).filteredOn(entry -> entry.cycleId().equals(cycle))
+                .extracting(Presence::user).containsExactly("auditor");
+    }
+
+    /** A rolling restart: the clients of an instance that stops leave as it stops, not after the timeout. */
+    @Test
+    void theClientsOfAnInstanceThatStopsLeaveAsItStops() throws Exception {
+        RawStomp auditor = followPresence(first, "auditor");
+        ConfigurableApplicationContext third = QueryApplication.application()
+                .run(with(properties, "--tradeoffs.mongodb.token-store.node-id=third"));
+        try {
+            RawStomp designer = connect(third, "designer");
+            designer.subscribe("timeline", "/topic/cycles/" + cycle + "/timeline");
+            assertThat(awaitFrame(auditor, 1).path("user").asText()).isEqualTo("designer");
+        } finally {
+            third.close();
+        }
+
+        // the timeout (3 s here) has not passed: only a removal on the way out explains this
+        assertThat(first.getBean(PresenceStore.class).all()).filteredOn(entry -> entry.cycleId().equals(cycle))
+                .extracting(Presence::user).containsExactly("auditor");
+        assertThat(awaitFrame(auditor, 2).path("change").asText()).isEqualTo("left");
     }
 
     @Test
