@@ -238,4 +238,16 @@ if $DEMO; then
 fi
 
 echo "Ready. Users admin, steering, designer, analyst, auditor, outsider; password: demo. Ctrl-C stops all."
-wait -n "${PIDS[@]}"
+# Everything stops when the command side (with the embedded store) or the last query side exits. With two query
+# sides one may stop, or be killed to watch the other take its processors over, and the rest keeps running.
+while true; do
+  wait -n "${PIDS[@]}" 2>/dev/null || true
+  if ! kill -0 "${PIDS[0]}" 2>/dev/null; then echo "The command side exited; stopping the rest." >&2; break; fi
+  LIVE=("${PIDS[0]}")
+  for pid in "${PIDS[@]:1}"; do
+    if kill -0 "$pid" 2>/dev/null; then LIVE+=("$pid"); else echo "The query side with pid $pid exited." >&2; fi
+  done
+  if [ ${#LIVE[@]} -eq 1 ]; then echo "No query side is left; stopping the rest." >&2; break; fi
+  echo "The rest keeps running; Ctrl-C stops all." >&2
+  PIDS=("${LIVE[@]}")
+done
