@@ -22,8 +22,8 @@ import org.tradeoffs.query.security.Caller;
 
 /**
  * The changes of a cycle after a position, exactly the frames its topics pushed, for clients that catch up over
- * HTTP instead of with the STOMP {@code since-position} header. Only changes whose topic's processor has gone past
- * them all are listed, so a page never misses one that is still being written.
+ * HTTP instead of with the STOMP {@code since-position} header. Only changes that the processors of all the listed
+ * topics have gone past are listed, so a page never misses one that is still being written.
  */
 @RestController
 public class ChangesController {

@@ -166,8 +166,9 @@ final class LiveSession {
     void refuse() {
         synchronized (this) {
             if (closing) {
-                return;
+                return; // refused already, or being closed anyway
             }
+            dropAll();
         }
         log.debug("Closing WebSocket session {}: its user may no longer read what it follows", id());
         enqueue(new TextMessage("ERROR\nmessage:" + SubscriptionGuard.FORBIDDEN + "\ncontent-length:0\n\n\0"));
