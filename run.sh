@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs Tradeoffs locally: command side on :8081, query side on :8082.
-# Without MONGODB_URI the command side hosts the embedded MongoDB (mongo-java-server, H2 files under ./data).
+# Without MONGODB_URI the command side hosts the embedded MongoDB (mongo-java-server; journal and images under ./data).
 #   ./run.sh            build what is missing, start both services; Ctrl-C stops both
 #   ./run.sh --demo     also seed the demo district through the command API (once)
 #   ./run.sh --query-instances 2

@@ -48,7 +48,7 @@ public final class TestMongo implements AfterAllCallback {
     public static TestMongo embedded() {
         try {
             Path directory = Files.createTempDirectory("tradeoffs-test-store");
-            return new TestMongo(EmbeddedMongo.onDisk(directory, 0, 16), directory);
+            return new TestMongo(EmbeddedMongo.onDisk(directory, 0), directory);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

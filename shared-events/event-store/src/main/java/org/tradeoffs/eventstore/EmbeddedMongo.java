@@ -11,6 +11,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
+import io.netty.channel.embedded.EmbeddedChannel;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
@@ -22,50 +23,74 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The embedded MongoDB of the default setup: mongo-java-server speaking the real wire protocol, so
- * the services use the same driver code as in production ({@link WireServer}). With a data directory it stores to an
- * H2 MVStore file and commits after every write to the event store, before the reply goes out: the H2 backend
- * otherwise commits about once a second, and an acknowledged command would not survive a kill -9. Its unique indexes
- * order and store their keys with {@link IndexKeyType}, which compares the usual keys without serializing them, its
+ * the services use the same driver code as in production ({@link WireServer}). With a data directory it keeps the
+ * store in memory (mongo-java-server's H2 backend on an in-memory MVStore) and makes it durable with a journal of
+ * every command that changes it ({@link StoreJournal}) and, now and then, an image of the whole store
+ * ({@link StoreImage}) that lets the older journal files go; at start it loads the last image and replays the journal
+ * after it. A write to the event store answers only once its journal record is written to the file, so an
+ * acknowledged command survives a kill -9; every other write is written within a second. Its unique indexes order
+ * and store their keys with {@link IndexKeyType}, which compares the usual keys without serializing them, its
  * collections answer the common queries ({@code $in} by key, a field equal to a text, a sort on one field) without
  * the server's generic path lookups ({@link QuickQueryCollection}), and a secondary index serves queries for a text
  * in its first field from memory ({@link TextFieldIndex}) instead of being ignored.
+ *
+ * <p>Until 2026-11-29 the store was an H2 file committed after every write to the event store. H2 rewrote every
+ * page a commit had changed (the benchmark's proposals land on random pages of every read model), read pages back
+ * after each commit and compacted the file: two thirds of the CPU of a command (7.3 against 2.4 ms, live
+ * benchmark). A data directory that holds such a file is converted once, at start ({@code tradeoffs.mv} is then
+ * renamed {@code tradeoffs.mv.converted}).
  */
 public final class EmbeddedMongo implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongo.class);
     private static final Set<String> WRITE_COMMANDS = Set.of("insert", "update", "delete", "findandmodify",
             "createindexes", "drop", "dropdatabase", "dropindexes", "create", "renamecollection");
+    /** Commands that never change the store: every other command is journaled. */
+    private static final Set<String> READ_COMMANDS = Set.of("find", "getmore", "killcursors", "count", "distinct",
+            "listcollections", "listindexes", "listdatabases", "ismaster", "hello", "ping", "buildinfo",
+            "serverstatus", "dbstats", "collstats", "getlasterror", "reseterror", "getparameter", "connectionstatus",
+            "whatsmyuri", "hostinfo", "endsessions", "startsession", "getlog", "getcmdlineopts",
+            "getfreemonitoringstatus", "explain", "saslstart", "saslcontinue", "getnonce", "currentop");
     /** What a command's acknowledgement promises is stored: its events (and aggregate snapshots). */
     private static final Set<String> DURABLE_COLLECTIONS = Set.of("events", "snapshots");
 
     private final WireServer server;
     private final InetSocketAddress address;
+    /** Null for a throwaway in-memory server. */
+    private final JournaledBackend journaled;
 
-    private EmbeddedMongo(WireServer server) {
+    private EmbeddedMongo(WireServer server, JournaledBackend journaled) {
         this.server = server;
         this.address = server.address();
+        this.journaled = journaled;
     }
 
-    /**
-     * A durable server storing under {@code dataDirectory}, listening on loopback, keeping up to {@code cacheSizeMb}
-     * of the file's pages in memory ({@code tradeoffs.mongodb.embedded.cache-size-mb}).
-     */
-    public static EmbeddedMongo onDisk(Path dataDirectory, int port, int cacheSizeMb) throws IOException {
-        Files.createDirectories(dataDirectory);
-        Path file = dataDirectory.resolve("tradeoffs.mv");
-        MVStore store = new MVStore.Builder().fileName(file.toString()).cacheSize(cacheSizeMb).open();
-        WireServer server = new WireServer(new CommitEveryWrite(store), EmbeddedMongo::isDurableWrite, "127.0.0.1", port);
-        EmbeddedMongo mongo = new EmbeddedMongo(server);
-        log.info("Embedded MongoDB (mongo-java-server, H2 file {}) listening on {}", file.toAbsolutePath(), mongo.address);
+    /** A durable server storing under {@code dataDirectory}, listening on loopback. */
+    public static EmbeddedMongo onDisk(Path dataDirectory, int port) throws IOException {
+        JournaledBackend backend = JournaledBackend.open(dataDirectory);
+        WireServer server;
+        try {
+            server = new WireServer(backend, EmbeddedMongo::isDurableWrite, "127.0.0.1", port);
+        } catch (RuntimeException e) {
+            backend.close();
+            throw e;
+        }
+        EmbeddedMongo mongo = new EmbeddedMongo(server, backend);
+        log.info("Embedded MongoDB (mongo-java-server, in memory, journal and images in {}) listening on {}",
+                dataDirectory.toAbsolutePath(), mongo.address);
         return mongo;
     }
 
     /** A throwaway in-memory server on a random port, for tests and benchmarks. */
     public static EmbeddedMongo inMemory() {
-        return new EmbeddedMongo(new WireServer(new MemoryBackend(), command -> false, "127.0.0.1", 0));
+        return new EmbeddedMongo(new WireServer(new MemoryBackend(), command -> false, "127.0.0.1", 0), null);
     }
 
     /**
@@ -77,8 +102,24 @@ public final class EmbeddedMongo implements AutoCloseable {
         return DURABLE_COLLECTIONS.contains(command.get(name)) && WRITE_COMMANDS.contains(name.toLowerCase());
     }
 
+    /** Whether a command may change the store (an aggregation only when it writes its result). */
+    private static boolean changesTheStore(String command, Document query) {
+        String name = command.toLowerCase();
+        if (name.equals("aggregate")) {
+            return query.get("pipeline") instanceof List<?> stages && stages.stream()
+                    .anyMatch(stage -> stage instanceof Document document
+                            && (document.containsKey("$out") || document.containsKey("$merge")));
+        }
+        return !READ_COMMANDS.contains(name);
+    }
+
     public String connectionString(String database) {
         return "mongodb://" + address.getHostString() + ":" + address.getPort() + "/" + database;
+    }
+
+    /** Writes an image of the store now (as it does once the journal has grown), for tests. */
+    void writeImage() throws IOException {
+        journaled.writeImage();
     }
 
     @Override
@@ -87,44 +128,178 @@ public final class EmbeddedMongo implements AutoCloseable {
     }
 
     /**
-     * Commits the MVStore before replying to a write into the event store's collections, so an
-     * acknowledged command is on disk. Other writes (read models, processor tokens) are committed
-     * by the MVStore's background commit about once a second: commits are whole-store snapshots in
-     * write order, so a crash loses at most the last second of read-model progress, together with the
-     * tokens that recorded it, and the processors redo it from the event store. Writers that arrive while a commit
-     * runs share the next one ({@link GroupCommit}).
+     * The H2 backend on an in-memory MVStore, with every command that may change the store applied under one lock and
+     * journaled in the order applied. A write to the event store waits until its record is in the file; writers that
+     * arrive while a flush runs share the next one ({@link GroupCommit}). Every second the journal is flushed, and
+     * once it has grown past {@link #imageAfterBytes} (at least {@value #MIN_JOURNAL_BYTES} bytes, at least twice the
+     * last image) an image of the store is written and the journal files before it are deleted.
      */
-    private static final class CommitEveryWrite extends H2Backend {
+    private static final class JournaledBackend extends H2Backend {
 
-        private final GroupCommit groupCommit = new GroupCommit(this::commitToFile);
+        private static final long MIN_JOURNAL_BYTES = 64L << 20;
+        private static final String OLD_FILE = "tradeoffs.mv";
 
-        CommitEveryWrite(MVStore store) {
+        private final Path directory;
+        private final ReentrantLock writes = new ReentrantLock();
+        private final GroupCommit groupCommit = new GroupCommit(this::flushJournal);
+        private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "embedded-store-journal");
+            thread.setDaemon(true);
+            return thread;
+        });
+        /** Null while the journal is being replayed. */
+        private volatile StoreJournal journal;
+        private volatile long imageAfterBytes = MIN_JOURNAL_BYTES;
+
+        private JournaledBackend(MVStore store, Path directory) {
             super(store);
+            this.directory = directory;
         }
 
-        /**
-         * Stores what is not stored yet and waits until it is written. When there was nothing left to store, the
-         * background commit may have taken the changes and still be writing them: waiting for the file store's
-         * pending work covers that.
-         */
-        private void commitToFile() {
-            if (getMvStore().commit() < 0 && getMvStore().getFileStore() != null) {
-                getMvStore().getFileStore().executeFileStoreOperation(() -> { });
+        /** The store as the data directory holds it: the last image, then the journal after it, replayed. */
+        static JournaledBackend open(Path directory) throws IOException {
+            Files.createDirectories(directory);
+            MVStore store = new MVStore.Builder().open();
+            List<Long> images = StoreImage.numbers(directory);
+            long first = images.isEmpty() ? 1 : images.get(images.size() - 1);
+            Path oldFile = directory.resolve(OLD_FILE);
+            boolean convert = images.isEmpty() && StoreJournal.numbers(directory).isEmpty() && Files.exists(oldFile);
+            if (convert) {
+                MVStore old = new MVStore.Builder().fileName(oldFile.toString()).readOnly().open();
+                try {
+                    StoreImage.copy(old, store);
+                } finally {
+                    old.close();
+                }
+            } else if (!images.isEmpty()) {
+                StoreImage.load(StoreImage.path(directory, first), store);
+            }
+            JournaledBackend backend = new JournaledBackend(store, directory);
+            try {
+                long next = first;
+                long replayed = 0;
+                for (long number : StoreJournal.numbers(directory)) {
+                    if (number >= first) {
+                        replayed += backend.replay(StoreJournal.path(directory, number));
+                        next = number + 1;
+                    }
+                }
+                backend.journal = new StoreJournal(directory, next);
+                log.info("Embedded store in {}: {}, {} journaled commands replayed", directory.toAbsolutePath(),
+                        convert ? "converted from " + OLD_FILE : images.isEmpty() ? "new" : "image " + first,
+                        replayed);
+                if (convert) {
+                    backend.writeImage();
+                    Files.move(oldFile, directory.resolve(OLD_FILE + ".converted"));
+                }
+            } catch (IOException | RuntimeException e) {
+                backend.close();
+                throw e;
+            }
+            backend.background.scheduleWithFixedDelay(backend::everySecond, 1, 1, TimeUnit.SECONDS);
+            return backend;
+        }
+
+        private long replay(Path file) throws IOException {
+            EmbeddedChannel channel = new EmbeddedChannel();
+            try {
+                return StoreJournal.replay(file, (database, command) -> {
+                    try {
+                        super.handleCommand(channel, database, command.keySet().iterator().next(), command);
+                    } catch (RuntimeException e) {
+                        // it failed the same way when it was first applied (a duplicate key, say)
+                        log.debug("Replayed command failed as before: {}", e.toString());
+                    }
+                });
+            } finally {
+                handleClose(channel);
+                channel.close();
+            }
+        }
+
+        @Override
+        public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+            if (!changesTheStore(command, query)) {
+                return super.handleCommand(channel, databaseName, command, query);
+            }
+            Document result;
+            writes.lock();
+            try {
+                try {
+                    result = super.handleCommand(channel, databaseName, command, query);
+                } finally {
+                    journal.append(databaseName, query); // failed too: some of its writes may have been applied
+                }
+            } finally {
+                writes.unlock();
+            }
+            if (isDurableWrite(query)) {
+                groupCommit.afterWrite();
+            }
+            return result;
+        }
+
+        private void flushJournal() {
+            journal.flush();
+        }
+
+        private void everySecond() {
+            try {
+                journal.flush();
+                if (journal.size() >= imageAfterBytes) {
+                    writeImage();
+                }
+            } catch (IOException | RuntimeException e) {
+                log.error("The embedded store's journal could not be written", e);
+            }
+        }
+
+        /** Writes an image of the store as it is now, then deletes the journal files and images before it. */
+        private void writeImage() throws IOException {
+            StoreImage image;
+            long number;
+            writes.lock();
+            try {
+                number = journal.rotate();
+                image = StoreImage.capture(getMvStore());
+            } finally {
+                writes.unlock();
+            }
+            long start = System.nanoTime();
+            Path file = StoreImage.path(directory, number);
+            image.write(file);
+            journal.deleteBefore(number);
+            for (long old : StoreImage.numbers(directory)) {
+                if (old < number) {
+                    Files.deleteIfExists(StoreImage.path(directory, old));
+                }
+            }
+            long bytes = Files.size(file);
+            imageAfterBytes = Math.max(MIN_JOURNAL_BYTES, 2 * bytes);
+            log.info("Embedded store image {} written: {} MB in {} ms", file.getFileName(), bytes >> 20,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        }
+
+        @Override
+        public void close() {
+            background.shutdown();
+            try {
+                background.awaitTermination(30, TimeUnit.SECONDS);
+                if (journal != null) {
+                    journal.close();
+                }
+            } catch (IOException e) {
+                log.error("The embedded store's journal could not be closed", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                super.close();
             }
         }
 
         @Override
         protected MongoDatabase openOrCreateDatabase(String databaseName) {
             return new KeyOrderedDatabase(databaseName);
-        }
-
-        @Override
-        public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
-            Document result = super.handleCommand(channel, databaseName, command, query);
-            if (isDurableWrite(query)) {
-                groupCommit.afterWrite();
-            }
-            return result;
         }
 
         /**
@@ -140,8 +315,8 @@ public final class EmbeddedMongo implements AutoCloseable {
             }
 
             /**
-             * The maps as mongo-java-server's H2 backend names them, so files it wrote open as they are; documents
-             * written from now on are stored as BSON ({@link BsonDocumentType}).
+             * The maps as mongo-java-server's H2 backend names them, so files it wrote convert as they are; documents
+             * are held as objects, and written to images as BSON ({@link BsonDocumentType}).
              */
             @Override
             protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {

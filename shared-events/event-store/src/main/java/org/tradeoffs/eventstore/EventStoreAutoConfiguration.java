@@ -55,8 +55,7 @@ public class EventStoreAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = "tradeoffs.mongodb.embedded.enabled", havingValue = "true")
     public EmbeddedMongo embeddedMongo(TradeoffsMongoProperties properties) throws IOException {
-        return EmbeddedMongo.onDisk(properties.getEmbedded().getDataDirectory(), properties.getEmbedded().getPort(),
-                properties.getEmbedded().getCacheSizeMb());
+        return EmbeddedMongo.onDisk(properties.getEmbedded().getDataDirectory(), properties.getEmbedded().getPort());
     }
 
     @Bean(destroyMethod = "close")

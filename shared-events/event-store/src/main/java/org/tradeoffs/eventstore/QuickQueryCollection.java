@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.h2.mvstore.MVMap;
@@ -106,14 +107,19 @@ final class QuickQueryCollection extends H2Collection {
                 fieldSelector);
     }
 
-    /** As the server does, but an inclusion of fields ({@link IncludedFields}) is applied here. */
+    /**
+     * As the server does, but an inclusion of fields ({@link IncludedFields}) is applied here, and a document found
+     * without a projection is answered as a copy: the server changes the documents an update finds in place, and the
+     * stored ones must never change, so that an image of the store can be written from the maps' roots while the
+     * store goes on ({@link StoreImage}).
+     */
     @Override
     protected QueryResult matchDocumentsFromStream(Document query, Stream<Document> documentStream, int numberToSkip,
             int limit, int batchSize, Comparator<Document> documentComparator, Document fieldSelector) {
         IncludedFields included = IncludedFields.of(fieldSelector, getIdField());
-        if (included == null) {
+        if (included == null && fieldSelector != null && !fieldSelector.isEmpty()) {
             return super.matchDocumentsFromStream(query, documentStream, numberToSkip, limit, batchSize,
-                    documentComparator, fieldSelector);
+                    documentComparator, fieldSelector); // projected by the server: new documents
         }
         Stream<Document> found = documentStream.filter(document -> documentMatchesQuery(document, query));
         if (documentComparator != null) {
@@ -125,7 +131,8 @@ final class QuickQueryCollection extends H2Collection {
         if (limit > 0) {
             found = found.limit(limit);
         }
-        return createQueryResult(found.map(included::project).collect(Collectors.toList()), batchSize);
+        UnaryOperator<Document> answer = included == null ? Document::new : included::project;
+        return createQueryResult(found.map(answer).collect(Collectors.toList()), batchSize);
     }
 
     /** One top-level condition checked here; {@link #matches} answers null when it leaves the document to the server. */

@@ -42,11 +42,6 @@ public class TradeoffsMongoProperties {
         private boolean enabled;
         private int port = 27027;
         private Path dataDirectory = Path.of("data");
-        /**
-         * Megabytes of the H2 file's pages kept in memory (H2's own default, 16, is exceeded by a store of
-         * 100,000 events, and every read then decodes pages from the file again).
-         */
-        private int cacheSizeMb = 256;
 
         public boolean isEnabled() {
             return enabled;
@@ -62,14 +57,6 @@ public class TradeoffsMongoProperties {
 
         public void setPort(int port) {
             this.port = port;
-        }
-
-        public int getCacheSizeMb() {
-            return cacheSizeMb;
-        }
-
-        public void setCacheSizeMb(int cacheSizeMb) {
-            this.cacheSizeMb = cacheSizeMb;
         }
 
         public Path getDataDirectory() {

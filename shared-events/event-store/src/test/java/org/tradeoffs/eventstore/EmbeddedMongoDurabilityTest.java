@@ -39,7 +39,7 @@ class EmbeddedMongoDurabilityTest {
         int stored = EVENTS * (1 + KilledWriter.CONCURRENT_WRITERS);
         assertThat(acknowledged).isEqualTo(String.valueOf(stored));
 
-        try (EmbeddedMongo reopened = EmbeddedMongo.onDisk(dataDirectory, 0, 16);
+        try (EmbeddedMongo reopened = EmbeddedMongo.onDisk(dataDirectory, 0);
              MongoClient client = MongoClients.create(reopened.connectionString("durable"))) {
             OrderedMongoEventStorageEngine engine = OrderedMongoEventStorageEngine.builder()
                     .database(client.getDatabase("durable"))

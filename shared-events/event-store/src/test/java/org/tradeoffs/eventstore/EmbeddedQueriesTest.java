@@ -100,7 +100,7 @@ class EmbeddedQueriesTest {
 
     @BeforeEach
     void fill() throws Exception {
-        embedded = EmbeddedMongo.onDisk(directory, 0, 16);
+        embedded = EmbeddedMongo.onDisk(directory, 0);
         reference = EmbeddedMongo.inMemory();
         ours = MongoClients.create(embedded.connectionString("queries"));
         theirs = MongoClients.create(reference.connectionString("queries"));
@@ -173,7 +173,7 @@ class EmbeddedQueriesTest {
 
         ours.close();
         embedded.close();
-        embedded = EmbeddedMongo.onDisk(directory, 0, 16);
+        embedded = EmbeddedMongo.onDisk(directory, 0);
         ours = MongoClients.create(embedded.connectionString("queries"));
         fast = ours.getDatabase("queries").getCollection("values");
         assertSameAnswers("index rebuilt when the store reopened");

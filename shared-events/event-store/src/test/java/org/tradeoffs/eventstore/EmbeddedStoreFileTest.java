@@ -25,14 +25,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The embedded store's file: one written by mongo-java-server's own H2 backend (documents serialized by Java, keys
- * in H2's order) opens and grows as the embedded store, whose documents are stored as BSON, and everything reads
- * back the same after a restart.
+ * A data directory of earlier versions: an H2 file written by mongo-java-server's own H2 backend (documents serialized
+ * by Java, keys in H2's order) is converted into the embedded store at its first start, which then grows, and
+ * everything reads back the same after a restart (from the image written at the conversion and the journal).
  */
 class EmbeddedStoreFileTest {
 
     @Test
-    void aFileOfMongoJavaServersOwnBackendOpensGrowsAndReopensWithEveryKeyAndValue(@TempDir Path directory)
+    void aFileOfMongoJavaServersOwnBackendIsConvertedGrowsAndReopensWithEveryKeyAndValue(@TempDir Path directory)
             throws Exception {
         List<Object> written = new ArrayList<>();
         IntStream.range(0, 500).forEach(n -> written.add((long) n * 7 - 1000));
@@ -46,7 +46,7 @@ class EmbeddedStoreFileTest {
                 .append("list", List.of(1, "two", new Document("three", 3)))
                 .append("nested", new Document("deeper", new Document("deepest", List.of())));
         List<Object> added = List.of(1_000_001L, "added-later", -5.5);
-        try (EmbeddedMongo embedded = EmbeddedMongo.onDisk(directory, 0, 16);
+        try (EmbeddedMongo embedded = EmbeddedMongo.onDisk(directory, 0);
              MongoClient client = MongoClients.create(embedded.connectionString("compat"))) {
             MongoCollection<Document> collection = client.getDatabase("compat").getCollection("keys");
             for (Object id : written) {
@@ -59,8 +59,10 @@ class EmbeddedStoreFileTest {
             collection.insertOne(rich);
             collection.updateOne(eq("_id", written.get(10)), Updates.set("n", "changed"));
         }
+        assertThat(directory.resolve("tradeoffs.mv")).doesNotExist();
+        assertThat(directory.resolve("tradeoffs.mv.converted")).exists();
 
-        try (EmbeddedMongo reopened = EmbeddedMongo.onDisk(directory, 0, 16);
+        try (EmbeddedMongo reopened = EmbeddedMongo.onDisk(directory, 0);
              MongoClient client = MongoClients.create(reopened.connectionString("compat"))) {
             MongoCollection<Document> collection = client.getDatabase("compat").getCollection("keys");
             for (Object id : written) {

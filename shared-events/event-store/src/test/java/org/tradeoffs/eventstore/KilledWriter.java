@@ -24,7 +24,7 @@ final class KilledWriter {
     public static void main(String[] args) throws Exception {
         Path dataDirectory = Path.of(args[0]);
         int events = Integer.parseInt(args[1]);
-        EmbeddedMongo mongo = EmbeddedMongo.onDisk(dataDirectory, 0, 16);
+        EmbeddedMongo mongo = EmbeddedMongo.onDisk(dataDirectory, 0);
         MongoClient client = MongoClients.create(mongo.connectionString("durable"));
         OrderedMongoEventStorageEngine engine = OrderedMongoEventStorageEngine.builder()
                 .database(client.getDatabase("durable"))

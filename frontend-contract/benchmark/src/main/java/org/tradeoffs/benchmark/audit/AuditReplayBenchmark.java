@@ -106,12 +106,11 @@ public final class AuditReplayBenchmark implements Section {
     public void run(Options options, Results results) throws Exception {
         Path directory = Files.createTempDirectory("tradeoffs-benchmark-");
         try (Warnings warnings = Warnings.count();
-             EmbeddedMongo mongo = EmbeddedMongo.onDisk(directory, 0,
-                new TradeoffsMongoProperties().getEmbedded().getCacheSizeMb());
+             EmbeddedMongo mongo = EmbeddedMongo.onDisk(directory, 0);
              MongoClient client = MongoClients.create(mongo.connectionString("tradeoffs"))) {
             results.header("store", "embedded MongoDB as `./run.sh` starts it by default: mongo-java-server "
-                    + mongoJavaServerVersion() + " with its H2 MVStore file (committed after every event-store"
-                    + " write) in a fresh temporary directory, over the loopback wire protocol");
+                    + mongoJavaServerVersion() + " in memory with its journal (written to the file before an"
+                    + " event-store write answers) in a fresh temporary directory, over the loopback wire protocol");
             log.println("Store: " + mongo.connectionString("tradeoffs") + ", files in " + directory);
             new Run(options, results, warnings, client.getDatabase("tradeoffs")).measure();
         } finally {

@@ -40,7 +40,7 @@ import org.tradeoffs.events.priority.PriorityProposed;
  * Live collaboration (issue #5): commands per second through HTTP, command-response-to-STOMP-frame latency under a
  * steady command rate with many subscribed sessions, the most sessions one query-side instance holds with broadcast
  * p95 under 500 ms, the time to catch up a 10,000-change gap, and the raw driver insert rate of the same store. All
- * of it runs in this JVM against the product started as {@code ./run.sh} starts it (embedded MongoDB, H2 on disk).
+ * of it runs in this JVM against the product started as {@code ./run.sh} starts it (embedded MongoDB, journal on disk).
  */
 public final class LiveCollaborationBenchmark implements Section {
 
@@ -60,8 +60,8 @@ public final class LiveCollaborationBenchmark implements Section {
     @Override
     public void run(Options options, Results results) throws Exception {
         try (Product product = Product.start()) {
-            results.header("store", "embedded MongoDB (mongo-java-server " + "H2 file backend, commit per event-store"
-                    + " write), command side and query side in this JVM");
+            results.header("store", "embedded MongoDB (mongo-java-server in memory with its journal, written to the"
+                    + " file before an event-store write answers), command side and query side in this JVM");
             CommandClient client = new CommandClient(product.commandUrl(), product.queryUrl());
             progress("raw driver inserts, 1 and 8 threads");
             double raw1 = rawInserts(product, 1, 3_000);

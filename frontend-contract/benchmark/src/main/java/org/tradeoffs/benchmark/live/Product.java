@@ -8,13 +8,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.tradeoffs.command.CommandApplication;
 import org.tradeoffs.eventstore.EmbeddedMongo;
 import org.tradeoffs.eventstore.OrderedMongoEventStorageEngine;
-import org.tradeoffs.eventstore.TradeoffsMongoProperties;
 import org.tradeoffs.query.QueryApplication;
 import org.tradeoffs.query.live.ProcessorTokens;
 
 /**
  * The product as {@code ./run.sh} runs it, in this JVM: the command side and the query side with their
- * configuration, on the embedded MongoDB with its on-disk (H2) store in a fresh temporary directory.
+ * configuration, on the embedded MongoDB with its journal in a fresh temporary directory.
  */
 final class Product implements AutoCloseable {
 
@@ -33,8 +32,7 @@ final class Product implements AutoCloseable {
 
     static Product start() throws IOException {
         Path directory = Files.createTempDirectory("tradeoffs-live-benchmark");
-        EmbeddedMongo mongo = EmbeddedMongo.onDisk(directory, 0,
-                new TradeoffsMongoProperties().getEmbedded().getCacheSizeMb());
+        EmbeddedMongo mongo = EmbeddedMongo.onDisk(directory, 0);
         String[] arguments = {
                 "--server.port=0",
                 "--tradeoffs.mongodb.uri=" + mongo.connectionString("tradeoffs"),

@@ -1,0 +1,195 @@
+package org.tradeoffs.eventstore;
+
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
+import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.CRC32;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded store's journal: every command that may change the store, in the order the store applied them, in
+ * files {@code journal-<n>.log} of the data directory. A record is the command's database and document as BSON, behind
+ * its length and CRC-32; a record cut short by a crash (the last one of the last file) ends the replay.
+ *
+ * <p>{@link #append} only buffers; {@link #flush} writes what is buffered to the file, and a command that must be
+ * stored before it answers waits for a flush ({@link GroupCommit}). Flushed bytes are in the file, so they survive
+ * the process being killed; like the H2 commits before it, a flush does not force them to the disk.
+ */
+final class StoreJournal implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(StoreJournal.class);
+    private static final Pattern NAME = Pattern.compile("journal-(\\d+)\\.log");
+    private static final int HEADER = 8;
+
+    private final Path directory;
+    /** Appended records not yet written; guarded by this. */
+    private ByteBuf pending = Unpooled.buffer(64 * 1024);
+    /** The file being written and its number; guarded by {@link #files}. */
+    private FileChannel file;
+    private long number;
+    private long fileBytes;
+    private final Object files = new Object();
+
+    /** Starts a new journal file numbered {@code number} (after every existing one). */
+    StoreJournal(Path directory, long number) throws IOException {
+        this.directory = directory;
+        open(number);
+    }
+
+    /** The numbers of the journal files in the directory, in order. */
+    static List<Long> numbers(Path directory) throws IOException {
+        try (Stream<Path> paths = Files.list(directory)) {
+            return paths.map(path -> NAME.matcher(path.getFileName().toString()))
+                    .filter(Matcher::matches)
+                    .map(matcher -> Long.parseLong(matcher.group(1)))
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    static Path path(Path directory, long number) {
+        return directory.resolve("journal-" + number + ".log");
+    }
+
+    /**
+     * Hands every complete record of the journal file to {@code apply} (database, command), in order; answers how
+     * many. A record cut short or damaged ends the file's replay (what a crash in the middle of a write leaves).
+     */
+    static long replay(Path file, BiConsumer<String, Document> apply) throws IOException {
+        long records = 0;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer header = ByteBuffer.allocate(HEADER);
+            while (true) {
+                header.clear();
+                if (readFully(channel, header) < HEADER) {
+                    return records;
+                }
+                int length = header.getInt(0);
+                int checksum = header.getInt(4);
+                if (length <= 0 || length > channel.size() - channel.position()) {
+                    log.warn("Journal {} ends with a record cut short after {} records; the rest is ignored", file,
+                            records);
+                    return records;
+                }
+                ByteBuffer body = ByteBuffer.allocate(length);
+                readFully(channel, body);
+                CRC32 crc = new CRC32();
+                crc.update(body.array(), 0, length);
+                if ((int) crc.getValue() != checksum) {
+                    log.warn("Journal {} has a damaged record after {} records; the rest is ignored", file, records);
+                    return records;
+                }
+                Document record = BsonDecoder.decodeBson(Unpooled.wrappedBuffer(body.array()));
+                apply.accept((String) record.get("d"), (Document) record.get("c"));
+                records++;
+            }
+        }
+    }
+
+    /** Buffers a command the store applied; the caller keeps the store's order (it holds the store's write lock). */
+    void append(String database, Document command) {
+        ByteBuf body = Unpooled.buffer(256);
+        try {
+            BsonEncoder.encodeDocument(new Document("d", database).append("c", command), body);
+            CRC32 crc = new CRC32();
+            crc.update(body.nioBuffer());
+            synchronized (this) {
+                pending.writeInt(body.readableBytes()).writeInt((int) crc.getValue()).writeBytes(body);
+            }
+        } finally {
+            body.release();
+        }
+    }
+
+    /** Writes every record appended so far to the file. */
+    void flush() {
+        synchronized (files) {
+            ByteBuf writing;
+            synchronized (this) {
+                if (pending.readableBytes() == 0) {
+                    return;
+                }
+                writing = pending;
+                pending = Unpooled.buffer(Math.max(64 * 1024, writing.capacity() / 2));
+            }
+            try {
+                ByteBuffer bytes = writing.nioBuffer();
+                while (bytes.hasRemaining()) {
+                    fileBytes += file.write(bytes);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot write the embedded store's journal " + path(directory, number), e);
+            } finally {
+                writing.release();
+            }
+        }
+    }
+
+    /** Bytes in the current file. */
+    long size() {
+        synchronized (files) {
+            return fileBytes;
+        }
+    }
+
+    /**
+     * Writes what is buffered, closes the file and starts the next one; answers its number. Call holding the store's
+     * write lock, so the records before the new file are exactly the commands applied so far.
+     */
+    long rotate() throws IOException {
+        synchronized (files) {
+            flush();
+            file.close();
+            open(number + 1);
+            return number;
+        }
+    }
+
+    /** Deletes the journal files numbered below {@code number}: an image holds what they recorded. */
+    void deleteBefore(long number) throws IOException {
+        for (long old : numbers(directory)) {
+            if (old < number) {
+                Files.deleteIfExists(path(directory, old));
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        synchronized (files) {
+            flush();
+            file.close();
+        }
+    }
+
+    private void open(long number) throws IOException {
+        this.number = number;
+        this.file = FileChannel.open(path(directory, number), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
+        this.fileBytes = file.size();
+    }
+
+    private static int readFully(FileChannel channel, ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer) < 0) {
+                break;
+            }
+        }
+        return buffer.position();
+    }
+}
