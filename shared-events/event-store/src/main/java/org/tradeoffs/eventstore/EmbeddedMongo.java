@@ -23,9 +23,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -132,7 +134,8 @@ public final class EmbeddedMongo implements AutoCloseable {
      * journaled in the order applied. A write to the event store waits until its record is in the file; writers that
      * arrive while a flush runs share the next one ({@link GroupCommit}). Every second the journal is flushed, and
      * once it has grown past {@link #imageAfterBytes} (at least {@value #MIN_JOURNAL_BYTES} bytes, at least twice the
-     * last image) an image of the store is written and the journal files before it are deleted.
+     * last image) an image of the store is written, on a thread of its own, and the journal files before it are
+     * deleted.
      */
     private static final class JournaledBackend extends H2Backend {
 
@@ -142,11 +145,12 @@ public final class EmbeddedMongo implements AutoCloseable {
         private final Path directory;
         private final ReentrantLock writes = new ReentrantLock();
         private final GroupCommit groupCommit = new GroupCommit(this::flushJournal);
-        private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "embedded-store-journal");
-            thread.setDaemon(true);
-            return thread;
-        });
+        private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(
+                runnable -> daemon(runnable, "embedded-store-journal"));
+        /** Writes images, so that the journal is still flushed every second while one is written. */
+        private final ExecutorService imaging = Executors.newSingleThreadExecutor(
+                runnable -> daemon(runnable, "embedded-store-image"));
+        private final AtomicBoolean imageDue = new AtomicBoolean();
         /** Null while the journal is being replayed. */
         private volatile StoreJournal journal;
         private volatile long imageAfterBytes = MIN_JOURNAL_BYTES;
@@ -243,19 +247,37 @@ public final class EmbeddedMongo implements AutoCloseable {
             journal.flush();
         }
 
+        private static Thread daemon(Runnable runnable, String name) {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        }
+
         private void everySecond() {
             try {
                 journal.flush();
-                if (journal.size() >= imageAfterBytes) {
-                    writeImage();
-                }
-            } catch (IOException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 log.error("The embedded store's journal could not be written", e);
+                return;
+            }
+            if (journal.size() >= imageAfterBytes && imageDue.compareAndSet(false, true)) {
+                imaging.execute(() -> {
+                    try {
+                        writeImage();
+                    } catch (IOException | RuntimeException e) {
+                        log.error("An image of the embedded store could not be written", e);
+                    } finally {
+                        imageDue.set(false);
+                    }
+                });
             }
         }
 
-        /** Writes an image of the store as it is now, then deletes the journal files and images before it. */
-        private void writeImage() throws IOException {
+        /**
+         * Writes an image of the store as it is now, then deletes the journal files and images before it. One at a
+         * time.
+         */
+        private synchronized void writeImage() throws IOException {
             StoreImage image;
             long number;
             writes.lock();
@@ -283,8 +305,10 @@ public final class EmbeddedMongo implements AutoCloseable {
         @Override
         public void close() {
             background.shutdown();
+            imaging.shutdown();
             try {
                 background.awaitTermination(30, TimeUnit.SECONDS);
+                imaging.awaitTermination(60, TimeUnit.SECONDS);
                 if (journal != null) {
                     journal.close();
                 }
