@@ -44,6 +44,8 @@ final class StoreJournal implements AutoCloseable {
     private long number;
     private long fileBytes;
     private final Object files = new Object();
+    /** Why a write to the file failed, if one did. */
+    private volatile UncheckedIOException failure;
 
     /** Starts a new journal file numbered {@code number} (after every existing one). */
     StoreJournal(Path directory, long number) throws IOException {
@@ -116,9 +118,13 @@ final class StoreJournal implements AutoCloseable {
         }
     }
 
-    /** Writes every record appended so far to the file. */
+    /**
+     * Writes every record appended so far to the file. A write that fails leaves the journal failed for good: what
+     * follows in the file would no longer be what the store applied, so every later flush, and {@link #check}, fail.
+     */
     void flush() {
         synchronized (files) {
+            check();
             ByteBuf writing;
             synchronized (this) {
                 if (pending.readableBytes() == 0) {
@@ -133,10 +139,19 @@ final class StoreJournal implements AutoCloseable {
                     fileBytes += file.write(bytes);
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot write the embedded store's journal " + path(directory, number), e);
+                failure = new UncheckedIOException("Cannot write the embedded store's journal "
+                        + path(directory, number) + "; it takes no more writes until it is restarted", e);
+                throw failure;
             } finally {
                 writing.release();
             }
+        }
+    }
+
+    /** Throws if a write to the file has failed. */
+    void check() {
+        if (failure != null) {
+            throw failure;
         }
     }
 

@@ -3,7 +3,9 @@ package org.tradeoffs.eventstore;
 import static com.mongodb.client.model.Filters.eq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.mongodb.MongoException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -150,6 +152,32 @@ class EmbeddedStoreJournalTest {
         try (EmbeddedMongo mongo = EmbeddedMongo.onDisk(directory, 0);
              MongoClient client = MongoClients.create(mongo.connectionString("journal"))) {
             assertThat(ids(client.getDatabase("journal").getCollection("items"))).hasSize(10).contains("after");
+        }
+    }
+
+    @Test
+    void aStoreThatCannotWriteItsJournalRefusesWritesAndAcknowledgesNothingItWouldLose(@TempDir Path directory)
+            throws Exception {
+        Path full = Path.of("/dev/full");
+        assumeTrue(Files.isWritable(full), "needs /dev/full, whose every write fails");
+        try (EmbeddedMongo mongo = EmbeddedMongo.onDisk(directory, 0);
+             MongoClient client = MongoClients.create(mongo.connectionString("journal"))) {
+            MongoCollection<Document> events = client.getDatabase("journal").getCollection("events");
+            events.insertOne(new Document("_id", "acknowledged"));
+            // the next journal file, which an image starts, is a device where every write fails (a full disk)
+            Files.createSymbolicLink(StoreJournal.path(directory, StoreJournal.numbers(directory).get(0) + 1), full);
+            mongo.writeImage();
+
+            assertThatThrownBy(() -> events.insertOne(new Document("_id", "not written")))
+                    .isInstanceOf(MongoException.class).hasMessageContaining("journal");
+            assertThatThrownBy(() -> events.insertOne(new Document("_id", "refused")))
+                    .isInstanceOf(MongoException.class).hasMessageContaining("journal");
+            assertThat(events.find(eq("_id", "refused")).first()).isNull();
+        }
+        Files.delete(StoreJournal.path(directory, StoreJournal.numbers(directory).get(0)));
+        try (EmbeddedMongo mongo = EmbeddedMongo.onDisk(directory, 0);
+             MongoClient client = MongoClients.create(mongo.connectionString("journal"))) {
+            assertThat(ids(client.getDatabase("journal").getCollection("events"))).containsExactly("acknowledged");
         }
     }
 
