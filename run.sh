@@ -84,9 +84,13 @@ if needs_build; then
 fi
 
 JAVA_OPTS=${JAVA_OPTS:-"-Xmx1g -Daxoniq.update-checker.disabled=true"}
+# the command side hosting the embedded store: it keeps all the store's data in its heap
+EMBEDDED_JAVA_OPTS=${EMBEDDED_JAVA_OPTS:-"-Xmx4g -Daxoniq.update-checker.disabled=true"}
+COMMAND_JAVA_OPTS=$JAVA_OPTS
 COMMAND_ARGS=()
 if [ -z "${MONGODB_URI:-}" ]; then
   mkdir -p data
+  COMMAND_JAVA_OPTS=$EMBEDDED_JAVA_OPTS
   COMMAND_ARGS+=(--tradeoffs.mongodb.embedded.enabled=true --tradeoffs.mongodb.embedded.data-directory=./data)
   echo "Using the embedded MongoDB (data in ./data). Set MONGODB_URI to use a real MongoDB."
 else
@@ -216,7 +220,7 @@ for url in "${URLS[@]}"; do
 done
 
 # shellcheck disable=SC2086
-java $JAVA_OPTS -jar "$COMMAND_JAR" "${COMMAND_ARGS[@]}" &
+java $COMMAND_JAVA_OPTS -jar "$COMMAND_JAR" "${COMMAND_ARGS[@]}" &
 PIDS+=($!)
 wait_healthy "command side" "$COMMAND_URL" "${PIDS[0]}"
 

@@ -192,7 +192,7 @@ public final class EmbeddedMongo implements AutoCloseable {
                 }
                 backend.journal = new StoreJournal(directory, next);
                 log.info("Embedded store in {}: {}, {} journaled commands replayed", directory.toAbsolutePath(),
-                        convert ? "converted from " + OLD_FILE : images.isEmpty() ? "new" : "image " + first,
+                        convert ? "converted from " + OLD_FILE : images.isEmpty() ? "no image yet" : "image " + first,
                         replayed);
                 if (convert) {
                     backend.writeImage();
