@@ -153,6 +153,8 @@ public final class EmbeddedMongo implements AutoCloseable {
         private final ExecutorService imaging = Executors.newSingleThreadExecutor(
                 runnable -> daemon(runnable, "embedded-store-image"));
         private final AtomicBoolean imageDue = new AtomicBoolean();
+        /** Only the background thread reads or sets it. */
+        private boolean failureLogged;
         /** Null while the journal is being replayed. */
         private volatile StoreJournal journal;
         private volatile long imageAfterBytes = MIN_JOURNAL_BYTES;
@@ -273,7 +275,10 @@ public final class EmbeddedMongo implements AutoCloseable {
             try {
                 journal.flush();
             } catch (RuntimeException e) {
-                log.error("The embedded store's journal could not be written", e);
+                if (!failureLogged) {
+                    failureLogged = true;
+                    log.error("The embedded store's journal could not be written; the store refuses writes", e);
+                }
                 return;
             }
             if (journal.size() >= imageAfterBytes && imageDue.compareAndSet(false, true)) {
