@@ -11,15 +11,13 @@ import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.ObjectDataType;
 
 /**
- * The value type of the embedded store's collections: documents stored as BSON instead of by Java serialization.
- *
- * <p>mongo-java-server keeps a collection's documents in an H2 map of H2's default type, which writes them with
- * {@code ObjectOutputStream}, and H2 writes a whole page (dozens of documents) again whenever one of them changed:
- * on the event store's commit after every command, and in bulk writes, that serialization was a third of the
- * store's work. BSON, as the wire protocol encodes the same documents, is several times cheaper. A document is
- * written under a tag H2's type does not use; everything else, and every value written before (files of earlier
- * versions, which keep working), is read and written by H2's type. A file written with this type is no longer
- * readable by mongo-java-server's own H2 backend.
+ * The value type of the embedded store's collections: documents written as BSON instead of by Java serialization,
+ * in images of the store ({@link StoreImage}; until 2026-11-29 in the H2 file, where H2 wrote a whole page of dozens
+ * of documents again whenever one of them changed, and that serialization was a third of the store's work). BSON,
+ * as the wire protocol encodes the same documents, is several times cheaper than H2's default type, which writes
+ * them with {@code ObjectOutputStream}. A document is written under a tag H2's type does not use; everything else,
+ * and every value H2's type wrote (the H2 files of earlier versions, converted at start), is read and written by
+ * H2's type.
  */
 final class BsonDocumentType extends ObjectDataType {
 

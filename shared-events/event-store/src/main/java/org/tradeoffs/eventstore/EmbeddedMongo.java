@@ -168,10 +168,10 @@ public final class EmbeddedMongo implements AutoCloseable {
         static JournaledBackend open(Path directory) throws IOException {
             Files.createDirectories(directory);
             MVStore store = new MVStore.Builder().open();
-            List<Long> images = StoreImage.numbers(directory);
+            List<Long> images = NumberedFiles.IMAGES.numbers(directory);
             long first = images.isEmpty() ? 1 : images.get(images.size() - 1);
             Path oldFile = directory.resolve(OLD_FILE);
-            boolean convert = images.isEmpty() && StoreJournal.numbers(directory).isEmpty() && Files.exists(oldFile);
+            boolean convert = images.isEmpty() && NumberedFiles.JOURNALS.numbers(directory).isEmpty() && Files.exists(oldFile);
             if (convert) {
                 MVStore old = new MVStore.Builder().fileName(oldFile.toString()).readOnly().open();
                 try {
@@ -180,15 +180,15 @@ public final class EmbeddedMongo implements AutoCloseable {
                     old.close();
                 }
             } else if (!images.isEmpty()) {
-                StoreImage.load(StoreImage.path(directory, first), store);
+                StoreImage.load(NumberedFiles.IMAGES.path(directory, first), store);
             }
             JournaledBackend backend = new JournaledBackend(store, directory);
             try {
                 long next = first;
                 long replayed = 0;
-                for (long number : StoreJournal.numbers(directory)) {
+                for (long number : NumberedFiles.JOURNALS.numbers(directory)) {
                     if (number >= first) {
-                        replayed += backend.replay(StoreJournal.path(directory, number));
+                        replayed += backend.replay(NumberedFiles.JOURNALS.path(directory, number));
                         next = number + 1;
                     }
                 }
@@ -309,14 +309,11 @@ public final class EmbeddedMongo implements AutoCloseable {
                 writes.unlock();
             }
             long start = System.nanoTime();
-            Path file = StoreImage.path(directory, number);
+            Path file = NumberedFiles.IMAGES.path(directory, number);
             image.write(file);
-            journal.deleteBefore(number);
-            for (long old : StoreImage.numbers(directory)) {
-                if (old < number) {
-                    Files.deleteIfExists(StoreImage.path(directory, old));
-                }
-            }
+            // the image holds what they recorded
+            NumberedFiles.JOURNALS.deleteBefore(directory, number);
+            NumberedFiles.IMAGES.deleteBefore(directory, number);
             long bytes = Files.size(file);
             imageAfterBytes = Math.max(MIN_JOURNAL_BYTES, 2 * bytes);
             log.info("Embedded store image {} written: {} MB in {} ms", file.getFileName(), bytes >> 20,

@@ -3,10 +3,10 @@ package org.tradeoffs.eventstore;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Group commit: every writer that needs its write on disk before it answers calls {@link #afterWrite()}, which returns
- * once a commit that started after the write has finished. Writers that arrive while a commit runs share the next
- * one, instead of each committing in turn: under load the store commits once per group of writes, not once per
- * write, and rewrites its busiest pages (the end of the event log, the read models, the tokens) once per group.
+ * Group commit: every writer that needs its write in the file before it answers calls {@link #afterWrite()}, which
+ * returns once a commit (a journal flush) that started after the write has finished. Writers that arrive while a
+ * commit runs share the next one, instead of each committing in turn: under load the store writes to its journal
+ * once per group of writes, not once per write.
  */
 final class GroupCommit {
 

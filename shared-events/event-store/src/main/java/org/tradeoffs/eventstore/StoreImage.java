@@ -16,9 +16,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
@@ -41,7 +38,6 @@ import org.h2.mvstore.type.ObjectDataType;
  */
 final class StoreImage {
 
-    private static final Pattern NAME = Pattern.compile("image-(\\d+)\\.bin");
     private static final String MAGIC = "tradeoffs embedded store image 1";
 
     private final List<MapRoot> maps;
@@ -80,21 +76,6 @@ final class StoreImage {
     static MVMap<Object, Object> openMap(MVStore store, String name) {
         return store.openMap(name,
                 new MVMap.Builder<Object, Object>().keyType(keyType(name)).valueType(valueType(name)));
-    }
-
-    /** The numbers of the image files in the directory, in order. */
-    static List<Long> numbers(Path directory) throws IOException {
-        try (Stream<Path> paths = Files.list(directory)) {
-            return paths.map(path -> NAME.matcher(path.getFileName().toString()))
-                    .filter(Matcher::matches)
-                    .map(matcher -> Long.parseLong(matcher.group(1)))
-                    .sorted()
-                    .toList();
-        }
-    }
-
-    static Path path(Path directory, long number) {
-        return directory.resolve("image-" + number + ".bin");
     }
 
     /**

@@ -9,14 +9,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
 import java.util.function.BiConsumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +28,6 @@ import org.slf4j.LoggerFactory;
 final class StoreJournal implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StoreJournal.class);
-    private static final Pattern NAME = Pattern.compile("journal-(\\d+)\\.log");
     private static final int HEADER = 8;
 
     private final Path directory;
@@ -51,21 +45,6 @@ final class StoreJournal implements AutoCloseable {
     StoreJournal(Path directory, long number) throws IOException {
         this.directory = directory;
         open(number);
-    }
-
-    /** The numbers of the journal files in the directory, in order. */
-    static List<Long> numbers(Path directory) throws IOException {
-        try (Stream<Path> paths = Files.list(directory)) {
-            return paths.map(path -> NAME.matcher(path.getFileName().toString()))
-                    .filter(Matcher::matches)
-                    .map(matcher -> Long.parseLong(matcher.group(1)))
-                    .sorted()
-                    .toList();
-        }
-    }
-
-    static Path path(Path directory, long number) {
-        return directory.resolve("journal-" + number + ".log");
     }
 
     /**
@@ -140,7 +119,7 @@ final class StoreJournal implements AutoCloseable {
                 }
             } catch (IOException e) {
                 failure = new UncheckedIOException("Cannot write the embedded store's journal "
-                        + path(directory, number) + "; it takes no more writes until it is restarted", e);
+                        + NumberedFiles.JOURNALS.path(directory, number) + "; it takes no more writes until it is restarted", e);
                 throw failure;
             } finally {
                 writing.release();
@@ -175,15 +154,6 @@ final class StoreJournal implements AutoCloseable {
         }
     }
 
-    /** Deletes the journal files numbered below {@code number}: an image holds what they recorded. */
-    void deleteBefore(long number) throws IOException {
-        for (long old : numbers(directory)) {
-            if (old < number) {
-                Files.deleteIfExists(path(directory, old));
-            }
-        }
-    }
-
     @Override
     public void close() throws IOException {
         synchronized (files) {
@@ -194,7 +164,7 @@ final class StoreJournal implements AutoCloseable {
 
     private void open(long number) throws IOException {
         this.number = number;
-        this.file = FileChannel.open(path(directory, number), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        this.file = FileChannel.open(NumberedFiles.JOURNALS.path(directory, number), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
         this.fileBytes = file.size();
     }

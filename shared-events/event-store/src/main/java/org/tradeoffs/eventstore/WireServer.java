@@ -32,10 +32,11 @@ import java.util.function.Predicate;
  * mongo-java-server's wire protocol on loopback, with the same pipeline as its {@code MongoServer}, except that a
  * request that waits for the store's commit is handled off the network event loop.
  *
- * <p>A write to the event log answers only once the store has committed it ({@link GroupCommit}). mongo-java-server
- * handles every request on the event loop that reads its connection, and a few loops (two per core) serve all
- * connections: a loop waiting for a commit stalled every other connection it serves, so a tracking processor's read
- * queued behind a command's commit, and the live views fell seconds behind the event log at 100 commands/s. Such
+ * <p>A write to the event log answers only once the store has written it to its journal ({@link GroupCommit}; an H2
+ * commit until 2026-11-29). mongo-java-server handles every request on the event loop that reads its connection, and
+ * a few loops (two per core) serve all connections: a loop waiting for a commit stalled every other connection it
+ * serves, so a tracking processor's read queued behind a command's commit, and the live views fell seconds behind the
+ * event log at 100 commands/s. Such
  * requests now run on a thread of their own; every other request is still handled on the event loop, which costs no
  * thread hand-off. A connection's requests keep their order: while one of them is off the loop, the next ones queue
  * behind it.

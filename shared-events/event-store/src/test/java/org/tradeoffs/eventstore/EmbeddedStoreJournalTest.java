@@ -83,8 +83,8 @@ class EmbeddedStoreJournalTest {
         }
 
         // an image alone
-        assertThat(StoreJournal.numbers(directory)).allSatisfy(number ->
-                assertThat(Files.size(StoreJournal.path(directory, number))).isZero());
+        assertThat(NumberedFiles.JOURNALS.numbers(directory)).allSatisfy(number ->
+                assertThat(Files.size(NumberedFiles.JOURNALS.path(directory, number))).isZero());
         try (EmbeddedMongo mongo = EmbeddedMongo.onDisk(directory, 0);
              MongoClient client = MongoClients.create(mongo.connectionString("journal"))) {
             assertThat(dump(client.getDatabase("journal"))).isEqualTo(before);
@@ -138,7 +138,7 @@ class EmbeddedStoreJournalTest {
             MongoCollection<Document> items = client.getDatabase("journal").getCollection("items");
             IntStream.range(0, 10).forEach(n -> items.insertOne(item("item-" + n, n)));
         }
-        Path journal = StoreJournal.path(directory, StoreJournal.numbers(directory).get(0));
+        Path journal = NumberedFiles.JOURNALS.path(directory, NumberedFiles.JOURNALS.numbers(directory).get(0));
         try (FileChannel file = FileChannel.open(journal, StandardOpenOption.WRITE)) {
             file.truncate(file.size() - 3); // the last insert's record, cut short
         }
@@ -165,7 +165,7 @@ class EmbeddedStoreJournalTest {
             MongoCollection<Document> events = client.getDatabase("journal").getCollection("events");
             events.insertOne(new Document("_id", "acknowledged"));
             // the next journal file, which an image starts, is a device where every write fails (a full disk)
-            Files.createSymbolicLink(StoreJournal.path(directory, StoreJournal.numbers(directory).get(0) + 1), full);
+            Files.createSymbolicLink(NumberedFiles.JOURNALS.path(directory, NumberedFiles.JOURNALS.numbers(directory).get(0) + 1), full);
             mongo.writeImage();
 
             assertThatThrownBy(() -> events.insertOne(new Document("_id", "not written")))
@@ -174,7 +174,7 @@ class EmbeddedStoreJournalTest {
                     .isInstanceOf(MongoException.class).hasMessageContaining("journal");
             assertThat(events.find(eq("_id", "refused")).first()).isNull();
         }
-        Files.delete(StoreJournal.path(directory, StoreJournal.numbers(directory).get(0)));
+        Files.delete(NumberedFiles.JOURNALS.path(directory, NumberedFiles.JOURNALS.numbers(directory).get(0)));
         try (EmbeddedMongo mongo = EmbeddedMongo.onDisk(directory, 0);
              MongoClient client = MongoClients.create(mongo.connectionString("journal"))) {
             assertThat(ids(client.getDatabase("journal").getCollection("events"))).containsExactly("acknowledged");
