@@ -1,10 +1,12 @@
 package org.tradeoffs.query.audit;
 
-import java.util.Optional;
+import java.util.HashMap;
+import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -17,8 +19,11 @@ import org.tradeoffs.auditchain.HashChain;
  *
  * <p>It hashes the event as stored (re-read from the commit document), not the deserialized message, so that
  * {@code verify} and an auditor recompute the same text. Idempotent: a position is sealed at most once (unique
- * index), and a redelivered event only repairs the head if a crash came between the seal and the head. A first
- * delivery costs four operations: the commit, the head, the seal and the new head. A reset
+ * index), and a redelivered event only repairs the head if a crash came between the seal and the head. A batch of
+ * the processor is sealed in one go: its commits read with one query, each district's head read once, a seal
+ * stored per event, and each head moved once, after the batch's last event and so before the processor stores its
+ * token (a batch that fails midway is delivered again, its seals found stored and the heads repaired). An event
+ * handled alone (a replay) costs four operations: the commit, the head, the seal and the new head. A reset
  * replays without clearing anything: re-sealing from scratch would launder whatever was changed in the store.
  * Failures are not skipped (see {@link AuditChainConfiguration}): an event that cannot be sealed stops the chain
  * where it is, loudly, rather than leaving a silent hole.
@@ -30,6 +35,8 @@ public class AuditChainProjection {
     public static final String PROCESSING_GROUP = "audit-chain";
 
     private static final Logger log = LoggerFactory.getLogger(AuditChainProjection.class);
+    /** The batch's {@link Sealing}, a resource of its unit of work. */
+    private static final String BATCH = AuditChainProjection.class.getName() + ".batch";
 
     private final StoredEvents events;
     private final SealRepository seals;
@@ -41,29 +48,51 @@ public class AuditChainProjection {
 
     @EventHandler
     public void on(EventMessage<?> event) {
-        StoredEvent stored = find(event).orElseThrow(() -> new IllegalStateException(
+        BatchingUnitOfWork<?> batch = CurrentUnitOfWork.isStarted()
+                && CurrentUnitOfWork.get() instanceof BatchingUnitOfWork<?> batching ? batching : null;
+        Sealing sealing = batch == null ? new Sealing() : batch.getOrComputeResource(BATCH, key -> new Sealing());
+        seal(event, sealing);
+        if (batch == null || batch.isLastMessage()) {
+            sealing.moveHeads();
+        }
+    }
+
+    private void seal(EventMessage<?> event, Sealing sealing) {
+        StoredEvent stored = events.find(event).orElseThrow(() -> new IllegalStateException(
                 "Event " + event.getIdentifier() + " was delivered but is not in the event store as stored"));
         String districtId = stored.districtId();
         if (districtId == null) {
             log.debug("Event at position {} names no district; it belongs to no chain", stored.position());
             return;
         }
-        ChainHead head = seals.head(districtId).orElse(ChainHead.empty(districtId));
+        ChainHead head = sealing.head(districtId);
         Seal seal = new Seal(districtId, head.n() + 1, stored.position(), stored.commit(), head.hash(),
                 HashChain.link(head.hash(), stored.record()));
-        Optional<Seal> sealed = seals.append(seal);
-        if (sealed.isPresent()) {
-            seals.advanceHead(sealed.get());
-        } else {
-            seals.moveHead(head, seal);
-        }
+        // a redelivered event: the seal stored for it, where the head goes if it is behind
+        sealing.sealed(seals.append(seal).orElse(seal));
     }
 
-    private Optional<StoredEvent> find(EventMessage<?> event) {
-        if (event instanceof DomainEventMessage<?> domainEvent && domainEvent.getType() != null) {
-            return events.find(domainEvent.getAggregateIdentifier() + ":" + domainEvent.getSequenceNumber(),
-                    event.getIdentifier());
+    /** Each district's head in one batch: as read from the store, and as the batch's seals have moved it. */
+    private final class Sealing {
+
+        private final Map<String, ChainHead> read = new HashMap<>();
+        private final Map<String, ChainHead> heads = new HashMap<>();
+
+        ChainHead head(String districtId) {
+            return heads.computeIfAbsent(districtId, id -> {
+                ChainHead stored = seals.head(id).orElse(ChainHead.empty(id));
+                read.put(id, stored);
+                return stored;
+            });
         }
-        return events.find("~" + event.getIdentifier(), event.getIdentifier());
+
+        void sealed(Seal seal) {
+            heads.merge(seal.districtId(), ChainHead.of(seal), (now, next) -> next.n() > now.n() ? next : now);
+        }
+
+        /** Stores each head the batch moved ahead of where it was read. */
+        void moveHeads() {
+            heads.forEach((districtId, head) -> seals.moveHead(read.get(districtId), head));
+        }
     }
 }

@@ -84,15 +84,10 @@ public class SealRepository {
         }
     }
 
-    /** Moves the district's head to this seal unless it is already there or further. */
-    void advanceHead(Seal seal) {
-        moveHead(head(seal.districtId()).orElse(ChainHead.empty(seal.districtId())), seal);
-    }
-
-    /** Moves the district's head from {@code current} (as just read) to this seal, unless that is not ahead. */
-    void moveHead(ChainHead current, Seal seal) {
-        if (current.n() < seal.n()) {
-            heads.replaceOne(eq("_id", seal.districtId()), ChainHead.of(seal).toDocument(), UPSERT);
+    /** Moves the district's head from {@code current} (as read) to {@code next}, unless that is not ahead. */
+    void moveHead(ChainHead current, ChainHead next) {
+        if (current.n() < next.n()) {
+            heads.replaceOne(eq("_id", next.districtId()), next.toDocument(), UPSERT);
         }
     }
 }

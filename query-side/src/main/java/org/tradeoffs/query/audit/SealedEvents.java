@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.bson.Document;
 import org.springframework.stereotype.Service;
@@ -56,11 +55,7 @@ public class SealedEvents {
      * tracking token does not give when the event's commit filled a gap late.
      */
     public Optional<Location> locate(EventMessage<?> event) {
-        String streamKey = event instanceof DomainEventMessage<?> domainEvent && domainEvent.getType() != null
-                ? domainEvent.getAggregateIdentifier() + ":" + domainEvent.getSequenceNumber()
-                : "~" + event.getIdentifier();
-        return events.find(streamKey, event.getIdentifier())
-                .map(stored -> new Location(stored.position(), stored.commit()));
+        return events.find(event).map(stored -> new Location(stored.position(), stored.commit()));
     }
 
     /**

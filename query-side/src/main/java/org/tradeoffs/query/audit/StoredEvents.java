@@ -8,6 +8,7 @@ import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +16,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Repository;
@@ -30,6 +35,8 @@ import org.tradeoffs.eventstore.EventTags;
 public class StoredEvents {
 
     static final String COMMITS = "events";
+    /** The stored events of the current batch, a resource of its unit of work. */
+    private static final String BATCH = StoredEvents.class.getName() + ".batch";
     private static final int PASS_BATCH = 1_000;
     /** What {@link StoredEvent#in} reads of a commit: its {@code _id} (implied) and what the chain seals of events. */
     private static final Bson SEALED_FIELDS = Projections.include("events.position", "events.timestamp",
@@ -42,16 +49,62 @@ public class StoredEvents {
     }
 
     /**
-     * A delivered event as stored, found through its commit's unique stream key ({@code "aggregateId:sequence"}
-     * for an aggregate's event, {@code "~eventId"} for any other) and then by its identifier, which gives its
-     * exact position (a tracking token names the highest position delivered so far, which is not the event's own
-     * when it filled a gap late).
+     * A delivered event as stored, found through its commit's unique stream key ({@link #streamKey}) and then by its
+     * identifier, which gives its exact position (a tracking token names the highest position delivered so far, which
+     * is not the event's own when it filled a gap late). Within a tracking processor's batch, the first lookup reads
+     * the stored events of the whole batch with one query, and the others are answered from what it read.
      */
-    Optional<StoredEvent> find(String streamKey, String eventIdentifier) {
-        Document commit = commits.find(eq("streams", streamKey)).first();
-        if (commit == null) {
-            return Optional.empty();
+    Optional<StoredEvent> find(EventMessage<?> delivered) {
+        StoredEvent inBatch = CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get() instanceof BatchingUnitOfWork<?> batch
+                ? batch.getOrComputeResource(BATCH, key -> findAll(eventsOf(batch))).get(delivered.getIdentifier())
+                : null;
+        if (inBatch != null) {
+            return Optional.of(inBatch);
         }
+        Document commit = commits.find(eq("streams", streamKey(delivered))).first();
+        return commit == null ? Optional.empty() : entryOf(commit, delivered.getIdentifier());
+    }
+
+    /** Delivered events as stored, by event identifier, read with one query; an event not found is absent. */
+    private Map<String, StoredEvent> findAll(List<EventMessage<?>> delivered) {
+        Map<String, Document> byStreamKey = new HashMap<>();
+        List<String> keys = delivered.stream().map(StoredEvents::streamKey).distinct().toList();
+        if (!keys.isEmpty()) {
+            for (Document commit : commits.find(in("streams", keys))) {
+                for (Object key : commit.getList("streams", Object.class, List.of())) {
+                    byStreamKey.put(String.valueOf(key), commit);
+                }
+            }
+        }
+        Map<String, StoredEvent> found = new HashMap<>();
+        for (EventMessage<?> event : delivered) {
+            Document commit = byStreamKey.get(streamKey(event));
+            if (commit != null) {
+                entryOf(commit, event.getIdentifier()).ifPresent(stored -> found.put(event.getIdentifier(), stored));
+            }
+        }
+        return found;
+    }
+
+    private static List<EventMessage<?>> eventsOf(BatchingUnitOfWork<?> batch) {
+        List<EventMessage<?>> delivered = new ArrayList<>();
+        for (Object message : batch.getMessages()) {
+            if (message instanceof EventMessage<?> event) {
+                delivered.add(event);
+            }
+        }
+        return delivered;
+    }
+
+    /** {@code "aggregateId:sequence"} for an aggregate's event, {@code "~eventId"} for any other. */
+    static String streamKey(EventMessage<?> event) {
+        if (event instanceof DomainEventMessage<?> domainEvent && domainEvent.getType() != null) {
+            return domainEvent.getAggregateIdentifier() + ":" + domainEvent.getSequenceNumber();
+        }
+        return "~" + event.getIdentifier();
+    }
+
+    private static Optional<StoredEvent> entryOf(Document commit, String eventIdentifier) {
         for (Document entry : commit.getList("events", Document.class)) {
             if (eventIdentifier.equals(entry.getString("eventIdentifier"))) {
                 return StoredEvent.in(commit, entry.get("position", Number.class).longValue());

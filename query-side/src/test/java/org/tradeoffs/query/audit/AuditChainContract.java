@@ -269,6 +269,46 @@ abstract class AuditChainContract {
                 .get("n", Number.class).longValue()).isEqualTo(10);
     }
 
+    /**
+     * The sealer seals a batch of events and moves each district's head once, after the batch's last event. A batch
+     * that fails midway has stored some seals but moved no head; delivered again, it finds those seals and repairs
+     * the heads, and both chains come out whole, every event sealed once.
+     */
+    @Test
+    void aBatchThatFailsMidwayIsSealedWholeWhenDeliveredAgain() {
+        TrackingEventProcessor sealer = processing.eventProcessor(AuditChainProjection.PROCESSING_GROUP,
+                TrackingEventProcessor.class).orElseThrow();
+        sealer.shutDown();
+        for (int i = 0; i < 20; i++) {
+            propose(i + ".00");
+            if (i % 4 == 0) {
+                append("District", otherDistrict, 2 + i / 4, new MemberRoleGranted(otherDistrict, "member" + i,
+                        Role.DESIGN_TEAM, "admin"));
+            }
+        }
+        // the district's 11th event of the batch finds its link taken by another position: the batch fails there
+        MongoCollection<Document> seals = database.getCollection(SealRepository.SEALS);
+        Document blocker = new Document("_id", district + ":20").append("districtId", district).append("n", 20L)
+                .append("position", -1L).append("commit", -1L).append("previousHash", "0".repeat(64))
+                .append("hash", "0".repeat(64));
+        seals.insertOne(blocker);
+        sealer.start();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> seals.find(eq("_id", district + ":19")).first() != null);
+        seals.deleteOne(eq("_id", district + ":20"));
+
+        awaitSealed(district);
+        awaitSealed(otherDistrict);
+        JsonNode verification = json(get("auditor", "verify", district).getBody());
+        assertThat(verification.path("intact").asBoolean()).isTrue();
+        assertThat(verification.path("checked").asLong()).isEqualTo(29);
+        assertThat(seals.countDocuments(eq("districtId", district))).isEqualTo(29);
+        JsonNode other = json(get("auditor", "verify", otherDistrict).getBody());
+        assertThat(other.path("intact").asBoolean()).isTrue();
+        assertThat(other.path("checked").asLong()).isEqualTo(7);
+        assertThat(seals.countDocuments(eq("districtId", otherDistrict))).isEqualTo(7);
+    }
+
     @Test
     void concurrentWritersOfOneDistrictAreAllSealedIntoOneIntactChain() throws Exception {
         ExecutorService writers = Executors.newFixedThreadPool(4);
