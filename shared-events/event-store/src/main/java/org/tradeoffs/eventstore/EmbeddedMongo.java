@@ -167,20 +167,19 @@ public final class EmbeddedMongo implements AutoCloseable {
         /** The store as the data directory holds it: the last image, then the journal after it, replayed. */
         static JournaledBackend open(Path directory) throws IOException {
             Files.createDirectories(directory);
+            StoreImage.deleteUnfinished(directory);
             MVStore store = new MVStore.Builder().open();
             List<Long> images = NumberedFiles.IMAGES.numbers(directory);
-            long first = images.isEmpty() ? 1 : images.get(images.size() - 1);
             Path oldFile = directory.resolve(OLD_FILE);
-            boolean convert = images.isEmpty() && NumberedFiles.JOURNALS.numbers(directory).isEmpty() && Files.exists(oldFile);
+            boolean convert = images.isEmpty() && Files.exists(oldFile);
+            long first;
             if (convert) {
-                MVStore old = new MVStore.Builder().fileName(oldFile.toString()).readOnly().open();
-                try {
-                    StoreImage.copy(old, store);
-                } finally {
-                    old.close();
+                first = convert(oldFile, store, directory);
+            } else {
+                first = images.isEmpty() ? 1 : images.get(images.size() - 1);
+                if (!images.isEmpty()) {
+                    StoreImage.load(NumberedFiles.IMAGES.path(directory, first), store);
                 }
-            } else if (!images.isEmpty()) {
-                StoreImage.load(NumberedFiles.IMAGES.path(directory, first), store);
             }
             JournaledBackend backend = new JournaledBackend(store, directory);
             try {
@@ -196,16 +195,40 @@ public final class EmbeddedMongo implements AutoCloseable {
                 log.info("Embedded store in {}: {}, {} journaled commands replayed", directory.toAbsolutePath(),
                         convert ? "converted from " + OLD_FILE : images.isEmpty() ? "no image yet" : "image " + first,
                         replayed);
-                if (convert) {
-                    backend.writeImage();
-                    Files.move(oldFile, directory.resolve(OLD_FILE + ".converted"));
-                }
             } catch (IOException | RuntimeException e) {
                 backend.close();
                 throw e;
             }
             backend.background.scheduleWithFixedDelay(backend::everySecond, 1, 1, TimeUnit.SECONDS);
             return backend;
+        }
+
+        /**
+         * Copies an H2 file of an earlier version into the store and writes it as the first image, before any journal
+         * is started, then renames the file; answers the image's number. A conversion cut short (killed, or the disk
+         * full) leaves no image, so the next start converts again; the journals it may have left hold no writes (no
+         * client is served before the conversion is done), and any that does is refused rather than guessed at.
+         */
+        private static long convert(Path oldFile, MVStore store, Path directory) throws IOException {
+            List<Long> journals = NumberedFiles.JOURNALS.numbers(directory);
+            for (long number : journals) {
+                if (Files.size(NumberedFiles.JOURNALS.path(directory, number)) > 0) {
+                    throw new IllegalStateException("The data directory " + directory.toAbsolutePath() + " holds "
+                            + OLD_FILE + ", not converted yet, and journal files with writes but no image: not "
+                            + "starting rather than guessing which of them is the store");
+                }
+            }
+            long number = journals.isEmpty() ? 1 : journals.get(journals.size() - 1) + 1;
+            MVStore old = new MVStore.Builder().fileName(oldFile.toString()).readOnly().open();
+            try {
+                StoreImage.copy(old, store);
+            } finally {
+                old.close();
+            }
+            StoreImage.capture(store).write(NumberedFiles.IMAGES.path(directory, number));
+            NumberedFiles.JOURNALS.deleteBefore(directory, number);
+            Files.move(oldFile, directory.resolve(OLD_FILE + ".converted"));
+            return number;
         }
 
         private long replay(Path file) throws IOException {
@@ -236,9 +259,14 @@ public final class EmbeddedMongo implements AutoCloseable {
                 refuseIfJournalFailed();
                 try {
                     result = super.handleCommand(channel, databaseName, command, query);
-                } finally {
+                } catch (RuntimeException e) {
                     journal.append(databaseName, query); // failed too: some of its writes may have been applied
+                    throw e;
+                } catch (Error e) {
+                    journal.fail(e); // what it applied is unknown, and replaying it could fail the same way
+                    throw e;
                 }
+                journal.append(databaseName, query);
             } finally {
                 writes.unlock();
             }

@@ -16,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
@@ -39,6 +40,8 @@ import org.h2.mvstore.type.ObjectDataType;
 final class StoreImage {
 
     private static final String MAGIC = "tradeoffs embedded store image 1";
+    /** The suffix of an image being written, renamed to its own name once complete and on disk. */
+    private static final String UNFINISHED = ".tmp";
 
     private final List<MapRoot> maps;
 
@@ -83,7 +86,26 @@ final class StoreImage {
      * that name is always complete.
      */
     void write(Path file) throws IOException {
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        Path temporary = file.resolveSibling(file.getFileName() + UNFINISHED);
+        try {
+            writeTo(temporary);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temporary); // a disk that filled up gets its space back
+            throw e;
+        }
+        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Deletes what image writes that never finished left in the directory (a crash while writing one). */
+    static void deleteUnfinished(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.filter(path -> path.getFileName().toString().endsWith(UNFINISHED)).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    private void writeTo(Path temporary) throws IOException {
         CRC32 crc = new CRC32();
         try (OutputStream stream = Files.newOutputStream(temporary);
              DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new CheckedOutputStream(stream, crc),
@@ -109,7 +131,6 @@ final class StoreImage {
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
             channel.force(true);
         }
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Fills an empty store with the maps of the image file; fails if the file is damaged. */

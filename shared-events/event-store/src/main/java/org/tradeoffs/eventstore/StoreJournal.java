@@ -49,31 +49,38 @@ final class StoreJournal implements AutoCloseable {
 
     /**
      * Hands every complete record of the journal file to {@code apply} (database, command), in order; answers how
-     * many. A record cut short or damaged ends the file's replay (what a crash in the middle of a write leaves).
+     * many. The file may end with a record cut short or damaged, or with zeros where one was to be written (what a
+     * crash in the middle of a write leaves): the replay ends there. A damaged record followed by anything else is damage that no
+     * crash leaves, and replaying on without it would lose what it held: that fails.
+     *
+     * @throws IllegalStateException for a damaged record inside the file
      */
     static long replay(Path file, BiConsumer<String, Document> apply) throws IOException {
         long records = 0;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             ByteBuffer header = ByteBuffer.allocate(HEADER);
             while (true) {
+                long start = channel.position();
                 header.clear();
                 if (readFully(channel, header) < HEADER) {
                     return records;
                 }
                 int length = header.getInt(0);
                 int checksum = header.getInt(4);
-                if (length <= 0 || length > channel.size() - channel.position()) {
-                    log.warn("Journal {} ends with a record cut short after {} records; the rest is ignored", file,
-                            records);
-                    return records;
-                }
-                ByteBuffer body = ByteBuffer.allocate(length);
+                boolean whole = length > 0 && length <= channel.size() - channel.position();
+                ByteBuffer body = ByteBuffer.allocate(whole ? length : 0);
                 readFully(channel, body);
                 CRC32 crc = new CRC32();
-                crc.update(body.array(), 0, length);
-                if ((int) crc.getValue() != checksum) {
-                    log.warn("Journal {} has a damaged record after {} records; the rest is ignored", file, records);
-                    return records;
+                crc.update(body.array(), 0, body.position());
+                if (!whole || (int) crc.getValue() != checksum) {
+                    boolean last = whole ? channel.position() == channel.size() : length > 0;
+                    if (last || onlyZerosFrom(channel, start)) {
+                        log.warn("Journal {} ends with a record cut short after {} records; the rest is ignored",
+                                file, records);
+                        return records;
+                    }
+                    throw new IllegalStateException("Journal " + file + " has a damaged record after " + records
+                            + " records, with more after it: not replaying past it, which would lose what it held");
                 }
                 Document record = BsonDecoder.decodeBson(Unpooled.wrappedBuffer(body.array()));
                 apply.accept((String) record.get("d"), (Document) record.get("c"));
@@ -82,7 +89,28 @@ final class StoreJournal implements AutoCloseable {
         }
     }
 
-    /** Buffers a command the store applied; the caller keeps the store's order (it holds the store's write lock). */
+    /** Whether the file holds nothing but zeros from {@code position} to its end. */
+    private static boolean onlyZerosFrom(FileChannel channel, long position) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+        channel.position(position);
+        while (true) {
+            buffer.clear();
+            int read = channel.read(buffer);
+            if (read < 0) {
+                return true;
+            }
+            for (int i = 0; i < read; i++) {
+                if (buffer.get(i) != 0) {
+                    return false;
+                }
+            }
+        }
+    }
+
+    /**
+     * Buffers a command the store applied; the caller keeps the store's order (it holds the store's write lock). A
+     * command that cannot be encoded fails the journal for good, as a failed write does.
+     */
     void append(String database, Document command) {
         ByteBuf body = Unpooled.buffer(256);
         try {
@@ -92,9 +120,21 @@ final class StoreJournal implements AutoCloseable {
             synchronized (this) {
                 pending.writeInt(body.readableBytes()).writeInt((int) crc.getValue()).writeBytes(body);
             }
+        } catch (RuntimeException | Error e) {
+            fail(e);
+            throw e;
         } finally {
             body.release();
         }
+    }
+
+    /**
+     * The store may have applied what the journal does not hold (a command that failed in an unforeseen way): the
+     * journal is failed for good, so the store takes no more writes ({@link #check}).
+     */
+    void fail(Throwable cause) {
+        failure = new UncheckedIOException("The embedded store's journal no longer holds what the store applied",
+                new IOException(cause.toString(), cause));
     }
 
     /**

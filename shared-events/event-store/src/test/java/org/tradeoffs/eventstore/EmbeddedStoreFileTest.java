@@ -12,12 +12,14 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.bson.Document;
 import org.bson.types.Decimal128;
 import org.h2.mvstore.MVStore;
@@ -78,6 +80,49 @@ class EmbeddedStoreFileTest {
             assertThat(List.copyOf(collection.find(eq("_id", "rich")).first().keySet()))
                     .as("fields in their order").isEqualTo(List.copyOf(rich.keySet()));
         }
+    }
+
+    /**
+     * A conversion cut short (killed while writing its image, or the disk full) left an empty journal and an image
+     * half written: the next start converts again instead of starting empty, and clears what the cut left.
+     */
+    @Test
+    void aConversionCutShortIsDoneAgainAtTheNextStart(@TempDir Path directory) throws Exception {
+        withPlainH2(directory.resolve("tradeoffs.mv"), collection ->
+                IntStream.range(0, 100).forEach(n -> collection.insertOne(new Document("_id", "event-" + n))));
+        Files.createFile(directory.resolve("journal-1.log"));
+        Files.write(directory.resolve("image-2.bin.tmp"), new byte[4096]);
+
+        try (EmbeddedMongo embedded = EmbeddedMongo.onDisk(directory, 0);
+             MongoClient client = MongoClients.create(embedded.connectionString("compat"))) {
+            assertThat(client.getDatabase("compat").getCollection("keys").countDocuments()).isEqualTo(100);
+        }
+        assertThat(directory.resolve("tradeoffs.mv.converted")).exists();
+        assertThat(directory.resolve("image-2.bin.tmp")).doesNotExist();
+        try (EmbeddedMongo reopened = EmbeddedMongo.onDisk(directory, 0);
+             MongoClient client = MongoClients.create(reopened.connectionString("compat"))) {
+            assertThat(client.getDatabase("compat").getCollection("keys").countDocuments()).isEqualTo(100);
+        }
+    }
+
+    /** Journals with writes next to a file never converted and no image: which is the store? It does not guess. */
+    @Test
+    void anUnconvertedFileNextToJournalsWithWritesIsNotGuessedAt(@TempDir Path directory) throws Exception {
+        Path journaled = directory.resolve("journaled");
+        try (EmbeddedMongo embedded = EmbeddedMongo.onDisk(journaled, 0);
+             MongoClient client = MongoClients.create(embedded.connectionString("compat"))) {
+            client.getDatabase("compat").getCollection("keys").insertOne(new Document("_id", "written"));
+        }
+        Path mixed = Files.createDirectory(directory.resolve("mixed"));
+        try (Stream<Path> journals = Files.list(journaled)) {
+            for (Path journal : journals.filter(path -> path.getFileName().toString().startsWith("journal-")).toList()) {
+                Files.copy(journal, mixed.resolve(journal.getFileName()));
+            }
+        }
+        withPlainH2(mixed.resolve("tradeoffs.mv"), collection -> collection.insertOne(new Document("_id", "old")));
+
+        assertThatThrownBy(() -> EmbeddedMongo.onDisk(mixed, 0)).hasMessageContaining("not starting");
+        assertThat(mixed.resolve("tradeoffs.mv")).exists();
     }
 
     private static void withPlainH2(Path file, Consumer<MongoCollection<Document>> work) {

@@ -18,6 +18,7 @@ import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -153,6 +154,47 @@ class EmbeddedStoreJournalTest {
              MongoClient client = MongoClients.create(mongo.connectionString("journal"))) {
             assertThat(ids(client.getDatabase("journal").getCollection("items"))).hasSize(10).contains("after");
         }
+    }
+
+    /** Zeros where records were to be written (a file system's unwritten blocks after a crash) end the replay too. */
+    @Test
+    void zerosAtTheEndOfAJournalEndTheReplay(@TempDir Path directory) throws Exception {
+        Path journal = journalOfTenItems(directory);
+        Files.write(journal, new byte[8192], StandardOpenOption.APPEND);
+
+        try (EmbeddedMongo mongo = EmbeddedMongo.onDisk(directory, 0);
+             MongoClient client = MongoClients.create(mongo.connectionString("journal"))) {
+            assertThat(ids(client.getDatabase("journal").getCollection("items"))).hasSize(10);
+        }
+    }
+
+    /**
+     * A damaged record with records after it is no crash's doing: replaying on without it would lose what it held
+     * (an acknowledged event, say) while keeping what came after, so the store does not start.
+     */
+    @Test
+    void aDamagedRecordInsideAJournalStopsTheStartInsteadOfLosingIt(@TempDir Path directory) throws Exception {
+        Path journal = journalOfTenItems(directory);
+        try (FileChannel file = FileChannel.open(journal, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer header = ByteBuffer.allocate(8);
+            for (int record = 0; record < 4; record++) {
+                header.clear();
+                file.read(header);
+                file.position(file.position() + header.getInt(0));
+            }
+            file.write(ByteBuffer.wrap(new byte[] {0, 0, 0, 40}), file.position() + 12); // inside the 5th record
+        }
+
+        assertThatThrownBy(() -> EmbeddedMongo.onDisk(directory, 0)).hasMessageContaining("damaged record");
+    }
+
+    private static Path journalOfTenItems(Path directory) throws Exception {
+        try (EmbeddedMongo mongo = EmbeddedMongo.onDisk(directory, 0);
+             MongoClient client = MongoClients.create(mongo.connectionString("journal"))) {
+            MongoCollection<Document> items = client.getDatabase("journal").getCollection("items");
+            IntStream.range(0, 10).forEach(n -> items.insertOne(item("item-" + n, n)));
+        }
+        return NumberedFiles.JOURNALS.path(directory, NumberedFiles.JOURNALS.numbers(directory).get(0));
     }
 
     @Test
