@@ -55,7 +55,8 @@ public class StoredEvents {
      * the stored events of the whole batch with one query, and the others are answered from what it read.
      */
     Optional<StoredEvent> find(EventMessage<?> delivered) {
-        StoredEvent inBatch = CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get() instanceof BatchingUnitOfWork<?> batch
+        StoredEvent inBatch = CurrentUnitOfWork.isStarted()
+                && CurrentUnitOfWork.get() instanceof BatchingUnitOfWork<?> batch
                 ? batch.getOrComputeResource(BATCH, key -> findAll(eventsOf(batch))).get(delivered.getIdentifier())
                 : null;
         if (inBatch != null) {

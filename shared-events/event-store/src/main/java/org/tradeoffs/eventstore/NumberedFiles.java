@@ -16,13 +16,19 @@ record NumberedFiles(String prefix, String suffix) {
     List<Long> numbers(Path directory) throws IOException {
         try (Stream<Path> paths = Files.list(directory)) {
             return paths.map(path -> path.getFileName().toString())
-                    .filter(name -> name.startsWith(prefix) && name.endsWith(suffix))
-                    .map(name -> name.substring(prefix.length(), name.length() - suffix.length()))
-                    .filter(number -> !number.isEmpty() && number.chars().allMatch(Character::isDigit))
-                    .map(Long::parseLong)
+                    .filter(this::names)
+                    .map(name -> Long.parseLong(name.substring(prefix.length(), name.length() - suffix.length())))
                     .sorted()
                     .toList();
         }
+    }
+
+    /** Whether the file name is one of these: the prefix, a number, the suffix. */
+    boolean names(String name) {
+        if (!name.startsWith(prefix) || !name.endsWith(suffix) || name.length() <= prefix.length() + suffix.length()) {
+            return false;
+        }
+        return name.substring(prefix.length(), name.length() - suffix.length()).chars().allMatch(Character::isDigit);
     }
 
     Path path(Path directory, long number) {

@@ -99,10 +99,16 @@ final class StoreImage {
     /** Deletes what image writes that never finished left in the directory (a crash while writing one). */
     static void deleteUnfinished(Path directory) throws IOException {
         try (Stream<Path> files = Files.list(directory)) {
-            for (Path file : files.filter(path -> path.getFileName().toString().endsWith(UNFINISHED)).toList()) {
+            for (Path file : files.filter(StoreImage::unfinished).toList()) {
                 Files.deleteIfExists(file);
             }
         }
+    }
+
+    private static boolean unfinished(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(UNFINISHED)
+                && NumberedFiles.IMAGES.names(name.substring(0, name.length() - UNFINISHED.length()));
     }
 
     private void writeTo(Path temporary) throws IOException {
