@@ -173,13 +173,18 @@ public final class EmbeddedMongo implements AutoCloseable {
             Path oldFile = directory.resolve(OLD_FILE);
             boolean convert = images.isEmpty() && Files.exists(oldFile);
             long first;
-            if (convert) {
-                first = convert(oldFile, store, directory);
-            } else {
-                first = images.isEmpty() ? 1 : images.get(images.size() - 1);
-                if (!images.isEmpty()) {
-                    StoreImage.load(NumberedFiles.IMAGES.path(directory, first), store);
+            try {
+                if (convert) {
+                    first = convert(oldFile, store, directory);
+                } else {
+                    first = images.isEmpty() ? 1 : images.get(images.size() - 1);
+                    if (!images.isEmpty()) {
+                        StoreImage.load(NumberedFiles.IMAGES.path(directory, first), store);
+                    }
                 }
+            } catch (IOException | RuntimeException e) {
+                store.closeImmediately();
+                throw e;
             }
             JournaledBackend backend = new JournaledBackend(store, directory);
             try {

@@ -197,15 +197,18 @@ final class StoreJournal implements AutoCloseable {
     @Override
     public void close() throws IOException {
         synchronized (files) {
-            flush();
-            file.close();
+            try {
+                flush();
+            } finally {
+                file.close(); // a failed journal's file too
+            }
         }
     }
 
     private void open(long number) throws IOException {
         this.number = number;
-        this.file = FileChannel.open(NumberedFiles.JOURNALS.path(directory, number), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
+        this.file = FileChannel.open(NumberedFiles.JOURNALS.path(directory, number), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         this.fileBytes = file.size();
     }
 
