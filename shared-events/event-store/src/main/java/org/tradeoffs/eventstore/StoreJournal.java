@@ -50,8 +50,8 @@ final class StoreJournal implements AutoCloseable {
     /**
      * Hands every complete record of the journal file to {@code apply} (database, command), in order; answers how
      * many. The file may end with a record cut short or damaged, or with zeros where one was to be written (what a
-     * crash in the middle of a write leaves): the replay ends there. A damaged record followed by anything else is damage that no
-     * crash leaves, and replaying on without it would lose what it held: that fails.
+     * crash in the middle of a write leaves): the replay ends there. A damaged record followed by anything else is
+     * damage that no crash leaves, and replaying on without it would lose what it held: that fails.
      *
      * @throws IllegalStateException for a damaged record inside the file
      */
@@ -75,8 +75,8 @@ final class StoreJournal implements AutoCloseable {
                 if (!whole || (int) crc.getValue() != checksum) {
                     boolean last = whole ? channel.position() == channel.size() : length > 0;
                     if (last || onlyZerosFrom(channel, start)) {
-                        log.warn("Journal {} ends with a record cut short after {} records; the rest is ignored",
-                                file, records);
+                        log.warn("Journal {} ends with a record cut short or damaged after {} records; the rest is "
+                                + "ignored", file, records);
                         return records;
                     }
                     throw new IllegalStateException("Journal " + file + " has a damaged record after " + records
