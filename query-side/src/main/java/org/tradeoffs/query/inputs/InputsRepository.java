@@ -5,7 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.tradeoffs.events.CycleScoped;
+import org.tradeoffs.events.priority.PriorityProposed;
+import org.tradeoffs.events.priority.PriorityRevised;
+import org.tradeoffs.events.savings.OpportunityListed;
 import org.tradeoffs.query.inputs.InputsCycle.ItemEntry;
+import org.tradeoffs.query.projection.BatchReadAhead;
 import org.tradeoffs.query.projection.ViewCollection;
 import org.tradeoffs.query.projection.ViewStore;
 import org.tradeoffs.query.readmodel.DeferrableSummaries;
@@ -96,7 +101,19 @@ public class InputsRepository {
     }
 
     Optional<ItemEntry> item(String itemId) {
+        BatchReadAhead.views(items, CycleScoped.class, (event, position) -> namedItemOf(event));
         return items.get(itemId, ItemEntry.class);
+    }
+
+    /** The item whose name the event sets (read before it is stored), null for none. */
+    private static String namedItemOf(CycleScoped event) {
+        if (event instanceof PriorityProposed proposed) {
+            return proposed.priorityId();
+        }
+        if (event instanceof PriorityRevised revised) {
+            return revised.priorityId();
+        }
+        return event instanceof OpportunityListed listed ? listed.opportunityId() : null;
     }
 
     /** The items by {@code _id $in}; unknown ids are missing. */

@@ -2,8 +2,6 @@ package org.tradeoffs.query.live;
 
 import static com.mongodb.client.model.Filters.in;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import java.util.ArrayList;
@@ -13,6 +11,7 @@ import java.util.Set;
 import org.bson.Document;
 import org.springframework.stereotype.Repository;
 import org.tradeoffs.query.live.CycleTopic.Kind;
+import org.tradeoffs.query.projection.WriteBatch;
 
 /**
  * Every live change as it was pushed, kept so that a client that missed some catches up with exactly the frames it
@@ -40,19 +39,17 @@ public class ChangeLog {
     public record Change(long position, Kind kind, String cycleId, String frame) {
     }
 
+    /**
+     * Stores a change; in a processor's batch with the batch's other changes, once its views are written (see
+     * {@link WriteBatch#insertOnce}). A change stored already (its event delivered again) stays as it is.
+     */
     void record(CycleTopic topic, long position, String frame) {
         Document document = new Document("_id", id(position, topic.kind()))
                 .append("cycleId", topic.cycleId())
                 .append("topic", topic.kind().path())
                 .append("position", position)
                 .append("frame", frame);
-        try {
-            changes.insertOne(document);
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                throw e;
-            }
-        }
+        WriteBatch.insertOnce(changes, document);
     }
 
     /**

@@ -3,7 +3,6 @@ package org.tradeoffs.query.live;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.stereotype.Component;
-import org.tradeoffs.query.projection.WriteBatch;
 
 /**
  * Where projections announce their changes: each frame is stored in the {@link ChangeLog} as the exact JSON text
@@ -29,7 +28,7 @@ class StoredLiveUpdates implements LiveUpdates {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write the frame of position " + frame.position(), e);
         }
-        // after the views the frame shows, in the same batch: the feed pushes it once the token says so
-        WriteBatch.afterWrites(() -> changes.record(topic, frame.position(), text));
+        // written after the views the frame shows, in the same batch: the feed pushes it once the token says so
+        changes.record(topic, frame.position(), text);
     }
 }

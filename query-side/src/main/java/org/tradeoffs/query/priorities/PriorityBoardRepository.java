@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.bson.Document;
+import org.tradeoffs.events.priority.PriorityEvent;
+import org.tradeoffs.query.projection.BatchReadAhead;
 import org.tradeoffs.query.projection.ViewCollection;
 import org.tradeoffs.query.projection.ViewStore;
 
@@ -34,6 +36,7 @@ public class PriorityBoardRepository {
     }
 
     public Optional<PriorityView> priority(String priorityId) {
+        BatchReadAhead.views(priorities, PriorityEvent.class, (event, position) -> event.priorityId());
         return priorities.get(priorityId, PriorityView.class);
     }
 

@@ -1,10 +1,16 @@
 package org.tradeoffs.query.projection;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,6 +24,9 @@ import org.bson.Document;
  * board index, its savings pipeline) is written once per batch instead of once per event. Reads on the processor's
  * thread see the batch's own writes; every other thread reads what MongoDB holds, which is the state at the last
  * completed batch, the one its token names.
+ *
+ * <p>Repositories that write MongoDB themselves (not through a view overlay) hand their writes to the batch too
+ * ({@link #write}, {@link #insertOnce}): one request per collection at the end of the batch instead of one per event.
  */
 public final class WriteBatch {
 
@@ -26,7 +35,10 @@ public final class WriteBatch {
 
     /** Per physical collection: the documents read or written in this batch, by id; dirty ones get written. */
     private final Map<String, Overlay> overlays = new LinkedHashMap<>();
-    private final List<Runnable> afterWrites = new ArrayList<>();
+    /** Per collection and kind: the writes handed to the batch, in the order given. */
+    private final Map<String, Pending> pending = new LinkedHashMap<>();
+    /** What {@link BatchReadAhead} has read ahead in this batch already. */
+    private final Set<Object> readAhead = new HashSet<>();
 
     private WriteBatch() {
     }
@@ -60,13 +72,36 @@ public final class WriteBatch {
         CURRENT.remove();
     }
 
-    /** Runs once the batch's documents are written (e.g. storing the live changes the batch produced). */
-    public static void afterWrites(Runnable write) {
+    /**
+     * Applies the write once the batch's views are written, with the batch's other writes to that collection, in
+     * order, in one request. Outside a batch, now.
+     */
+    public static void write(MongoCollection<Document> collection, WriteModel<Document> write) {
         WriteBatch batch = CURRENT.get();
         if (batch == null) {
-            write.run();
+            collection.bulkWrite(List.of(write));
         } else {
-            batch.afterWrites.add(write);
+            batch.pending(collection, false).writes.add(write);
+        }
+    }
+
+    /**
+     * Inserts the document once the batch's views are written, with the batch's other inserts into that collection
+     * in one request; a document whose {@code _id} is stored already stays as it is (the batch was delivered before and
+     * failed after writing it). Outside a batch, now.
+     */
+    public static void insertOnce(MongoCollection<Document> collection, Document document) {
+        WriteBatch batch = CURRENT.get();
+        if (batch != null) {
+            batch.pending(collection, true).writes.add(new InsertOneModel<>(document));
+            return;
+        }
+        try {
+            collection.insertOne(document);
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
         }
     }
 
@@ -74,9 +109,44 @@ public final class WriteBatch {
         return overlays.computeIfAbsent(physicalName, name -> new Overlay(collection));
     }
 
+    /** Whether this is the first time in the batch that the key is read ahead. */
+    boolean firstReadAhead(Object key) {
+        return readAhead.add(key);
+    }
+
+    private Pending pending(MongoCollection<Document> collection, boolean insertsOnce) {
+        return pending.computeIfAbsent(collection.getNamespace().getFullName() + (insertsOnce ? " inserts" : " writes"),
+                key -> new Pending(collection, insertsOnce));
+    }
+
     private void flush() {
         overlays.values().forEach(Overlay::write);
-        afterWrites.forEach(Runnable::run);
+        pending.values().forEach(Pending::write);
+    }
+
+    /** Writes handed to the batch for one collection: in order, or inserts whose duplicates are left as stored. */
+    private record Pending(MongoCollection<Document> collection, boolean insertsOnce, List<WriteModel<Document>> writes) {
+
+        Pending(MongoCollection<Document> collection, boolean insertsOnce) {
+            this(collection, insertsOnce, new ArrayList<>());
+        }
+
+        void write() {
+            if (!insertsOnce) {
+                collection.bulkWrite(writes);
+                return;
+            }
+            try {
+                // unordered: every insert is tried, a duplicate does not stop the ones after it
+                collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+            } catch (MongoBulkWriteException e) {
+                boolean onlyDuplicates = e.getWriteConcernError() == null && e.getWriteErrors().stream()
+                        .allMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY);
+                if (!onlyDuplicates) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /**

@@ -4,6 +4,8 @@ import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Configuration;
+import org.tradeoffs.query.projection.BatchedWrites;
+import org.tradeoffs.query.projection.WriteBatch;
 
 /**
  * An error while indexing goes back to the processor, which keeps the event and retries it with back-off, instead
@@ -17,5 +19,12 @@ public class ProvenanceConfiguration {
     void retryIndexingFailures(EventProcessingConfigurer processing) {
         processing.registerListenerInvocationErrorHandler(ProvenanceProjection.PROCESSING_GROUP,
                 configuration -> PropagatingErrorHandler.instance());
+    }
+
+    /** The index's writes of a batch go to MongoDB in one request at its end, before the token (see {@link WriteBatch}). */
+    @Autowired
+    void batchWrites(EventProcessingConfigurer processing) {
+        processing.registerHandlerInterceptor(ProvenanceProjection.PROCESSING_GROUP,
+                configuration -> new BatchedWrites());
     }
 }

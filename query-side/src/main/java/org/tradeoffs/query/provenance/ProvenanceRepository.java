@@ -5,6 +5,7 @@ import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.util.Collection;
@@ -14,6 +15,7 @@ import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Repository;
+import org.tradeoffs.query.projection.WriteBatch;
 
 /**
  * The provenance index, {@code provenance_items}: one {@link IndexedItem} per priority, opportunity, input and
@@ -48,16 +50,16 @@ public class ProvenanceRepository {
         return found;
     }
 
-    /** Adds an event to its item. */
+    /** Adds an event to its item (in a processor's batch, with the batch's other writes: {@link WriteBatch#write}). */
     void record(String itemId, String cycleId, ItemKind kind, IndexedItem.Entry entry) {
-        items.updateOne(eq("_id", itemId), Updates.combine(identity(cycleId, kind),
-                Updates.addToSet("events", entry.toDocument())), UPSERT);
+        WriteBatch.write(items, new UpdateOneModel<>(eq("_id", itemId), Updates.combine(identity(cycleId, kind),
+                Updates.addToSet("events", entry.toDocument())), UPSERT));
     }
 
-    /** Notes that an input's content linked to the item. */
+    /** Notes that an input's content linked to the item (in a batch, as {@link #record}). */
     void linkedBy(String itemId, String cycleId, ItemKind kind, String inputId) {
-        items.updateOne(eq("_id", itemId), Updates.combine(identity(cycleId, kind),
-                Updates.addToSet("linkedBy", inputId)), UPSERT);
+        WriteBatch.write(items, new UpdateOneModel<>(eq("_id", itemId), Updates.combine(identity(cycleId, kind),
+                Updates.addToSet("linkedBy", inputId)), UPSERT));
     }
 
     void clear() {

@@ -6,8 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
+import org.tradeoffs.events.CycleScoped;
 import org.tradeoffs.events.input.InputChannel;
 import org.tradeoffs.events.input.StakeholderGroup;
+import org.tradeoffs.events.priority.PriorityEvent;
+import org.tradeoffs.query.projection.BatchReadAhead;
 import org.tradeoffs.query.projection.ViewCollection;
 import org.tradeoffs.query.projection.ViewStore;
 
@@ -77,6 +80,7 @@ public class TimelineRepository {
     }
 
     boolean contains(long position) {
+        BatchReadAhead.views(entries, CycleScoped.class, (event, eventPosition) -> eventPosition);
         return entries.get(position, TimelineEntry.class).isPresent();
     }
 
@@ -87,14 +91,20 @@ public class TimelineRepository {
     }
 
     Optional<String> title(String priorityId) {
+        readAheadTitles();
         return titles.get(priorityId).map(document -> document.getString("title"));
     }
 
     void rememberTitle(String priorityId, String title, long position) {
+        readAheadTitles();
         Document current = titles.get(priorityId).orElse(null);
         if (current == null || current.get("position", Number.class).longValue() < position) {
             titles.put(new Document("_id", priorityId).append("title", title).append("position", position));
         }
+    }
+
+    private void readAheadTitles() {
+        BatchReadAhead.views(titles, PriorityEvent.class, (event, position) -> event.priorityId());
     }
 
     Optional<TimelineSummaries.OpportunityName> opportunity(String opportunityId) {

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.tradeoffs.events.priority.PriorityEvent;
+import org.tradeoffs.query.projection.BatchReadAhead;
 import org.tradeoffs.query.projection.ViewCollection;
 import org.tradeoffs.query.projection.ViewStore;
 import org.tradeoffs.query.tradeoffs.TradeoffCycle.PriorityEntry;
@@ -76,6 +78,7 @@ public class TradeoffsRepository {
     }
 
     Optional<PriorityEntry> priority(String priorityId) {
+        BatchReadAhead.views(priorities, PriorityEvent.class, (event, position) -> event.priorityId());
         return priorities.get(priorityId, PriorityEntry.class);
     }
 
