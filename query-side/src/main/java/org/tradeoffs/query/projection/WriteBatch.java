@@ -125,7 +125,8 @@ public final class WriteBatch {
     }
 
     /** Writes handed to the batch for one collection: in order, or inserts whose duplicates are left as stored. */
-    private record Pending(MongoCollection<Document> collection, boolean insertsOnce, List<WriteModel<Document>> writes) {
+    private record Pending(MongoCollection<Document> collection, boolean insertsOnce,
+            List<WriteModel<Document>> writes) {
 
         Pending(MongoCollection<Document> collection, boolean insertsOnce) {
             this(collection, insertsOnce, new ArrayList<>());

@@ -21,7 +21,7 @@ public class ProvenanceConfiguration {
                 configuration -> PropagatingErrorHandler.instance());
     }
 
-    /** The index's writes of a batch go to MongoDB in one request at its end, before the token (see {@link WriteBatch}). */
+    /** A batch's index writes go to MongoDB in one request at its end, before the token (see {@link WriteBatch}). */
     @Autowired
     void batchWrites(EventProcessingConfigurer processing) {
         processing.registerHandlerInterceptor(ProvenanceProjection.PROCESSING_GROUP,
