@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import java.nio.file.Path;
@@ -130,6 +131,17 @@ class EmbeddedQueriesTest {
                 .as("a district's commits by tag").containsExactly("1", "2", "c");
         assertThat(ids(fast, Document.parse("{at: {$gt: -3, $lt: 6}}"), Sorts.ascending("_id")))
                 .as("bounds").containsExactly("1", "3.0", "c", "one");
+    }
+
+    @Test
+    void aDocumentHoldingSeveralOfTheKeysInAUniquelyIndexedArrayIsFoundOnce() {
+        MongoCollection<Document> commits = ours.getDatabase("queries").getCollection("commits");
+        commits.createIndex(Indexes.ascending("streams"), new IndexOptions().unique(true));
+        commits.insertOne(new Document("_id", 32L).append("streams", List.of("a:0", "b:0", "c:0")));
+        commits.insertOne(new Document("_id", 33L).append("streams", List.of("d:0")));
+
+        assertThat(ids(commits, Document.parse("{streams: {$in: ['c:0', 'a:0', 'd:0', 'b:0', 'x:0']}}"), null))
+                .containsExactlyInAnyOrder("32", "33");
     }
 
     @Test
