@@ -2,6 +2,7 @@ package org.tradeoffs.query.audit;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lte;
 
 import com.mongodb.ErrorCategory;
@@ -13,6 +14,10 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -64,6 +69,28 @@ public class SealRepository {
 
     Optional<ChainHead> head(String districtId) {
         return Optional.ofNullable(heads.find(eq("_id", districtId)).first()).map(ChainHead::of);
+    }
+
+    /** The seals stored for these positions, by position; positions not sealed are absent. */
+    Map<Long, Seal> sealsAt(Collection<Long> positions) {
+        Map<Long, Seal> found = new HashMap<>();
+        if (!positions.isEmpty()) {
+            seals.find(in("position", positions)).forEach(document -> {
+                Seal seal = Seal.of(document);
+                found.put(seal.position(), seal);
+            });
+        }
+        return found;
+    }
+
+    /**
+     * Stores new seals, in order, with one request. Fails (duplicate key) at the first whose position is sealed
+     * already or whose link is taken, having stored the ones before it.
+     */
+    void appendAll(List<Seal> fresh) {
+        if (!fresh.isEmpty()) {
+            seals.insertMany(fresh.stream().map(Seal::toDocument).toList());
+        }
     }
 
     /**

@@ -57,13 +57,29 @@ public class StoredEvents {
     Optional<StoredEvent> find(EventMessage<?> delivered) {
         StoredEvent inBatch = CurrentUnitOfWork.isStarted()
                 && CurrentUnitOfWork.get() instanceof BatchingUnitOfWork<?> batch
-                ? batch.getOrComputeResource(BATCH, key -> findAll(eventsOf(batch))).get(delivered.getIdentifier())
+                ? storedOf(batch).get(delivered.getIdentifier())
                 : null;
         if (inBatch != null) {
             return Optional.of(inBatch);
         }
         Document commit = commits.find(eq("streams", streamKey(delivered))).first();
         return commit == null ? Optional.empty() : entryOf(commit, delivered.getIdentifier());
+    }
+
+    /**
+     * The positions of the current tracking processor batch's events as stored (read with one query, as {@link #find}
+     * does); empty outside a batch.
+     */
+    List<Long> batchPositions() {
+        if (!CurrentUnitOfWork.isStarted() || !(CurrentUnitOfWork.get() instanceof BatchingUnitOfWork<?> batch)) {
+            return List.of();
+        }
+        return storedOf(batch).values().stream().map(StoredEvent::position).toList();
+    }
+
+    /** The batch's events as stored, by event identifier: read with the batch's first lookup, then kept with it. */
+    private Map<String, StoredEvent> storedOf(BatchingUnitOfWork<?> batch) {
+        return batch.getOrComputeResource(BATCH, key -> findAll(eventsOf(batch)));
     }
 
     /** Delivered events as stored, by event identifier, read with one query; an event not found is absent. */
