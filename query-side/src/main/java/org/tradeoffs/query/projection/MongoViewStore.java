@@ -201,10 +201,22 @@ public final class MongoViewStore implements ViewStore {
                 mongo().updateOne(eq("_id", id), Updates.addToSet(field, value), UPSERT);
                 return;
             }
-            Document document = owned(overlay, id, true);
+            Object key = MemoryViewStore.key(id);
+            Document document;
+            if (overlay.owns(key)) {
+                document = overlay.get(key).changeableDocument();
+            } else {
+                Document current = get(id).orElse(null);
+                if (current != null && current.get(field) instanceof List<?> present && present.contains(value)) {
+                    return; // nothing changes, nothing to write
+                }
+                document = current == null ? new Document("_id", id) : new Document(current);
+                overlay.own(key, HeldView.ofDocument(document));
+            }
             List<Object> values = array(document, field);
             if (!values.contains(value)) {
                 values.add(value);
+                overlay.addedToSet(key, field, value);
             }
         }
 
@@ -215,8 +227,19 @@ public final class MongoViewStore implements ViewStore {
                 mongo().updateOne(eq("_id", id), Updates.pull(field, value));
                 return;
             }
-            Document document = owned(overlay, id, false);
-            if (document != null && document.get(field) != null) {
+            Object key = MemoryViewStore.key(id);
+            Document document;
+            if (overlay.owns(key)) {
+                document = overlay.get(key).changeableDocument();
+            } else {
+                Document current = get(id).orElse(null);
+                if (current == null) {
+                    return;
+                }
+                document = new Document(current);
+            }
+            overlay.put(key, HeldView.ofDocument(document)); // written whole
+            if (document.get(field) != null) {
                 array(document, field).removeIf(value::equals);
             }
         }
@@ -225,24 +248,6 @@ public final class MongoViewStore implements ViewStore {
         public void clear() {
             WriteBatch.discardOpen();
             mongo().deleteMany(new Document());
-        }
-
-        /**
-         * The document as this batch's own copy, marked to be written; created when absent if {@code create}, else
-         * null when absent.
-         */
-        private Document owned(WriteBatch.Overlay overlay, Object id, boolean create) {
-            Object key = MemoryViewStore.key(id);
-            if (overlay.owns(key)) {
-                return overlay.get(key).changeableDocument();
-            }
-            Document current = get(id).orElse(null);
-            if (current == null && !create) {
-                return null;
-            }
-            Document copy = current == null ? new Document("_id", id) : new Document(current);
-            overlay.put(key, HeldView.ofDocument(copy));
-            return copy;
         }
 
         /** The array field of a document this batch owns, changeable in place. */

@@ -8,6 +8,9 @@ import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * The writes a processor thread makes while it handles one batch of events, kept in memory and written at the end of
@@ -153,13 +157,20 @@ public final class WriteBatch {
     /**
      * One collection's views in this batch, each held as the object or the document it was stored or read as, and
      * converted to the other at most once: an object stored in the batch is converted when the batch is written.
-     * A null value records that the view does not exist.
+     * A null value records that the view does not exist. A document the batch changed only by adding to sets (an
+     * index of a cycle's priorities or positions, which grows with the cycle) is written as those additions
+     * ({@code $addToSet} with {@code $each}), not whole: its size does not make every batch that touches it dearer.
      */
     static final class Overlay {
 
+        private static final UpdateOptions UPSERT_UPDATE = new UpdateOptions().upsert(true);
+
         private final MongoCollection<Document> collection;
         private final Map<Object, HeldView> views = new LinkedHashMap<>();
+        /** Written whole. */
         private final Set<Object> dirty = new LinkedHashSet<>();
+        /** Changed only by adding to sets: the values added, by field, in order. */
+        private final Map<Object, Map<String, List<Object>>> addedToSets = new LinkedHashMap<>();
 
         Overlay(MongoCollection<Document> collection) {
             this.collection = collection;
@@ -167,7 +178,7 @@ public final class WriteBatch {
 
         /** Whether the batch wrote (so owns) the view. */
         boolean owns(Object key) {
-            return dirty.contains(key);
+            return dirty.contains(key) || addedToSets.containsKey(key);
         }
 
         boolean knows(Object key) {
@@ -184,9 +195,25 @@ public final class WriteBatch {
             views.putIfAbsent(key, document == null ? null : HeldView.ofDocument(document));
         }
 
+        /** The view, to be written whole. */
         void put(Object key, HeldView view) {
             views.put(key, view);
             dirty.add(key);
+            addedToSets.remove(key);
+        }
+
+        /** The batch's own copy of a document that it is about to add to a set of. */
+        void own(Object key, HeldView view) {
+            views.put(key, view);
+            addedToSets.put(key, new LinkedHashMap<>());
+        }
+
+        /** A value the batch added to an array field of a document it owns (written whole anyway if put). */
+        void addedToSet(Object key, String field, Object value) {
+            Map<String, List<Object>> fields = addedToSets.get(key);
+            if (fields != null) {
+                fields.computeIfAbsent(field, name -> new ArrayList<>()).add(value);
+            }
         }
 
         private void write() {
@@ -194,6 +221,14 @@ public final class WriteBatch {
             for (Object key : dirty) {
                 writes.add(new ReplaceOneModel<>(new Document("_id", key), views.get(key).document(), UPSERT));
             }
+            addedToSets.forEach((key, fields) -> {
+                List<Bson> additions = fields.entrySet().stream()
+                        .map(field -> Updates.addEachToSet(field.getKey(), field.getValue())).toList();
+                if (!additions.isEmpty()) {
+                    writes.add(new UpdateOneModel<>(new Document("_id", views.get(key).document().get("_id")),
+                            Updates.combine(additions), UPSERT_UPDATE));
+                }
+            });
             if (!writes.isEmpty()) {
                 collection.bulkWrite(writes);
             }

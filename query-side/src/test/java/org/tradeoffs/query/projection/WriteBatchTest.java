@@ -13,7 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,10 +27,14 @@ import org.junit.jupiter.api.Test;
 class WriteBatchTest {
 
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+    private final List<String> updates = new CopyOnWriteArrayList<>();
     private final InMemoryMongo mongo = new InMemoryMongo(new CommandListener() {
         @Override
         public void commandStarted(CommandStartedEvent event) {
             requests.computeIfAbsent(event.getCommandName(), name -> new AtomicInteger()).incrementAndGet();
+            if (event.getCommandName().equals("update")) {
+                updates.add(event.getCommand().toJson());
+            }
         }
     });
     private final MongoCollection<Document> collection = mongo.database().getCollection("writes");
@@ -72,6 +78,34 @@ class WriteBatchTest {
         assertThat(requests).containsOnlyKeys("update");
         assertThat(requests.get("update")).hasValue(1);
         assertThat(collection.find().first().getList("values", Integer.class)).containsExactly(3, 1, 2);
+    }
+
+    @Test
+    void aDocumentTheBatchOnlyAddedToIsWrittenAsTheAdditionsNotWhole() {
+        ViewCollection index = MongoViewStore.plain(mongo.database()).collection("index");
+        index.put(new Document("_id", "cycle").append("positions", LongStream.range(0, 10_000).boxed().toList()));
+
+        WriteBatch.open();
+        index.addToSet("cycle", "positions", 10_000L);
+        index.addToSet("cycle", "positions", 5L);
+        index.addToSet("cycle", "positions", 10_001L);
+        index.addToSet("new", "positions", 1L);
+        assertThat(index.get("cycle").orElseThrow().getList("positions", Long.class)).as("read in the batch")
+                .hasSize(10_002).endsWith(10_000L, 10_001L);
+        updates.clear();
+        WriteBatch.flushOpen();
+
+        assertThat(updates).hasSize(1);
+        assertThat(updates.get(0).length()).as("the update sent, in JSON").isLessThan(1_000);
+        assertThat(index.get("cycle").orElseThrow().getList("positions", Long.class))
+                .hasSize(10_002).startsWith(0L, 1L).endsWith(9_999L, 10_000L, 10_001L);
+        assertThat(index.get("new").orElseThrow().getList("positions", Long.class)).containsExactly(1L);
+
+        WriteBatch.open();
+        index.addToSet("cycle", "positions", 7L);
+        requests.clear();
+        WriteBatch.flushOpen();
+        assertThat(requests).as("a value already in the set: nothing to write").doesNotContainKey("update");
     }
 
     @Test
