@@ -202,6 +202,10 @@ public final class MongoViewStore implements ViewStore {
                 return;
             }
             Object key = MemoryViewStore.key(id);
+            if (!overlay.knows(key)) {
+                overlay.addUnread(key, id, field, value);
+                return;
+            }
             Document document;
             if (overlay.owns(key)) {
                 document = overlay.get(key).changeableDocument();

@@ -13,6 +13,7 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -159,7 +160,8 @@ public final class WriteBatch {
      * converted to the other at most once: an object stored in the batch is converted when the batch is written.
      * A null value records that the view does not exist. A document the batch changed only by adding to sets (an
      * index of a cycle's priorities or positions, which grows with the cycle) is written as those additions
-     * ({@code $addToSet} with {@code $each}), not whole: its size does not make every batch that touches it dearer.
+     * ({@code $addToSet} with {@code $each}), not whole, and is not even read unless the batch reads it: its size does
+     * not make every batch that touches it dearer.
      */
     static final class Overlay {
 
@@ -171,14 +173,16 @@ public final class WriteBatch {
         private final Set<Object> dirty = new LinkedHashSet<>();
         /** Changed only by adding to sets: the values added, by field, in order. */
         private final Map<Object, Map<String, List<Object>>> addedToSets = new LinkedHashMap<>();
+        /** The {@code _id} of each document added to without being read. */
+        private final Map<Object, Object> unreadIds = new HashMap<>();
 
         Overlay(MongoCollection<Document> collection) {
             this.collection = collection;
         }
 
-        /** Whether the batch wrote (so owns) the view. */
+        /** Whether the batch holds a view it wrote (so owns). */
         boolean owns(Object key) {
-            return dirty.contains(key) || addedToSets.containsKey(key);
+            return views.containsKey(key) && (dirty.contains(key) || addedToSets.containsKey(key));
         }
 
         boolean knows(Object key) {
@@ -190,9 +194,39 @@ public final class WriteBatch {
             return views.get(key);
         }
 
-        /** Remembers what MongoDB holds (null: nothing), unless the batch knows the view already. */
+        /**
+         * Remembers what MongoDB holds (null: nothing), unless the batch knows the view already; with what the batch
+         * added to its sets unread, if it did.
+         */
         void remember(Object key, Document document) {
-            views.putIfAbsent(key, document == null ? null : HeldView.ofDocument(document));
+            if (views.containsKey(key)) {
+                return;
+            }
+            Map<String, List<Object>> added = addedToSets.get(key);
+            if (added == null) {
+                views.put(key, document == null ? null : HeldView.ofDocument(document));
+                return;
+            }
+            Document held = document == null ? new Document("_id", unreadIds.get(key)) : new Document(document);
+            added.forEach((field, values) -> {
+                List<Object> set = new ArrayList<>();
+                if (held.get(field) instanceof List<?> stored) {
+                    set.addAll(stored);
+                }
+                values.stream().filter(value -> !set.contains(value)).forEach(set::add);
+                held.put(field, set);
+            });
+            views.put(key, HeldView.ofDocument(held));
+        }
+
+        /**
+         * Adds to a set of a document the batch has not read, without reading it: {@code $addToSet} adds a value at
+         * most once, whatever the document holds. Should the batch read the document, it sees the additions.
+         */
+        void addUnread(Object key, Object id, String field, Object value) {
+            unreadIds.put(key, id);
+            addedToSets.computeIfAbsent(key, unread -> new LinkedHashMap<>())
+                    .computeIfAbsent(field, name -> new ArrayList<>()).add(value);
         }
 
         /** The view, to be written whole. */
@@ -225,8 +259,9 @@ public final class WriteBatch {
                 List<Bson> additions = fields.entrySet().stream()
                         .map(field -> Updates.addEachToSet(field.getKey(), field.getValue())).toList();
                 if (!additions.isEmpty()) {
-                    writes.add(new UpdateOneModel<>(new Document("_id", views.get(key).document().get("_id")),
-                            Updates.combine(additions), UPSERT_UPDATE));
+                    Object id = unreadIds.containsKey(key) ? unreadIds.get(key) : views.get(key).document().get("_id");
+                    writes.add(new UpdateOneModel<>(new Document("_id", id), Updates.combine(additions),
+                            UPSERT_UPDATE));
                 }
             });
             if (!writes.isEmpty()) {
