@@ -2,7 +2,6 @@ package org.tradeoffs.query.projection;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.InsertOneModel;
@@ -82,12 +81,7 @@ public final class WriteBatch {
      * order, in one request. Outside a batch, now.
      */
     public static void write(MongoCollection<Document> collection, WriteModel<Document> write) {
-        WriteBatch batch = CURRENT.get();
-        if (batch == null) {
-            collection.bulkWrite(List.of(write));
-        } else {
-            batch.pending(collection, false).writes.add(write);
-        }
+        hand(collection, false, write);
     }
 
     /**
@@ -96,17 +90,16 @@ public final class WriteBatch {
      * failed after writing it). Outside a batch, now.
      */
     public static void insertOnce(MongoCollection<Document> collection, Document document) {
+        hand(collection, true, new InsertOneModel<>(document));
+    }
+
+    /** Hands the write to the open batch; outside a batch writes it now, the same way. */
+    private static void hand(MongoCollection<Document> collection, boolean insertsOnce, WriteModel<Document> write) {
         WriteBatch batch = CURRENT.get();
-        if (batch != null) {
-            batch.pending(collection, true).writes.add(new InsertOneModel<>(document));
-            return;
-        }
-        try {
-            collection.insertOne(document);
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                throw e;
-            }
+        Pending pending = batch == null ? new Pending(collection, insertsOnce) : batch.pending(collection, insertsOnce);
+        pending.writes.add(write);
+        if (batch == null) {
+            pending.write();
         }
     }
 
