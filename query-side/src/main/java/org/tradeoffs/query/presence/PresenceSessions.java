@@ -88,6 +88,8 @@ public class PresenceSessions implements ExecutorChannelInterceptor {
         final Map<String, Presence> present = new HashMap<>();
         /** Cycle id to the number of the last SEND applied or of leaving the cycle. */
         final Map<String, Long> said = new HashMap<>();
+        /** Presence subscriptions the broker added before their subscribe event was published, to their cycle. */
+        final Map<String, String> brokered = new HashMap<>();
 
         Session(String id, String user, String connection) {
             this.id = id;
@@ -119,6 +121,10 @@ public class PresenceSessions implements ExecutorChannelInterceptor {
             if (!session.ended && !session.present.containsKey(cycleId.get())) {
                 join(session, cycleId.get(), null);
             }
+            String brokered = session.brokered.remove(stomp.getSubscriptionId());
+            if (brokered != null) {
+                welcomes.add(new Welcome(session.id, stomp.getSubscriptionId(), brokered));
+            }
         }
     }
 
@@ -131,6 +137,7 @@ public class PresenceSessions implements ExecutorChannelInterceptor {
         }
         synchronized (session) {
             long number = ++session.received;
+            session.brokered.remove(stomp.getSubscriptionId());
             String cycleId = session.subscriptions.remove(stomp.getSubscriptionId());
             if (cycleId != null && !session.subscriptions.containsValue(cycleId)) {
                 session.said.put(cycleId, number);
@@ -208,17 +215,31 @@ public class PresenceSessions implements ExecutorChannelInterceptor {
         return message;
     }
 
-    /** Once the broker added a subscription to a presence topic, it is owed the list of who is there. */
+    /**
+     * Once the broker added a subscription to a presence topic, it is owed the list of who is there: queued once its
+     * presence is stored too. The subscribe event that stores it is published after the frame was handed to the
+     * inbound channel, whose threads may have had the broker add the subscription before or after it; whichever of the
+     * two comes second queues the welcome.
+     */
     @Override
     public void afterMessageHandled(Message<?> message, MessageChannel channel, MessageHandler handler, Exception ex) {
         if (!(handler instanceof AbstractBrokerMessageHandler) || ex != null) {
             return;
         }
         StompHeaderAccessor stomp = StompHeaderAccessor.wrap(message);
-        if (StompCommand.SUBSCRIBE.equals(stomp.getCommand())) {
-            PresenceDestinations.cycleOfTopic(stomp.getDestination()).ifPresent(cycleId ->
-                    welcomes.add(new Welcome(stomp.getSessionId(), stomp.getSubscriptionId(), cycleId)));
+        Session session = sessions.get(stomp.getSessionId());
+        if (!StompCommand.SUBSCRIBE.equals(stomp.getCommand()) || session == null) {
+            return;
         }
+        PresenceDestinations.cycleOfTopic(stomp.getDestination()).ifPresent(cycleId -> {
+            synchronized (session) {
+                if (session.subscriptions.containsKey(stomp.getSubscriptionId())) {
+                    welcomes.add(new Welcome(session.id, stomp.getSubscriptionId(), cycleId));
+                } else {
+                    session.brokered.put(stomp.getSubscriptionId(), cycleId);
+                }
+            }
+        });
     }
 
     /**

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.MessageBuilder;
@@ -155,6 +156,33 @@ class PresenceSessionsTest {
         assertThat(store.all()).singleElement().extracting(Presence::viewing).isEqualTo(item("a"));
     }
 
+    @Test
+    void aPresenceSubscriptionTheBrokerAddedBeforeItsSubscribeEventIsWelcomedOnceItsPresenceIsStored() {
+        connect();
+        String presence = "/topic/cycles/" + CYCLE + "/presence";
+        brokerAdds("1", presence);
+        assertThat(sessions.takeWelcomes()).isEmpty();
+
+        subscribe("1", presence);
+
+        assertThat(store.all()).extracting(Presence::cycleId).containsExactly(CYCLE);
+        assertThat(sessions.takeWelcomes()).containsExactly(new PresenceSessions.Welcome(SESSION, "1", CYCLE));
+    }
+
+    @Test
+    void aPresenceSubscriptionIsWelcomedOnceWhicheverComesFirst() {
+        connect();
+        String presence = "/topic/cycles/" + CYCLE + "/presence";
+        subscribe("1", presence);
+        brokerAdds("1", presence);
+        brokerAdds("2", presence);
+        subscribe("2", presence);
+
+        assertThat(sessions.takeWelcomes()).containsExactly(new PresenceSessions.Welcome(SESSION, "1", CYCLE),
+                new PresenceSessions.Welcome(SESSION, "2", CYCLE));
+        assertThat(sessions.takeWelcomes()).isEmpty();
+    }
+
     private void connect() {
         sessions.on(new SessionConnectEvent(this, frame(StompCommand.CONNECT, null, null), designer));
     }
@@ -162,6 +190,12 @@ class PresenceSessionsTest {
     private void subscribe(String subscriptionId, String destination) {
         sessions.on(new SessionSubscribeEvent(this, frame(StompCommand.SUBSCRIBE, subscriptionId, destination),
                 designer));
+    }
+
+    /** The broker handled the SUBSCRIBE frame on an inbound channel thread. */
+    private void brokerAdds(String subscriptionId, String destination) {
+        sessions.afterMessageHandled(frame(StompCommand.SUBSCRIBE, subscriptionId, destination),
+                mock(MessageChannel.class), mock(SimpleBrokerMessageHandler.class), null);
     }
 
     private void unsubscribe(String subscriptionId) {
