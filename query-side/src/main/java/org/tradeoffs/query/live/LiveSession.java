@@ -49,6 +49,8 @@ final class LiveSession {
     private final Executor executor;
     private final long sendTimeLimitNanos;
     private final int bufferSizeLimit;
+    /** The user who opened the session (the handshake's), null if none: asked for every frame the feed offers. */
+    private final String user;
     /** What Spring's broker path sent, in order; it goes before the live frames. */
     private final Queue<WebSocketMessage<?>> control = new ArrayDeque<>();
     private final Queue<TopicFrame.Encoded> frames = new ArrayDeque<>();
@@ -87,6 +89,7 @@ final class LiveSession {
         this.executor = executor;
         this.sendTimeLimitNanos = TimeUnit.MILLISECONDS.toNanos(sendTimeLimit);
         this.bufferSizeLimit = bufferSizeLimit;
+        this.user = session.getPrincipal() == null ? null : session.getPrincipal().getName();
     }
 
     /** The session every frame to this client goes through. */
@@ -156,7 +159,7 @@ final class LiveSession {
 
     /** The user who opened the session, null if none. */
     String user() {
-        return socket.getPrincipal() == null ? null : socket.getPrincipal().getName();
+        return user;
     }
 
     /**

@@ -85,6 +85,7 @@ public final class LiveCollaborationBenchmark implements Section {
             String eightCpuPerCommand = eightCpu.per(eight * options.seconds());
             String eightCpuPerSecond = eightCpu.perSecond();
             long backlog = waitForProjections(product);
+            String eightCpuWithProjections = eightCpu.per(eight * options.seconds());
             results.info("methods waiting for the JIT's optimizing compiler (C2) after the warm-up / after the "
                     + "8-thread phase", jitAtStart + " / " + JitQueue.c2Waiting());
             results.target("commands/s through HTTP, 1 client thread", Results.count(one), "", one > 0);
@@ -98,6 +99,8 @@ public final class LiveCollaborationBenchmark implements Section {
                     eightCpuPerCommand + " / " + eightCpuPerSecond);
             results.info("time every projection then took to reach the last of those commands",
                     Results.duration(backlog));
+            results.info("CPU per command counted until then (the projections' work left after the phase included)",
+                    eightCpuWithProjections);
 
             progress("latency: " + options.sessions() + " sessions, 100 commands/s for " + options.seconds() * 2 + " s");
             String latencyCycle = client.openCycle();
