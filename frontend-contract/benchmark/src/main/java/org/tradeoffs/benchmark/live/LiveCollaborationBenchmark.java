@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -280,8 +281,11 @@ public final class LiveCollaborationBenchmark implements Section {
             int seconds) throws Exception {
         try (StompSessions stomp = new StompSessions(product.stompUrl(), "designer")) {
             Map<Long, AtomicLongArray> arrivals = new ConcurrentHashMap<>();
-            stomp.open(sessions, "/topic/cycles/" + cycle + "/priorities", -1, (session, position, now) ->
-                    arrivals.computeIfAbsent(position, key -> new AtomicLongArray(sessions)).set(session, now));
+            AtomicLongArray lastSeen = new AtomicLongArray(sessions);
+            stomp.open(sessions, "/topic/cycles/" + cycle + "/priorities", -1, (session, position, now) -> {
+                arrivals.computeIfAbsent(position, key -> new AtomicLongArray(sessions)).set(session, now);
+                lastSeen.set(session, position);
+            });
             // every subscription is in place once every session has the frame of one command sent before the clock
             long probe = client.proposePriority(cycle, -1).position();
             awaitEverySession(arrivals, probe, sessions, 30);
@@ -291,6 +295,8 @@ public final class LiveCollaborationBenchmark implements Section {
             ExecutorService pool = Executors.newFixedThreadPool(8);
             long start = System.nanoTime();
             ProcessCpu cpu = ProcessCpu.start();
+            ScheduledExecutorService tracer = Executors.newSingleThreadScheduledExecutor();
+            tracer.scheduleAtFixedRate(() -> trace(product, responses, lastSeen), 1, 1, TimeUnit.SECONDS);
             List<Future<?>> sent = new ArrayList<>();
             for (int n = 0; n < commands; n++) {
                 long due = start + n * SECOND / rate;
@@ -311,6 +317,7 @@ public final class LiveCollaborationBenchmark implements Section {
             pool.shutdown();
             awaitFrames(arrivals, responses.keySet(), sessions, 30);
             String cpuPerSecond = cpu.perSecond();
+            tracer.shutdownNow();
             double[] millis = new double[responses.size() * sessions];
             int count = 0;
             long missing = 0;
@@ -329,6 +336,22 @@ public final class LiveCollaborationBenchmark implements Section {
             Arrays.sort(measured);
             return new Latency(measured, missing, stomp.closedByServer(), cpuPerSecond);
         }
+    }
+
+    /**
+     * On stderr, where the pipeline stands: the newest command answered, how far the priority board's processor got,
+     * and the newest and oldest last frame among the sessions. When the latency grows, it shows which stage lags.
+     */
+    private static void trace(Product product, Map<Long, Long> responses, AtomicLongArray lastSeen) {
+        long newest = Long.MIN_VALUE;
+        long oldest = Long.MAX_VALUE;
+        for (int s = 0; s < lastSeen.length(); s++) {
+            newest = Math.max(newest, lastSeen.get(s));
+            oldest = Math.min(oldest, lastSeen.get(s));
+        }
+        long answered = responses.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
+        progress("latency phase: newest command answered " + answered + ", board at " + product.boardPosition()
+                + ", sessions' last frames " + oldest + " to " + newest);
     }
 
     private static void awaitEverySession(Map<Long, AtomicLongArray> arrivals, long position, int sessions,
