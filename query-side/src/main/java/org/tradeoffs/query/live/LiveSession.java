@@ -4,6 +4,8 @@ import jakarta.websocket.SendHandler;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -302,15 +304,17 @@ final class LiveSession {
         if (frames.isEmpty() || first.bytes() + frames.peek().bytes() > MESSAGE_BYTES) {
             return new TextMessage(first.text());
         }
-        StringBuilder joined = new StringBuilder(MESSAGE_BYTES).append(first.text());
+        // joined once at their exact length: most messages are far shorter than MESSAGE_BYTES
+        List<String> joined = new ArrayList<>();
+        joined.add(first.text());
         int bytes = first.bytes();
         while (!frames.isEmpty() && bytes + frames.peek().bytes() <= MESSAGE_BYTES) {
             TopicFrame.Encoded more = frames.poll();
             queuedBytes -= more.bytes();
             bytes += more.bytes();
-            joined.append(more.text());
+            joined.add(more.text());
         }
-        return new TextMessage(joined.toString());
+        return new TextMessage(String.join("", joined));
     }
 
     /** No more live frames. Call holding the lock. */
