@@ -12,6 +12,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -74,6 +75,8 @@ public class ChangeFeed implements SmartLifecycle {
     private final CycleReaders readers;
     private final long pollMillis;
     private final Map<Kind, Long> pushed = new EnumMap<>(Kind.class);
+    /** {@link #pushed} by kind ordinal, for other threads to read (see {@link #queuedUpTo}). */
+    private final AtomicLongArray queued = new AtomicLongArray(Kind.values().length);
     private final Queue<CatchUps.Subscription> pending = new ConcurrentLinkedQueue<>();
     /**
      * Where each catch-up in progress has got to: the position of the last missed frame sent. By identity: a client
@@ -108,6 +111,14 @@ public class ChangeFeed implements SmartLifecycle {
         return PROCESSORS.get(kind);
     }
 
+    /**
+     * The position up to which this instance has queued the topic kind's changes for its subscribers (their frames
+     * may still wait to be written): how the live benchmark tells the feed's lag from the writes' and the readers'.
+     */
+    public long queuedUpTo(Kind kind) {
+        return queued.get(kind.ordinal());
+    }
+
     void catchUp(CatchUps.Subscription subscription) {
         pending.add(subscription);
     }
@@ -122,6 +133,7 @@ public class ChangeFeed implements SmartLifecycle {
         Map<String, Long> reached = tokens.positions();
         for (Kind kind : Kind.values()) {
             pushed.put(kind, reached.getOrDefault(PROCESSORS.get(kind), 0L));
+            queued.set(kind.ordinal(), pushed.get(kind));
             recent.startAt(kind, pushed.get(kind));
         }
         running = true;
@@ -207,6 +219,7 @@ public class ChangeFeed implements SmartLifecycle {
                 }
                 // a long way to go (a processor catching up): the rest in the next rounds, with bounded memory
                 pushed.put(kind, batch.size() < BROADCAST_BATCH ? to : batch.get(batch.size() - 1).position());
+                queued.set(kind.ordinal(), pushed.get(kind));
                 worked = true;
             }
         }

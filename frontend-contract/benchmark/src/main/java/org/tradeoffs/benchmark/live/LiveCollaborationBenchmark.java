@@ -340,7 +340,7 @@ public final class LiveCollaborationBenchmark implements Section {
 
     /**
      * On stderr, where the pipeline stands: the newest command answered, how far the priority board's processor got,
-     * and the newest and oldest last frame among the sessions. When the latency grows, it shows which stage lags.
+     * up to where the live feed queued frames, and the newest and oldest last frame among the sessions. When the latency grows, it shows which stage lags.
      */
     private static void trace(Product product, Map<Long, Long> responses, AtomicLongArray lastSeen) {
         long newest = Long.MIN_VALUE;
@@ -351,7 +351,8 @@ public final class LiveCollaborationBenchmark implements Section {
         }
         long answered = responses.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
         progress("latency phase: newest command answered " + answered + ", board at " + product.boardPosition()
-                + ", sessions' last frames " + oldest + " to " + newest);
+                + ", feed queued up to " + product.feedPosition() + ", sessions' last frames " + oldest + " to "
+                + newest);
     }
 
     private static void awaitEverySession(Map<Long, AtomicLongArray> arrivals, long position, int sessions,

@@ -9,6 +9,8 @@ import org.tradeoffs.command.CommandApplication;
 import org.tradeoffs.eventstore.EmbeddedMongo;
 import org.tradeoffs.eventstore.OrderedMongoEventStorageEngine;
 import org.tradeoffs.query.QueryApplication;
+import org.tradeoffs.query.live.ChangeFeed;
+import org.tradeoffs.query.live.CycleTopic;
 import org.tradeoffs.query.live.ProcessorTokens;
 
 /**
@@ -64,6 +66,11 @@ final class Product implements AutoCloseable {
     /** How far the priority board's processor got, as the token store says. */
     long boardPosition() {
         return query.getBean(ProcessorTokens.class).positions().getOrDefault("priority-board", 0L);
+    }
+
+    /** Up to which position the query side's live feed has queued the priorities topic's frames for its sessions. */
+    long feedPosition() {
+        return query.getBean(ChangeFeed.class).queuedUpTo(CycleTopic.Kind.PRIORITIES);
     }
 
     /** How far the processor that is furthest behind got, as the token store says. */
