@@ -295,7 +295,11 @@ public final class LiveCollaborationBenchmark implements Section {
             ExecutorService pool = Executors.newFixedThreadPool(8);
             long start = System.nanoTime();
             ProcessCpu cpu = ProcessCpu.start();
-            ScheduledExecutorService tracer = Executors.newSingleThreadScheduledExecutor();
+            ScheduledExecutorService tracer = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "latency-trace");
+                thread.setDaemon(true);
+                return thread;
+            });
             tracer.scheduleAtFixedRate(() -> trace(product, responses, lastSeen), 1, 1, TimeUnit.SECONDS);
             List<Future<?>> sent = new ArrayList<>();
             for (int n = 0; n < commands; n++) {
@@ -340,7 +344,8 @@ public final class LiveCollaborationBenchmark implements Section {
 
     /**
      * On stderr, where the pipeline stands: the newest command answered, how far the priority board's processor got,
-     * up to where the live feed queued frames, and the newest and oldest last frame among the sessions. When the latency grows, it shows which stage lags.
+     * up to where the live feed queued frames, and the newest and oldest last frame among the sessions. When the
+     * latency grows, it shows which stage lags.
      */
     private static void trace(Product product, Map<Long, Long> responses, AtomicLongArray lastSeen) {
         long newest = Long.MIN_VALUE;
