@@ -1,7 +1,6 @@
 package org.tradeoffs.query.live;
 
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.HashSet;
@@ -74,9 +73,8 @@ public class ChangeFeed implements SmartLifecycle {
     private final CatchUps catchUps;
     private final CycleReaders readers;
     private final long pollMillis;
-    private final Map<Kind, Long> pushed = new EnumMap<>(Kind.class);
-    /** {@link #pushed} by kind ordinal, for other threads to read (see {@link #queuedUpTo}). */
-    private final AtomicLongArray queued = new AtomicLongArray(Kind.values().length);
+    /** By kind ordinal: the position up to which each kind's changes are queued. Written by the feed's thread only. */
+    private final AtomicLongArray pushed = new AtomicLongArray(Kind.values().length);
     private final Queue<CatchUps.Subscription> pending = new ConcurrentLinkedQueue<>();
     /**
      * Where each catch-up in progress has got to: the position of the last missed frame sent. By identity: a client
@@ -116,7 +114,7 @@ public class ChangeFeed implements SmartLifecycle {
      * may still wait to be written): how the live benchmark tells the feed's lag from the writes' and the readers'.
      */
     public long queuedUpTo(Kind kind) {
-        return queued.get(kind.ordinal());
+        return pushed.get(kind.ordinal());
     }
 
     void catchUp(CatchUps.Subscription subscription) {
@@ -132,9 +130,8 @@ public class ChangeFeed implements SmartLifecycle {
     public void start() {
         Map<String, Long> reached = tokens.positions();
         for (Kind kind : Kind.values()) {
-            pushed.put(kind, reached.getOrDefault(PROCESSORS.get(kind), 0L));
-            queued.set(kind.ordinal(), pushed.get(kind));
-            recent.startAt(kind, pushed.get(kind));
+            pushed.set(kind.ordinal(), reached.getOrDefault(PROCESSORS.get(kind), 0L));
+            recent.startAt(kind, pushed.get(kind.ordinal()));
         }
         running = true;
         thread = new Thread(this::run, "live-change-feed");
@@ -206,7 +203,7 @@ public class ChangeFeed implements SmartLifecycle {
         Map<String, Long> reached = tokens.positions();
         Set<LiveSession> touched = new HashSet<>();
         for (Kind kind : Kind.values()) {
-            long from = pushed.get(kind);
+            long from = pushed.get(kind.ordinal());
             long to = reached.getOrDefault(PROCESSORS.get(kind), from);
             if (to > from) {
                 List<Change> batch = changes.read(null, Set.of(kind), from, to, BROADCAST_BATCH);
@@ -218,8 +215,8 @@ public class ChangeFeed implements SmartLifecycle {
                     recent.add(change);
                 }
                 // a long way to go (a processor catching up): the rest in the next rounds, with bounded memory
-                pushed.put(kind, batch.size() < BROADCAST_BATCH ? to : batch.get(batch.size() - 1).position());
-                queued.set(kind.ordinal(), pushed.get(kind));
+                pushed.set(kind.ordinal(),
+                        batch.size() < BROADCAST_BATCH ? to : batch.get(batch.size() - 1).position());
                 worked = true;
             }
         }
@@ -267,7 +264,7 @@ public class ChangeFeed implements SmartLifecycle {
             session.refuse();
             return;
         }
-        long upTo = pushed.get(topic.kind());
+        long upTo = pushed.get(topic.kind().ordinal());
         long after = cursors.getOrDefault(subscription, subscription.since());
         List<Change> part = after >= upTo ? List.of() : recent.read(topic, after, upTo, CATCH_UP_PART)
                 .orElseGet(() -> changes.read(topic.cycleId(), Set.of(topic.kind()), after, upTo, CATCH_UP_PART));
