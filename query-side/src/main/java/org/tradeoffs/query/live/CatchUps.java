@@ -59,8 +59,10 @@ public class CatchUps implements ExecutorChannelInterceptor {
     public Message<?> preSend(Message<?> message, MessageChannel channel) {
         StompHeaderAccessor stomp = StompHeaderAccessor.wrap(message);
         if (StompCommand.SUBSCRIBE.equals(stomp.getCommand())) {
+            String key = key(stomp.getSessionId(), stomp.getSubscriptionId());
+            subscriptions.remove(key); // what an earlier subscription with this id left
             since(stomp).ifPresent(since -> CycleTopic.parse(stomp.getDestination()).ifPresent(topic ->
-                    subscriptions.put(key(stomp.getSessionId(), stomp.getSubscriptionId()), new Subscription(
+                    subscriptions.put(key, new Subscription(
                             stomp.getSessionId(), stomp.getSubscriptionId(), topic, since, null))));
         } else if (StompCommand.UNSUBSCRIBE.equals(stomp.getCommand())) {
             subscriptions.remove(key(stomp.getSessionId(), stomp.getSubscriptionId()));
@@ -95,6 +97,16 @@ public class CatchUps implements ExecutorChannelInterceptor {
         }
         Subscription subscription = subscriptions.get(key(sessionId, subscriptionId));
         return subscription == null || subscription.floor() != null && position > subscription.floor();
+    }
+
+    /**
+     * A subscription taking live frames whose session fell behind (see {@link ChangeFeed}) catches up from the
+     * position it has instead, from now on: answers the catch-up to hand to the feed.
+     */
+    Subscription fellBehind(String sessionId, String subscriptionId, CycleTopic topic, long has) {
+        Subscription subscription = new Subscription(sessionId, subscriptionId, topic, has, null);
+        subscriptions.put(key(sessionId, subscriptionId), subscription);
+        return subscription;
     }
 
     /** Whether this very subscription still waits for its catch-up: not caught up, unsubscribed or disconnected. */

@@ -49,14 +49,13 @@ public class ChangeFeed implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ChangeFeed.class);
     /**
-     * Missed frames sent at once, at most so many or about so many bytes (well below the session's send buffer); the
-     * next part waits until these have gone to the client.
+     * Missed frames sent at once, at most so many or about so many bytes (and no more than half the session's send
+     * buffer); the next part waits until these have gone to the client.
      */
     private static final int CATCH_UP_PART = 256;
     private static final int CATCH_UP_PART_BYTES = 128 * 1024;
     /**
-     * Changes of one topic broadcast per round at most: a round's frames wait in each subscriber's queue until they
-     * go out, and a queue longer than the send buffer limit (1 MiB) closes its session.
+     * Changes of one topic broadcast per round at most: a processor far behind goes through them in bounded memory.
      */
     private static final int BROADCAST_BATCH = 256;
     private static final Map<Kind, String> PROCESSORS = Map.of(
@@ -82,6 +81,9 @@ public class ChangeFeed implements SmartLifecycle {
      */
     private final Map<CatchUps.Subscription, Long> cursors = new IdentityHashMap<>();
     private final RecentChanges recent;
+    /** When the tokens were last polled (System.nanoTime), and whether that round had changes to broadcast. */
+    private long polled;
+    private boolean broadcasting;
     private volatile Thread thread;
     private volatile boolean running;
 
@@ -157,7 +159,8 @@ public class ChangeFeed implements SmartLifecycle {
         while (running) {
             try {
                 if (!round()) {
-                    // a catch-up waiting for its last part to drain resumes soon; otherwise poll the tokens
+                    // a catch-up waiting for its last part to drain resumes soon (the tokens are polled as often as
+                    // ever: see round)
                     TimeUnit.MILLISECONDS.sleep(pending.isEmpty() ? pollMillis : 1);
                 }
             } catch (InterruptedException e) {
@@ -173,7 +176,11 @@ public class ChangeFeed implements SmartLifecycle {
         }
     }
 
-    /** One round: pending catch-ups, then every topic's new changes. Answers whether there was anything to do. */
+    /**
+     * One round: pending catch-ups, then every topic's new changes, unless the last round found none and the tokens
+     * were polled less than a poll interval ago (rounds come every millisecond while a catch-up waits for its part to
+     * drain). Answers whether there was anything to do.
+     */
     private boolean round() {
         boolean worked = false;
         CycleReaders.Round readable = readers.round();
@@ -200,6 +207,12 @@ public class ChangeFeed implements SmartLifecycle {
             }
             worked = true;
         }
+        long now = System.nanoTime();
+        if (!broadcasting && now - polled < TimeUnit.MILLISECONDS.toNanos(pollMillis)) {
+            return worked;
+        }
+        polled = now;
+        broadcasting = false;
         Map<String, Long> reached = tokens.positions();
         Set<LiveSession> touched = new HashSet<>();
         for (Kind kind : Kind.values()) {
@@ -209,8 +222,8 @@ public class ChangeFeed implements SmartLifecycle {
                 List<Change> batch = changes.read(null, Set.of(kind), from, to, BROADCAST_BATCH);
                 Map<String, MultiValueMap<String, String>> byDestination = new HashMap<>();
                 for (Change change : batch) {
-                    String destination = new CycleTopic(change.cycleId(), kind).destination();
-                    broadcast(change, destination, byDestination.computeIfAbsent(destination, this::subscribersOf),
+                    CycleTopic topic = new CycleTopic(change.cycleId(), kind);
+                    broadcast(change, topic, byDestination.computeIfAbsent(topic.destination(), this::subscribersOf),
                             touched, readable);
                     recent.add(change);
                 }
@@ -218,27 +231,37 @@ public class ChangeFeed implements SmartLifecycle {
                 pushed.set(kind.ordinal(),
                         batch.size() < BROADCAST_BATCH ? to : batch.get(batch.size() - 1).position());
                 worked = true;
+                broadcasting = true;
             }
         }
         touched.forEach(LiveSession::flush);
         return worked;
     }
 
-    /** Queues the change's frame for every subscription of its topic on this instance that takes live frames. */
-    private void broadcast(Change change, String destination, MultiValueMap<String, String> subscriptions,
+    /**
+     * Queues the change's frame for every subscription of its topic on this instance that takes live frames. A
+     * session that has more waiting than it reads as fast (a burst of large frames) gets the rest as a catch-up
+     * instead, in parts, each once it has read the previous one: it is neither disconnected nor holds more than a part.
+     */
+    private void broadcast(Change change, CycleTopic topic, MultiValueMap<String, String> subscriptions,
             Set<LiveSession> touched, CycleReaders.Round readable) {
         if (subscriptions.isEmpty()) {
             return;
         }
-        TopicFrame frame = new TopicFrame(destination, change.position(), change.frame());
+        TopicFrame frame = new TopicFrame(topic.destination(), change.position(), change.frame());
         subscriptions.forEach((sessionId, subscriptionIds) -> sessions.get(sessionId).ifPresent(session -> {
             if (!readable.mayRead(session.user(), change.cycleId())) {
                 session.refuse();
                 return;
             }
             for (String subscriptionId : subscriptionIds) {
-                if (catchUps.receivesLive(sessionId, subscriptionId, change.position())
-                        && session.offer(frame.to(subscriptionId, session.nextMessageId()))) {
+                if (!catchUps.receivesLive(sessionId, subscriptionId, change.position())) {
+                    continue;
+                }
+                if (session.behind()) {
+                    // it has every frame of the topic before this one: the catch-up starts with this one
+                    pending.add(catchUps.fellBehind(sessionId, subscriptionId, topic, change.position() - 1));
+                } else if (session.offer(frame.to(subscriptionId, session.nextMessageId()))) {
                     touched.add(session);
                 }
             }
@@ -269,6 +292,7 @@ public class ChangeFeed implements SmartLifecycle {
         List<Change> part = after >= upTo ? List.of() : recent.read(topic, after, upTo, CATCH_UP_PART)
                 .orElseGet(() -> changes.read(topic.cycleId(), Set.of(topic.kind()), after, upTo, CATCH_UP_PART));
         long bytes = 0;
+        long partBytes = Math.min(CATCH_UP_PART_BYTES, session.partLimit());
         for (int i = 0; i < part.size(); i++) {
             Change change = part.get(i);
             TopicFrame.Encoded frame = new TopicFrame(topic.destination(), change.position(), change.frame())
@@ -278,7 +302,7 @@ public class ChangeFeed implements SmartLifecycle {
                 return; // the session is being closed
             }
             bytes += frame.bytes();
-            if (bytes >= CATCH_UP_PART_BYTES && i < part.size() - 1) {
+            if (bytes >= partBytes && i < part.size() - 1) {
                 cursors.put(subscription, change.position());
                 pending.add(subscription);
                 session.flush();

@@ -147,6 +147,24 @@ final class LiveSession {
         executor.execute(this::drain);
     }
 
+    /** Bytes of frames the feed queues at once at most: half the send buffer limit. */
+    int partLimit() {
+        return bufferSizeLimit / 2;
+    }
+
+    /**
+     * Whether more than {@link #partLimit} waits: a burst of frames comes faster than the client reads (the feed sends
+     * it the rest as a catch-up).
+     */
+    synchronized boolean behind() {
+        return queuedBytes > partLimit();
+    }
+
+    /** The bytes of what waits to be written. */
+    synchronized long waitingBytes() {
+        return queuedBytes;
+    }
+
     /** Whether everything queued has been written. */
     synchronized boolean idle() {
         return control.isEmpty() && frames.isEmpty() && !draining;

@@ -81,8 +81,9 @@ public class StompConfig implements WebSocketMessageBrokerConfigurer {
      * Its frames never hold up anyone else's: each session has its own buffer, and writes to it are asynchronous.
      *
      * <p>The time limit is what catches a stalled client: a write to a client that reads completes at once. The
-     * buffer limit (1 MiB by default) bounds the memory one slow client can take. A catch-up never fills it: the feed
-     * sends it in parts of about 128 KiB, each once the previous part has gone to the client.
+     * buffer limit (1 MiB by default) bounds the memory one slow client can take. Neither a burst nor a catch-up fills
+     * it: once half of it waits, the feed sends a client the rest of a burst as a catch-up, and a catch-up goes in
+     * parts of at most 128 KiB, each once the previous part has gone to the client.
      */
     @Override
     public void configureWebSocketTransport(WebSocketTransportRegistration registration) {

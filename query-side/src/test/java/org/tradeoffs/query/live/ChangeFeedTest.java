@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.LongStream;
@@ -47,58 +48,113 @@ class ChangeFeedTest {
     /** A transient store error (an election, a network blip) while a catch-up reads the change log. */
     @Test
     void aCatchUpWhoseReadFailsOnceStillDeliversEveryMissedFrameThenTheLiveOnes() throws Exception {
-        AtomicLong token = new AtomicLong(10);
-        ProcessorTokens tokens = mock(ProcessorTokens.class);
-        when(tokens.positions()).thenAnswer(call -> Map.of(ChangeFeed.processorOf(Kind.PRIORITIES), token.get()));
-        List<Change> stored = LongStream.rangeClosed(1, 11)
-                .mapToObj(p -> new Change(p, Kind.PRIORITIES, "c-1", "{\"position\":" + p + "}")).toList();
-        ChangeLog log = mock(ChangeLog.class);
         AtomicBoolean failOnce = new AtomicBoolean(true);
-        when(log.read(any(), any(), anyLong(), anyLong(), anyInt())).thenAnswer(call -> {
-            String cycle = call.getArgument(0);
-            long after = call.getArgument(2);
-            long upTo = call.getArgument(3);
-            int limit = call.getArgument(4);
-            if (cycle != null && failOnce.getAndSet(false)) {
-                throw new MongoException("a replica set election"); 
-            }
-            return stored.stream().filter(c -> c.position() > after && c.position() <= upTo).limit(limit).toList();
-        });
-
-        SimpleBrokerMessageHandler broker = new SimpleBrokerMessageHandler(new ExecutorSubscribableChannel(),
-                new ExecutorSubscribableChannel(), new ExecutorSubscribableChannel(), List.of("/topic"));
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        LiveSessions sessions = new LiveSessions(pool::execute, 5_000, 1 << 20);
-        List<String> sent = new CopyOnWriteArrayList<>();
-        WebSocketSession socket = mock(WebSocketSession.class);
-        when(socket.getId()).thenReturn("s-1");
-        when(socket.isOpen()).thenReturn(true);
-        when(socket.getPrincipal()).thenReturn(() -> "designer");
-        doAnswer(call -> sent.add(((TextMessage) call.getArgument(0)).getPayload())).when(socket).sendMessage(any());
-        sessions.decorate(mock(WebSocketHandler.class)).afterConnectionEstablished(socket);
-        sessions.get("s-1").orElseThrow().socket().sendMessage(new TextMessage("CONNECTED\nversion:1.2\n\n\0"));
-
-        CatchUps catchUps = new CatchUps();
-        Directory directory = mock(Directory.class);
-        when(directory.districtOfCycle("c-1")).thenReturn(Optional.of("d-1"));
-        when(directory.membersOf("d-1")).thenReturn("designer"::equals);
-        CycleReaders readers = new CycleReaders(directory, sessions, mock(SimpUserRegistry.class));
-        ChangeFeed feed = new ChangeFeed(log, tokens, broker, sessions, catchUps, readers, Duration.ofMillis(10),
-                DataSize.ofMegabytes(1));
-        feed.start();
-        try {
-            Message<byte[]> subscribe = subscribe("s-1", "sub-0", TOPIC.destination(), "5");
-            catchUps.preSend(subscribe, null);
-            broker.getSubscriptionRegistry().registerSubscription(subscribe);
-            catchUps.afterMessageHandled(subscribe, null, broker, null);
+        try (Feed feed = new Feed(10, 11, "", 1 << 20, 0, cycle -> cycle != null && failOnce.getAndSet(false))) {
+            feed.subscribe("5");
 
             await().atMost(Duration.ofSeconds(5)).until(() -> !failOnce.get());
             Thread.sleep(300); // the feed retries
-            token.set(11); // a new change arrives live
+            feed.token.set(11); // a new change arrives live
 
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                    assertThat(positions(sent)).containsExactly(6L, 7L, 8L, 9L, 10L, 11L));
-        } finally {
+                    assertThat(positions(feed.sent)).containsExactly(6L, 7L, 8L, 9L, 10L, 11L));
+        }
+    }
+
+    /**
+     * A burst of large frames, far more than the session's send buffer limit, reaches a client that reads slower than
+     * the burst comes: it is not disconnected, and gets every frame once, in order (the rest of the burst as a
+     * catch-up, in parts, as it reads).
+     */
+    @Test
+    void aClientReadingSlowerThanABurstComesGetsEveryFrameOnceInOrderAndStaysConnected() throws Exception {
+        int limit = 64 * 1024;
+        try (Feed feed = new Feed(0, 200, "x".repeat(6000), limit, 2, cycle -> false)) {
+            feed.subscribe(null);
+            Thread.sleep(100);
+
+            feed.token.set(200); // 200 frames of 6 KB at once: 1.2 MB
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(positions(feed.sent))
+                    .containsExactlyElementsOf(LongStream.rangeClosed(1, 200).boxed().toList()));
+            assertThat(feed.closed).as("the session was closed").isFalse();
+            assertThat(feed.mostWaiting.get()).as("bytes waiting for the session at most").isLessThanOrEqualTo(limit);
+        }
+    }
+
+    /**
+     * A feed of the changes 1..{@code stored} of cycle c-1's priorities, with {@code token} as the priorities
+     * processor's token, to one session of a member of the cycle's district, whose socket takes
+     * {@code millisPerMessage} per message.
+     */
+    private static final class Feed implements AutoCloseable {
+
+        final AtomicLong token;
+        final List<String> sent = new CopyOnWriteArrayList<>();
+        final AtomicLong mostWaiting = new AtomicLong();
+        volatile boolean closed;
+        private final SimpleBrokerMessageHandler broker = new SimpleBrokerMessageHandler(
+                new ExecutorSubscribableChannel(), new ExecutorSubscribableChannel(), new ExecutorSubscribableChannel(),
+                List.of("/topic"));
+        private final ExecutorService pool = Executors.newFixedThreadPool(2);
+        private final LiveSessions sessions;
+        private final CatchUps catchUps = new CatchUps();
+        private final CycleReaders readers;
+        private final ChangeFeed feed;
+
+        Feed(long token, int stored, String padding, int bufferSizeLimit, long millisPerMessage,
+                Predicate<String> readFails) throws Exception {
+            this.token = new AtomicLong(token);
+            ProcessorTokens tokens = mock(ProcessorTokens.class);
+            when(tokens.positions()).thenAnswer(call ->
+                    Map.of(ChangeFeed.processorOf(Kind.PRIORITIES), this.token.get()));
+            List<Change> changes = LongStream.rangeClosed(1, stored).mapToObj(p -> new Change(p, Kind.PRIORITIES,
+                    "c-1", "{\"position\":" + p + ",\"padding\":\"" + padding + "\"}")).toList();
+            ChangeLog log = mock(ChangeLog.class);
+            when(log.read(any(), any(), anyLong(), anyLong(), anyInt())).thenAnswer(call -> {
+                long after = call.getArgument(2);
+                long upTo = call.getArgument(3);
+                int limit = call.getArgument(4);
+                if (readFails.test(call.getArgument(0))) {
+                    throw new MongoException("a replica set election");
+                }
+                return changes.stream().filter(c -> c.position() > after && c.position() <= upTo).limit(limit)
+                        .toList();
+            });
+            sessions = new LiveSessions(pool::execute, 5_000, bufferSizeLimit);
+            WebSocketSession socket = mock(WebSocketSession.class);
+            when(socket.getId()).thenReturn("s-1");
+            when(socket.isOpen()).thenReturn(true);
+            when(socket.getPrincipal()).thenReturn(() -> "designer");
+            doAnswer(call -> {
+                LiveSession session = sessions.get("s-1").orElseThrow();
+                mostWaiting.accumulateAndGet(session.waitingBytes(), Math::max);
+                Thread.sleep(millisPerMessage);
+                return sent.add(((TextMessage) call.getArgument(0)).getPayload());
+            }).when(socket).sendMessage(any());
+            doAnswer(call -> closed = true).when(socket).close(any());
+            sessions.decorate(mock(WebSocketHandler.class)).afterConnectionEstablished(socket);
+            sessions.get("s-1").orElseThrow().socket().sendMessage(new TextMessage("CONNECTED\nversion:1.2\n\n\0"));
+
+            Directory directory = mock(Directory.class);
+            when(directory.districtOfCycle("c-1")).thenReturn(Optional.of("d-1"));
+            when(directory.membersOf("d-1")).thenReturn("designer"::equals);
+            readers = new CycleReaders(directory, sessions, mock(SimpUserRegistry.class));
+            feed = new ChangeFeed(log, tokens, broker, sessions, catchUps, readers, Duration.ofMillis(10),
+                    DataSize.ofMegabytes(1));
+            feed.start();
+        }
+
+        /** Subscribes the session to the topic, as the inbound channel does: with since-position unless null. */
+        void subscribe(String since) {
+            Message<byte[]> subscribe = ChangeFeedTest.subscribe("s-1", "sub-0", TOPIC.destination(), since);
+            catchUps.preSend(subscribe, null);
+            broker.getSubscriptionRegistry().registerSubscription(subscribe);
+            catchUps.afterMessageHandled(subscribe, null, broker, null);
+        }
+
+        @Override
+        public void close() {
             feed.stop();
             readers.stop();
             sessions.stop();
@@ -111,7 +167,9 @@ class ChangeFeedTest {
         headers.setSessionId(session);
         headers.setSubscriptionId(id);
         headers.setDestination(destination);
-        headers.setNativeHeader(CatchUps.SINCE, since);
+        if (since != null) {
+            headers.setNativeHeader(CatchUps.SINCE, since);
+        }
         headers.setHeader("simpMessageType", SimpMessageType.SUBSCRIBE);
         return MessageBuilder.createMessage(new byte[0], headers.getMessageHeaders());
     }

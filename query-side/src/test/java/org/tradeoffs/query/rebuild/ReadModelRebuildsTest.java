@@ -131,6 +131,7 @@ class ReadModelRebuildsTest {
     private final List<Session> sessions = new CopyOnWriteArrayList<>();
     /** The designer's frames of every topic of the cycle, by topic. */
     private final Map<String, List<JsonNode>> frames = new TreeMap<>();
+    private Session designer;
 
     @BeforeAll
     void aDistrictsYearAndAFewHundredMoreEventsFollowedLiveByTheDesigner() throws Exception {
@@ -151,7 +152,7 @@ class ReadModelRebuildsTest {
         stomp.setTaskScheduler(heartbeats);
         progress = connect("admin").subscribe(RebuildProgress.TOPIC);
         awaitSubscribed(RebuildProgress.TOPIC);
-        Session designer = connect("designer");
+        designer = connect("designer");
         for (String topic : List.of("priorities", "timeline", "savings", "tradeoffs", "inputs")) {
             String destination = "/topic/cycles/" + history.cycle() + "/" + topic;
             frames.put(topic, designer.subscribe(destination));
@@ -306,7 +307,7 @@ class ReadModelRebuildsTest {
         Session admin = connect("admin");
         List<JsonNode> followed = admin.subscribe(RebuildProgress.TOPIC);
         awaitSubscribed(RebuildProgress.TOPIC, 2);
-        Session designer = connect("designer");
+        designer = connect("designer");
         List<JsonNode> refused = designer.subscribe(RebuildProgress.TOPIC);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(designer.errors).contains("forbidden"));
 
@@ -400,7 +401,8 @@ class ReadModelRebuildsTest {
             List<Long> expected = appended.stream().filter(event -> belongs.test(event.event()))
                     .map(DistrictHistory.Appended::position).toList();
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(positions(topic))
-                    .as("frames on %s", topic).containsAll(expected));
+                    .as("frames on %s (the designer's connection failed: %s)", topic, designer.failure)
+                    .containsAll(expected));
             List<Long> pushed = positions(topic);
             assertThat(new HashSet<>(pushed)).as("no frame twice on %s", topic).hasSameSizeAs(pushed);
         });
@@ -508,10 +510,16 @@ class ReadModelRebuildsTest {
         return session;
     }
 
-    /** One STOMP session: the frames of each subscription, and the ERROR frames' messages. */
+    /** One STOMP session: the frames of each subscription, the ERROR frames' messages, how the connection failed. */
     private static final class Session extends StompSessionHandlerAdapter {
         final List<String> errors = new CopyOnWriteArrayList<>();
+        volatile Throwable failure;
         StompSession stomp;
+
+        @Override
+        public void handleTransportError(StompSession session, Throwable exception) {
+            failure = exception;
+        }
 
         @Override
         public void handleFrame(StompHeaders headers, Object payload) {
