@@ -289,6 +289,20 @@ final class LiveSession {
         }
     }
 
+    /**
+     * After a write completed on the container's thread: ends the drain if nothing may go now, as the drain would (most
+     * writes are a round's only message to the session), sparing a task on the executor; answers whether it ended.
+     */
+    private boolean drained() {
+        synchronized (this) {
+            if (!control.isEmpty() || closeWhenWritten != null || ready && !closing && !frames.isEmpty()) {
+                return false;
+            }
+            draining = false;
+            return true;
+        }
+    }
+
     /** After a write: answers whether to go on with the next one. */
     private boolean written(Throwable failure) {
         writingSince = 0;
@@ -380,7 +394,7 @@ final class LiveSession {
             if (settled.compareAndSet(false, true)) {
                 return; // completed inline: the drain that sent it reads the outcome
             }
-            if (written(failure)) {
+            if (written(failure) && !drained()) {
                 executor.execute(LiveSession.this::drain);
             }
         }
