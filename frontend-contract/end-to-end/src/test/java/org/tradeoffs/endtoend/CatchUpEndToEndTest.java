@@ -36,6 +36,7 @@ class CatchUpEndToEndTest {
     static final String PRIORITIES_TOPIC = "/topic/cycles/{cycleId}/priorities";
     static final String TIMELINE_TOPIC = "/topic/cycles/{cycleId}/timeline";
     private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final int SEND_BUFFER_LIMIT = 256 * 1024;
 
     static EmbeddedMongo mongo;
     static Services services;
@@ -49,7 +50,11 @@ class CatchUpEndToEndTest {
         // Small socket buffers: a stalled client blocks the server's writes to it after a few frames, and a big
         // catch-up has to wait in the session's send buffer. The send time limit that drops a stalled client is 10 s
         // here (5 s by default), so that the burst the others must receive while it is still connected surely fits.
-        services = Services.start(mongo, List.of(SmallSocketBuffers.class), "--tradeoffs.websocket.send-time-limit=10000");
+        // The send buffer limit is 256 KiB (1 MiB by default), so that a burst a slow client cannot keep up with
+        // surely outgrows it.
+        services = Services.start(mongo, List.of(SmallSocketBuffers.class),
+                "--tradeoffs.websocket.send-time-limit=10000",
+                "--tradeoffs.websocket.send-buffer-size-limit=" + SEND_BUFFER_LIMIT);
         services.query.addApplicationListener(event -> {
             if (event instanceof SessionDisconnectEvent disconnect) {
                 disconnects.put(disconnect.getSessionId(), disconnect.getCloseStatus());
@@ -299,8 +304,8 @@ class CatchUpEndToEndTest {
     }
 
     /**
-     * A client that missed more than its session's send buffer may hold at once (1 MiB) catches up all the same: it
-     * reads as fast as it can, the catch-up goes out in parts, and it is not taken for a slow consumer.
+     * A client that missed more than its session's send buffer may hold at once (256 KiB here) catches up all the
+     * same: it reads as fast as it can, the catch-up goes out in parts, and it is not taken for a slow consumer.
      */
     @Test
     void aClientThatMissedMoreThanTheSendBufferHoldsCatchesUpWithoutBeingDropped() throws Exception {
@@ -322,6 +327,44 @@ class CatchUpEndToEndTest {
             Changes.assertSameFrames(back.messages, listed);
             assertThat(disconnects).doesNotContainKey(session);
             assertThat(back.ended()).isFalse();
+        }
+    }
+
+    /**
+     * A client that reads, but more slowly than a burst of large frames comes, is not taken for a stalled one: once
+     * half its send buffer waits, it gets the rest of the burst as a catch-up, in parts as it reads, and in the end
+     * every frame once, in order, on the connection it opened.
+     */
+    @Test
+    void aClientReadingMoreSlowlyThanABurstComesGetsEveryFrameWithoutBeingDropped() throws Exception {
+        String cycle = readableCycle(services, services.queryUrl(), district, "Slow reader");
+        String topic = topic(PRIORITIES_TOPIC, cycle);
+        long before = services.headPosition();
+        try (RawStomp slow = RawStomp.connect(services.stompUrl(), "auditor", 4096)) {
+            slow.subscribe(topic, PRIORITIES_TOPIC, null);
+            // one 4 KB frame a message, 40 messages a second: a burst outruns it by far
+            slow.startReading(Duration.ofMillis(25));
+            Scenario.awaitSubscribed(services, topic, 1);
+            String session = sessionOf("auditor", topic);
+
+            // four designers at once: 400 frames of about 4 KB within a second or two
+            List<Future<Long>> designers = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                designers.add(writers.submit(() -> new PriorityBurst(services, cycle, "s".repeat(3900)).write(100)));
+            }
+            long last = before;
+            for (Future<Long> designer : designers) {
+                last = Math.max(last, designer.get(60, TimeUnit.SECONDS));
+            }
+            List<Changes.Change> listed = Changes.all(services.queryUrl(), cycle, "priorities", before, last, 1000);
+            assertThat(listed).hasSize(400);
+            assertThat(listed.size() - slow.messages.size()).as("frames not read yet when the burst was over")
+                    .isGreaterThan(SEND_BUFFER_LIMIT / 4096);
+
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(slow.messages).hasSameSizeAs(listed));
+            Changes.assertSameFrames(slow.messages, listed);
+            assertThat(disconnects).doesNotContainKey(session);
+            assertThat(slow.ended()).isFalse();
         }
     }
 

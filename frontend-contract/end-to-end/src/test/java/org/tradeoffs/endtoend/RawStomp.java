@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,7 +91,12 @@ final class RawStomp implements AutoCloseable {
 
     /** Reads frames on a thread of its own until the connection ends. */
     void startReading() {
-        Thread reader = new Thread(this::read, "raw-stomp-reader");
+        startReading(Duration.ZERO);
+    }
+
+    /** The same, pausing after each WebSocket message: a client that reads more slowly than a burst comes. */
+    void startReading(Duration pauseAfterEachMessage) {
+        Thread reader = new Thread(() -> read(pauseAfterEachMessage.toMillis()), "raw-stomp-reader");
         reader.setDaemon(true);
         reader.start();
     }
@@ -170,13 +176,18 @@ final class RawStomp implements AutoCloseable {
         out.flush();
     }
 
-    private void read() {
+    private void read(long pauseMillis) {
         try {
             for (String message = readMessage(); message != null; message = readMessage()) {
                 received(message);
+                if (pauseMillis > 0) {
+                    Thread.sleep(pauseMillis);
+                }
             }
         } catch (IOException e) {
             // reset or closed: the connection is over either way
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             ended = true;
         }
