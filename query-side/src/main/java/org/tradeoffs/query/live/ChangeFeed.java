@@ -159,8 +159,8 @@ public class ChangeFeed implements SmartLifecycle {
         while (running) {
             try {
                 if (!round()) {
-                    // a catch-up waiting for its last part to drain resumes soon (the tokens are polled as often as
-                    // ever: see round)
+                    // a catch-up waiting for its last part to drain resumes within a millisecond; the tokens are
+                    // still polled once per poll interval (see round)
                     TimeUnit.MILLISECONDS.sleep(pending.isEmpty() ? pollMillis : 1);
                 }
             } catch (InterruptedException e) {

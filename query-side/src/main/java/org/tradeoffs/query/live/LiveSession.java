@@ -33,8 +33,10 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
  * one once it has gone. A client that stops reading therefore holds up no one, not even the executor's threads; its
  * frames wait here, and once more than the send buffer limit waits, or one write has been pending for longer than
  * the send time limit ({@link #closeIfStalled}, checked by {@link LiveSessions} every fraction of it), the session is
- * closed ({@code 1011}, not reliable); the client reconnects and catches up with {@code since-position}. A close that
- * Spring asks for (after an ERROR frame) waits until what Spring sent before it has been written.
+ * closed ({@code 1011}, not reliable); the client reconnects and catches up with {@code since-position}. The feed
+ * keeps a client that reads from getting there: once half the limit waits ({@link #behind}), it queues no more live
+ * frames but sends the rest as a catch-up. A close that Spring asks for (after an ERROR frame) waits until what
+ * Spring sent before it has been written.
  */
 final class LiveSession {
 
