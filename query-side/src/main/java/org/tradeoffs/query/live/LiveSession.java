@@ -48,6 +48,9 @@ final class LiveSession {
      */
     static final int MESSAGE_BYTES = 8 * 1024;
 
+    /** Set while this thread sends a message of a drain (see {@link TomcatThreads}). */
+    private static final ThreadLocal<Boolean> SENDING = new ThreadLocal<>();
+
     private final WebSocketSession socket;
     private final Transport transport;
     private final Executor executor;
@@ -94,6 +97,18 @@ final class LiveSession {
         this.sendTimeLimitNanos = TimeUnit.MILLISECONDS.toNanos(sendTimeLimit);
         this.bufferSizeLimit = bufferSizeLimit;
         this.user = session.getPrincipal() == null ? null : session.getPrincipal().getName();
+    }
+
+    /**
+     * Whether this thread is sending a message of a drain, its completion not yet handed on: once per send, so that
+     * a completion that sends more (the next part of a long message) is handed on as usual.
+     */
+    static boolean completesOnThisThread() {
+        if (SENDING.get() == null) {
+            return false;
+        }
+        SENDING.remove();
+        return true;
     }
 
     /** The session every frame to this client goes through. */
@@ -281,7 +296,12 @@ final class LiveSession {
             }
             Write write = new Write();
             writingSince = System.nanoTime();
-            transport.send(message, write);
+            SENDING.set(Boolean.TRUE);
+            try {
+                transport.send(message, write);
+            } finally {
+                SENDING.remove();
+            }
             if (!write.completedInline()) {
                 return; // the write's completion goes on
             }
