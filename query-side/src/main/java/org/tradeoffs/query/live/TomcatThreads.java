@@ -1,5 +1,7 @@
 package org.tradeoffs.query.live;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.tomcat.util.threads.TaskQueue;
 import org.apache.tomcat.util.threads.TaskThreadFactory;
@@ -25,7 +27,8 @@ import org.springframework.stereotype.Component;
 public class TomcatThreads implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, DisposableBean {
 
     private final ServerProperties server;
-    private volatile ThreadPoolExecutor threads;
+    /** One pool per web server this customizes (one, unless a management port of its own is set). */
+    private final List<ThreadPoolExecutor> pools = new CopyOnWriteArrayList<>();
 
     public TomcatThreads(ServerProperties server) {
         this.server = server;
@@ -47,16 +50,13 @@ public class TomcatThreads implements WebServerFactoryCustomizer<TomcatServletWe
             }
         };
         queue.setParent(pool);
-        threads = pool;
+        pools.add(pool);
         factory.addProtocolHandlerCustomizers(handler -> handler.setExecutor(pool));
     }
 
     /** After the web server stopped (it stops before the beans are destroyed). */
     @Override
     public void destroy() {
-        ThreadPoolExecutor pool = threads;
-        if (pool != null) {
-            pool.shutdownNow();
-        }
+        pools.forEach(ThreadPoolExecutor::shutdownNow);
     }
 }
