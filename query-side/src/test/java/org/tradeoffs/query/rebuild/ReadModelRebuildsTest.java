@@ -307,7 +307,7 @@ class ReadModelRebuildsTest {
         Session admin = connect("admin");
         List<JsonNode> followed = admin.subscribe(RebuildProgress.TOPIC);
         awaitSubscribed(RebuildProgress.TOPIC, 2);
-        designer = connect("designer");
+        Session designer = connect("designer");
         List<JsonNode> refused = designer.subscribe(RebuildProgress.TOPIC);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(designer.errors).contains("forbidden"));
 
