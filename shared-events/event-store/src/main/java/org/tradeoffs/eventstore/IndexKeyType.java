@@ -4,6 +4,7 @@ import de.bwaldvogel.mongo.backend.KeyValue;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.ObjectDataType;
@@ -18,7 +19,8 @@ import org.h2.mvstore.type.ObjectDataType;
  * documents a second. The common keys (one number, or one plain ASCII string: every {@code _id} this product uses)
  * serialize to the same bytes up to their value, so their serialized order can be told from the values alone:
  * numbers (stored as doubles) by the unsigned order of their IEEE bits, strings by length, then character by
- * character. Every other key is compared as H2 does. Keeping the order exactly is what lets a file written with the
+ * character; a key of several such values (the token store's processor name and segment) value by value, the first
+ * that differs deciding. Every other key is compared as H2 does. Keeping the order exactly is what lets a file written with the
  * default type open with this one; keys written from then on are in the compact form, which only this type reads.
  */
 final class IndexKeyType extends ObjectDataType {
@@ -62,20 +64,51 @@ final class IndexKeyType extends ObjectDataType {
 
     @Override
     public int compare(Object a, Object b) {
-        if (a instanceof KeyValue first && b instanceof KeyValue second && first.size() == 1 && second.size() == 1) {
-            Object x = first.get(0);
-            Object y = second.get(0);
-            if (x instanceof Double p && y instanceof Double q) {
-                return Long.compareUnsigned(Double.doubleToLongBits(p), Double.doubleToLongBits(q));
+        if (a instanceof KeyValue first && b instanceof KeyValue second && first.size() == second.size()
+                && distinct(first) && distinct(second)) {
+            for (int i = 0; i < first.size(); i++) {
+                Integer order = compareValues(first.get(i), second.get(i));
+                if (order == null || order != 0) {
+                    return order != null ? order : super.compare(a, b);
+                }
             }
-            if (x instanceof Long p && y instanceof Long q) {
-                return Long.compareUnsigned(p, q);
-            }
-            if (x instanceof String p && y instanceof String q && plain(p) && plain(q)) {
-                return p.length() != q.length() ? Integer.compare(p.length(), q.length()) : Integer.signum(p.compareTo(q));
-            }
+            return 0;
         }
         return super.compare(a, b);
+    }
+
+    /**
+     * The serialized order of two values at the same place in two keys whose values before it are equal (so Java
+     * serialization has written the same bytes for both keys up to there): numbers and plain strings by value, as for
+     * keys of one value; null for any other pair, which is then compared as H2 does.
+     */
+    private static Integer compareValues(Object x, Object y) {
+        if (x instanceof Double p && y instanceof Double q) {
+            return Long.compareUnsigned(Double.doubleToLongBits(p), Double.doubleToLongBits(q));
+        }
+        if (x instanceof Long p && y instanceof Long q) {
+            return Long.compareUnsigned(p, q);
+        }
+        if (x instanceof String p && y instanceof String q && plain(p) && plain(q)) {
+            return p.length() != q.length() ? Integer.compare(p.length(), q.length()) : Integer.signum(p.compareTo(q));
+        }
+        return null;
+    }
+
+    /**
+     * Whether no value of the key equals another: serialization writes a value it has written before in the same key
+     * as a reference to it, whose bytes say nothing of the value's order (keys of several values: the token store's
+     * processor name and segment).
+     */
+    private static boolean distinct(KeyValue key) {
+        for (int i = 1; i < key.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                if (Objects.equals(key.get(i), key.get(j))) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 class IndexKeyTypeTest {
 
     private static final int KEYS = 300;
+    private static final List<Object> PROCESSORS = List.of("priority-board", "timeline", "audit-chain", 0.0, 3.0);
 
     @Test
     void ordersEveryKindOfKeyExactlyAsH2sSerializedOrderDoes() {
@@ -25,6 +26,13 @@ class IndexKeyTypeTest {
         keys.add(new KeyValue("a;b"));
         keys.add(new KeyValue("x".repeat(70_000)));
         keys.add(new KeyValue(1.0, "two values"));
+        for (int i = 0; i < KEYS / 3; i++) { // the token store's: processor name and segment; equal first values often
+            keys.add(new KeyValue(PROCESSORS.get(random.nextInt(PROCESSORS.size())), randomValue(random)));
+        }
+        keys.add(new KeyValue("priority-board", "priority-board")); // the second written as a reference to the first
+        keys.add(new KeyValue("priority-board", new String("priority-board")));
+        keys.add(new KeyValue(2.0, 2.0));
+        keys.add(new KeyValue("priority-board", 2.0, "x"));
         keys.add(new KeyValue(new de.bwaldvogel.mongo.bson.Document("cycle", "c-1").append("n", 3.0)));
 
         ObjectDataType h2 = new ObjectDataType();
