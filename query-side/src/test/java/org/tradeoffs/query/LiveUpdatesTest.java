@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.InputStream;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -373,6 +375,35 @@ class LiveUpdatesTest {
 
         assertThatThrownBy(() -> client.connectAsync(url(), headers, new StompSessionHandlerAdapter() {
         }).get(10, TimeUnit.SECONDS)).hasMessageContaining("403");
+    }
+
+    /**
+     * Every browser offers permessage-deflate when it opens a WebSocket. Accepted, each frame pushed to a topic would
+     * be compressed once per session that follows it, each session keeping its own compressor: the server declines.
+     */
+    @Test
+    void aBrowsersOfferToCompressFramesIsDeclined() throws Exception {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            String handshake = "GET /ws HTTP/1.1\r\nHost: localhost:" + port + "\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: v12.stomp\r\n"
+                    + "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n"
+                    + "Origin: http://localhost:" + port + "\r\n"
+                    + "Authorization: " + basic("designer").getFirst("Authorization") + "\r\n\r\n";
+            socket.getOutputStream().write(handshake.getBytes(StandardCharsets.US_ASCII));
+
+            StringBuilder response = new StringBuilder();
+            InputStream in = socket.getInputStream();
+            while (response.indexOf("\r\n\r\n") < 0) {
+                int next = in.read();
+                assertThat(next).as("the handshake's answer so far: %s", response).isNotNegative();
+                response.append((char) next);
+            }
+            assertThat(response.toString()).startsWith("HTTP/1.1 101")
+                    .containsIgnoringCase("Sec-WebSocket-Protocol: v12.stomp")
+                    .doesNotContainIgnoringCase("Sec-WebSocket-Extensions");
+        }
     }
 
     /** Spring would hand a client's MESSAGE frame to the broker like a SEND: broadcast to the topic's subscribers. */

@@ -1,19 +1,30 @@
 package org.tradeoffs.query.live;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.websocket.server.ServerEndpointConfig;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.scheduling.TaskScheduler;
+import org.springframework.web.socket.WebSocketExtension;
 import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
+import org.springframework.web.socket.server.standard.StandardWebSocketUpgradeStrategy;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
 /**
  * STOMP over plain WebSocket at {@code /ws} with an in-memory broker for {@code /topic} (and {@code /queue}, for
@@ -57,7 +68,42 @@ public class StompConfig implements WebSocketMessageBrokerConfigurer {
 
     @Override
     public void registerStompEndpoints(StompEndpointRegistry registry) {
-        registry.addEndpoint("/ws").setAllowedOriginPatterns(allowedOrigins.toArray(String[]::new));
+        registry.addEndpoint("/ws").setHandshakeHandler(new DefaultHandshakeHandler(new WithoutExtensions()))
+                .setAllowedOriginPatterns(allowedOrigins.toArray(String[]::new));
+    }
+
+    /**
+     * Declines every WebSocket extension a client offers. Every browser offers permessage-deflate, which Tomcat would
+     * accept: each frame of a topic would then be compressed once per session following it, by a compressor each
+     * session keeps (zlib's state, about a quarter of a MiB of native memory per session), where now one encoded frame
+     * goes to all of them. Tomcat negotiates extensions from the request's header itself, whatever Spring selected, so
+     * the upgrade does not show it the header.
+     */
+    static final class WithoutExtensions extends StandardWebSocketUpgradeStrategy {
+
+        private static final String EXTENSIONS = "Sec-WebSocket-Extensions";
+
+        @Override
+        public List<WebSocketExtension> getSupportedExtensions(ServerHttpRequest request) {
+            return List.of();
+        }
+
+        @Override
+        protected void upgradeHttpToWebSocket(HttpServletRequest request, HttpServletResponse response,
+                ServerEndpointConfig endpointConfig, Map<String, String> pathParams) throws Exception {
+            HttpServletRequest withoutOffers = new HttpServletRequestWrapper(request) {
+                @Override
+                public String getHeader(String name) {
+                    return EXTENSIONS.equalsIgnoreCase(name) ? null : super.getHeader(name);
+                }
+
+                @Override
+                public Enumeration<String> getHeaders(String name) {
+                    return EXTENSIONS.equalsIgnoreCase(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
+                }
+            };
+            super.upgradeHttpToWebSocket(withoutOffers, response, endpointConfig, pathParams);
+        }
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -36,6 +37,8 @@ final class StompSessions implements AutoCloseable {
     private static final byte[] MESSAGE = "MESSAGE\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ERROR = "ERROR\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] POSITION = "\nposition:".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NOTHING = new byte[0];
+    private static final byte[] CONTENT_LENGTH = "\ncontent-length:".getBytes(StandardCharsets.US_ASCII);
 
     private final List<Session> sessions = new ArrayList<>();
     private final AtomicInteger errors = new AtomicInteger();
@@ -121,7 +124,9 @@ final class StompSessions implements AutoCloseable {
         String request = "GET " + url.getPath() + " HTTP/1.1\r\nHost: " + url.getHost() + ":" + url.getPort()
                 + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
                 + Base64.getEncoder().encodeToString(nonce) + "\r\nSec-WebSocket-Version: 13\r\n"
-                + "Sec-WebSocket-Protocol: v12.stomp\r\nAuthorization: " + CommandClient.basic(user) + "\r\n\r\n";
+                + "Sec-WebSocket-Protocol: v12.stomp\r\nAuthorization: " + CommandClient.basic(user) + "\r\n"
+                // what every browser offers; the server must decline it (this client does not inflate frames)
+                + "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n";
         channel.write(ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
         InputStream in = channel.socket().getInputStream();
         ByteArrayOutputStream response = new ByteArrayOutputStream();
@@ -132,9 +137,13 @@ final class StompSessions implements AutoCloseable {
             }
             response.write(next);
         }
-        String status = response.toString(StandardCharsets.US_ASCII).lines().findFirst().orElse("");
+        String head = response.toString(StandardCharsets.US_ASCII);
+        String status = head.lines().findFirst().orElse("");
         if (!status.contains(" 101 ")) {
             throw new IOException("handshake refused: " + status);
+        }
+        if (head.toLowerCase(Locale.ROOT).contains("sec-websocket-extensions")) {
+            throw new IOException("the server accepted an extension this client does not speak: " + head);
         }
     }
 
@@ -201,7 +210,7 @@ final class StompSessions implements AutoCloseable {
         private final Arrivals arrivals;
         SocketChannel channel;
         /** Bytes of an incomplete WebSocket frame header or payload, carried to the next read. */
-        private byte[] pending = new byte[0];
+        private byte[] pending = NOTHING;
         /** The STOMP frame being read (its bytes so far), across WebSocket frames. */
         private final ByteArrayOutputStream stomp = new ByteArrayOutputStream();
 
@@ -210,32 +219,37 @@ final class StompSessions implements AutoCloseable {
             this.arrivals = arrivals;
         }
 
+        /** Bytes read from the socket: read where they are (the reader's buffer) unless a frame began in earlier ones. */
         void received(ByteBuffer read, long now) {
             byte[] bytes;
+            int at;
+            int end;
             if (pending.length == 0) {
-                bytes = new byte[read.remaining()];
-                read.get(bytes);
+                bytes = read.array();
+                at = read.arrayOffset() + read.position();
+                end = at + read.remaining();
             } else {
                 bytes = new byte[pending.length + read.remaining()];
                 System.arraycopy(pending, 0, bytes, 0, pending.length);
                 read.get(bytes, pending.length, read.remaining());
+                at = 0;
+                end = bytes.length;
             }
-            int at = 0;
             while (true) {
-                if (bytes.length - at < 2) {
+                if (end - at < 2) {
                     break;
                 }
                 int opcode = bytes[at] & 0x0F;
                 int length = bytes[at + 1] & 0x7F;
                 int header = 2;
                 if (length == 126) {
-                    if (bytes.length - at < 4) {
+                    if (end - at < 4) {
                         break;
                     }
                     length = ((bytes[at + 2] & 0xFF) << 8) | (bytes[at + 3] & 0xFF);
                     header = 4;
                 } else if (length == 127) {
-                    if (bytes.length - at < 10) {
+                    if (end - at < 10) {
                         break;
                     }
                     long longLength = 0;
@@ -245,7 +259,7 @@ final class StompSessions implements AutoCloseable {
                     length = (int) longLength;
                     header = 10;
                 }
-                if (bytes.length - at - header < length) {
+                if (end - at - header < length) {
                     break;
                 }
                 if (opcode == 0x1 || opcode == 0x0) {
@@ -253,27 +267,33 @@ final class StompSessions implements AutoCloseable {
                 }
                 at += header + length;
             }
-            pending = at == bytes.length ? new byte[0] : Arrays.copyOfRange(bytes, at, bytes.length);
+            pending = at == end ? NOTHING : Arrays.copyOfRange(bytes, at, end);
         }
 
-        /** Text payload bytes: frames end at NUL; a frame may continue in the next WebSocket frame. */
+        /**
+         * Text payload bytes: frames end at NUL; a frame may continue in the next WebSocket frame. A frame that starts
+         * here and gives its {@code content-length} is read to its end without looking at its body.
+         */
         private void payload(byte[] bytes, int from, int to, long now) {
             int start = from;
-            for (int i = from; i < to; i++) {
-                if (bytes[i] == 0) {
-                    if (stomp.size() == 0) {
-                        frame(bytes, start, i, now);
-                    } else {
-                        stomp.write(bytes, start, i - start);
-                        byte[] whole = stomp.toByteArray();
-                        stomp.reset();
-                        frame(whole, 0, whole.length, now);
-                    }
-                    start = i + 1;
+            while (start < to) {
+                int end = stomp.size() == 0 ? endByLength(bytes, start, to) : -1;
+                if (end < 0) {
+                    end = indexOfNul(bytes, start, to);
                 }
-            }
-            if (start < to) {
-                stomp.write(bytes, start, to - start);
+                if (end < 0) {
+                    stomp.write(bytes, start, to - start);
+                    return;
+                }
+                if (stomp.size() == 0) {
+                    frame(bytes, start, end, now);
+                } else {
+                    stomp.write(bytes, start, end - start);
+                    byte[] whole = stomp.toByteArray();
+                    stomp.reset();
+                    frame(whole, 0, whole.length, now);
+                }
+                start = end + 1;
             }
         }
 
@@ -306,6 +326,38 @@ final class StompSessions implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /**
+     * Where the frame starting at {@code from} ends (its NUL) as its {@code content-length} header says, or -1: no such
+     * header, or the frame does not end before {@code to}, or not with NUL there.
+     */
+    private static int endByLength(byte[] bytes, int from, int to) {
+        int header = indexOf(bytes, from, to, CONTENT_LENGTH);
+        if (header < 0) {
+            return -1;
+        }
+        long length = 0;
+        int at = header + CONTENT_LENGTH.length;
+        for (; at < to && bytes[at] >= '0' && bytes[at] <= '9'; at++) {
+            length = length * 10 + (bytes[at] - '0');
+        }
+        for (; at + 1 < to; at++) {
+            if (bytes[at] == '\n' && bytes[at + 1] == '\n') {
+                long end = at + 2 + length;
+                return end < to && bytes[(int) end] == 0 ? (int) end : -1;
+            }
+        }
+        return -1;
+    }
+
+    private static int indexOfNul(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Where {@code needle} starts in the frame's headers (before the blank line), or -1. */
