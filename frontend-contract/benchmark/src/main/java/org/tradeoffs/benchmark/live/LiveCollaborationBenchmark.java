@@ -110,6 +110,8 @@ public final class LiveCollaborationBenchmark implements Section {
                             + " sessions, 100 commands/s", latency.describe(), "p99 <= 100 ms",
                     latency.p99() <= 100 && latency.missing == 0);
             results.info("frames missing / sessions dropped in that run", latency.missing + " / " + latency.dropped);
+            results.info("per command: response to the first session's frame p50 / p99; first to last session's "
+                    + "p50 / p99", latency.firstAndSpread());
             results.info("CPU the whole process used while those commands were sent and their frames arrived",
                     latency.cpu());
 
@@ -249,14 +251,25 @@ public final class LiveCollaborationBenchmark implements Section {
     // ---------------------------------------------------------------- broadcast latency
 
     /** Latencies in ms over every (command, session) pair; frames that never came are counted, not measured. */
-    record Latency(double[] sortedMillis, long missing, int dropped, String cpu) {
+    record Latency(double[] sortedMillis, long missing, int dropped, String cpu, double[] firstMillis,
+            double[] spreadMillis) {
 
         double percentile(double p) {
-            if (sortedMillis.length == 0) {
+            return percentile(sortedMillis, p);
+        }
+
+        static double percentile(double[] sorted, double p) {
+            if (sorted.length == 0) {
                 return Double.NaN;
             }
-            int index = (int) Math.ceil(p / 100 * sortedMillis.length) - 1;
-            return sortedMillis[Math.max(0, Math.min(sortedMillis.length - 1, index))];
+            int index = (int) Math.ceil(p / 100 * sorted.length) - 1;
+            return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+        }
+
+        /** Per command: to the first session's frame, and from it to the last session's, p50 / p99 of each. */
+        String firstAndSpread() {
+            return String.format(Locale.ROOT, "%.0f / %.0f ms; %.0f / %.0f ms", percentile(firstMillis, 50),
+                    percentile(firstMillis, 99), percentile(spreadMillis, 50), percentile(spreadMillis, 99));
         }
 
         double p95() {
@@ -323,22 +336,37 @@ public final class LiveCollaborationBenchmark implements Section {
             String cpuPerSecond = cpu.perSecond();
             tracer.shutdownNow();
             double[] millis = new double[responses.size() * sessions];
+            double[] first = new double[responses.size()];
+            double[] spread = new double[responses.size()];
             int count = 0;
+            int commandsSeen = 0;
             long missing = 0;
             for (Map.Entry<Long, Long> response : responses.entrySet()) {
                 AtomicLongArray arrived = arrivals.get(response.getKey());
+                long earliest = Long.MAX_VALUE;
+                long latest = Long.MIN_VALUE;
                 for (int s = 0; s < sessions; s++) {
                     long at = arrived == null ? 0 : arrived.get(s);
                     if (at == 0) {
                         missing++;
                     } else {
                         millis[count++] = Math.max(0, at - response.getValue()) / 1e6;
+                        earliest = Math.min(earliest, at);
+                        latest = Math.max(latest, at);
                     }
+                }
+                if (earliest != Long.MAX_VALUE) {
+                    first[commandsSeen] = Math.max(0, earliest - response.getValue()) / 1e6;
+                    spread[commandsSeen++] = (latest - earliest) / 1e6;
                 }
             }
             double[] measured = Arrays.copyOf(millis, count);
             Arrays.sort(measured);
-            return new Latency(measured, missing, stomp.closedByServer(), cpuPerSecond);
+            double[] firstSorted = Arrays.copyOf(first, commandsSeen);
+            Arrays.sort(firstSorted);
+            double[] spreadSorted = Arrays.copyOf(spread, commandsSeen);
+            Arrays.sort(spreadSorted);
+            return new Latency(measured, missing, stomp.closedByServer(), cpuPerSecond, firstSorted, spreadSorted);
         }
     }
 
