@@ -121,6 +121,15 @@ public final class EmbeddedMongo implements AutoCloseable {
         return "mongodb://" + address.getHostString() + ":" + address.getPort() + "/" + database;
     }
 
+    /**
+     * How long images of the store have been written so far (System.nanoTime units), the one being written included: its
+     * growth over a span is how much of the span an image was being written (the live benchmark prints it per phase).
+     * Always 0 for a store in memory only.
+     */
+    public long imageWritingNanos() {
+        return journaled == null ? 0 : journaled.imageWritingNanos();
+    }
+
     /** Writes an image of the store now (as it does once the journal has grown), for tests. */
     void writeImage() throws IOException {
         journaled.writeImage();
@@ -158,6 +167,10 @@ public final class EmbeddedMongo implements AutoCloseable {
         /** Null while the journal is being replayed. */
         private volatile StoreJournal journal;
         private volatile long imageAfterBytes = MIN_JOURNAL_BYTES;
+        /** The time spent writing the images written so far, and when the one being written started (0: none). */
+        private long imagesNanos;
+        private long imageStarted;
+        private final Object imageClock = new Object();
 
         private JournaledBackend(MVStore store, Path directory) {
             super(store);
@@ -342,8 +355,18 @@ public final class EmbeddedMongo implements AutoCloseable {
                 writes.unlock();
             }
             long start = System.nanoTime();
+            synchronized (imageClock) {
+                imageStarted = start;
+            }
             Path file = NumberedFiles.IMAGES.path(directory, number);
-            image.write(file);
+            try {
+                image.write(file);
+            } finally {
+                synchronized (imageClock) {
+                    imagesNanos += System.nanoTime() - start;
+                    imageStarted = 0;
+                }
+            }
             // the image holds what they recorded
             NumberedFiles.JOURNALS.deleteBefore(directory, number);
             NumberedFiles.IMAGES.deleteBefore(directory, number);
@@ -351,6 +374,12 @@ public final class EmbeddedMongo implements AutoCloseable {
             imageAfterBytes = Math.max(MIN_JOURNAL_BYTES, 2 * bytes);
             log.info("Embedded store image {} written: {} MB in {} ms", file.getFileName(), bytes >> 20,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        }
+
+        long imageWritingNanos() {
+            synchronized (imageClock) {
+                return imagesNanos + (imageStarted == 0 ? 0 : System.nanoTime() - imageStarted);
+            }
         }
 
         @Override

@@ -53,7 +53,11 @@ class EmbeddedStoreJournalTest {
             items.createIndex(Indexes.ascending("code"), new IndexOptions().unique(true));
             items.insertMany(List.of(item("a", 1), item("b", 2), item("c", 3)));
             items.updateOne(eq("_id", "a"), Updates.inc("n", 5));
+            assertThat(mongo.imageWritingNanos()).as("no image written yet").isZero();
             mongo.writeImage();
+            long imaging = mongo.imageWritingNanos();
+            assertThat(imaging).as("the time the image took").isPositive();
+            assertThat(mongo.imageWritingNanos()).as("no image being written now").isEqualTo(imaging);
             items.updateOne(eq("_id", "a"), Updates.inc("n", 2));
             items.replaceOne(eq("_id", "b"), item("b", 20).append("replaced", true));
             items.deleteOne(eq("_id", "c"));

@@ -81,7 +81,7 @@ public final class LiveCollaborationBenchmark implements Section {
             double one = throughput(client, cycle, 1, options.seconds());
             waitForProjections(product);
             progress("commands with 8 client threads, " + options.seconds() + " s");
-            ProcessCpu eightCpu = ProcessCpu.start();
+            ProcessCpu eightCpu = ProcessCpu.start(product.mongo::imageWritingNanos);
             double eight = throughput(client, cycle, 8, options.seconds());
             String eightCpuPerCommand = eightCpu.per(eight * options.seconds());
             String eightCpuPerSecond = eightCpu.perSecond();
@@ -307,7 +307,7 @@ public final class LiveCollaborationBenchmark implements Section {
             Map<Long, Long> responses = new ConcurrentHashMap<>();
             ExecutorService pool = Executors.newFixedThreadPool(8);
             long start = System.nanoTime();
-            ProcessCpu cpu = ProcessCpu.start();
+            ProcessCpu cpu = ProcessCpu.start(product.mongo::imageWritingNanos);
             ScheduledExecutorService tracer = Executors.newSingleThreadScheduledExecutor(task -> {
                 Thread thread = new Thread(task, "latency-trace");
                 thread.setDaemon(true);
