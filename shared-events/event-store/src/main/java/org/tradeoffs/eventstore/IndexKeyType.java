@@ -20,8 +20,9 @@ import org.h2.mvstore.type.ObjectDataType;
  * serialize to the same bytes up to their value, so their serialized order can be told from the values alone:
  * numbers (stored as doubles) by the unsigned order of their IEEE bits, strings by length, then character by
  * character; a key of several such values (the token store's processor name and segment) value by value, the first
- * that differs deciding. Every other key is compared as H2 does. Keeping the order exactly is what lets a file written with the
- * default type open with this one; keys written from then on are in the compact form, which only this type reads.
+ * that differs deciding. Every other key is compared as H2 does. Keeping the order exactly is what lets a file written
+ * with the default type open with this one; keys written from then on are in the compact form, which only this type
+ * reads.
  */
 final class IndexKeyType extends ObjectDataType {
 
@@ -68,8 +69,11 @@ final class IndexKeyType extends ObjectDataType {
                 && distinct(first) && distinct(second)) {
             for (int i = 0; i < first.size(); i++) {
                 Integer order = compareValues(first.get(i), second.get(i));
-                if (order == null || order != 0) {
-                    return order != null ? order : super.compare(a, b);
+                if (order == null) {
+                    return super.compare(a, b);
+                }
+                if (order != 0) {
+                    return order;
                 }
             }
             return 0;
@@ -97,8 +101,7 @@ final class IndexKeyType extends ObjectDataType {
 
     /**
      * Whether no value of the key equals another: serialization writes a value it has written before in the same key
-     * as a reference to it, whose bytes say nothing of the value's order (keys of several values: the token store's
-     * processor name and segment).
+     * as a reference to it, whose bytes say nothing of the value's order.
      */
     private static boolean distinct(KeyValue key) {
         for (int i = 1; i < key.size(); i++) {
