@@ -359,16 +359,16 @@ final class LiveSession {
             return new TextMessage(first.text());
         }
         // joined once at their exact length: most messages are far shorter than MESSAGE_BYTES
-        List<String> joined = new ArrayList<>();
-        joined.add(first.text());
+        List<String> parts = new ArrayList<>();
+        first.addTo(parts);
         int bytes = first.bytes();
         while (!frames.isEmpty() && bytes + frames.peek().bytes() <= MESSAGE_BYTES) {
             TopicFrame.Encoded more = frames.poll();
             queuedBytes -= more.bytes();
             bytes += more.bytes();
-            joined.add(more.text());
+            more.addTo(parts);
         }
-        return new TextMessage(String.join("", joined));
+        return new TextMessage(String.join("", parts));
     }
 
     /** No more live frames. Call holding the lock. */

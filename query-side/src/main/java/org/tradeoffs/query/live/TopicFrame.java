@@ -1,5 +1,7 @@
 package org.tradeoffs.query.live;
 
+import java.util.List;
+
 /**
  * The STOMP MESSAGE frame of one change on a cycle topic, encoded once for all its subscribers but for the two headers
  * that differ from one to the next ({@code subscription} and {@code message-id}). Its headers are those Spring's broker
@@ -23,10 +25,27 @@ final class TopicFrame {
     /** The frame for one subscription of one session, and its length in UTF-8. */
     Encoded to(String subscriptionId, String messageId) {
         String subscription = "subscription:" + escape(subscriptionId) + "\nmessage-id:" + escape(messageId) + "\n";
-        return new Encoded(head + subscription + tail, bytes + utf8Length(subscription));
+        return new Encoded(this, subscription, bytes + utf8Length(subscription));
     }
 
-    record Encoded(String text, int bytes) {
+    /**
+     * A frame for one subscription: the shared parts and the headers of its own, put together only when it is
+     * written ({@link #text}, {@link #addTo}), so that the feed's one thread queues a frame for each of a thousand
+     * sessions without copying the frame a thousand times, and the message that joins several frames copies each once.
+     */
+    record Encoded(TopicFrame frame, String own, int bytes) {
+
+        /** The frame's text. */
+        String text() {
+            return frame.head + own + frame.tail;
+        }
+
+        /** Adds the frame's text to a message's, in parts. */
+        void addTo(List<String> parts) {
+            parts.add(frame.head);
+            parts.add(own);
+            parts.add(frame.tail);
+        }
     }
 
     static int utf8Length(String text) {
