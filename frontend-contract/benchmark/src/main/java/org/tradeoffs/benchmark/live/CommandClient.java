@@ -12,18 +12,22 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.UUID;
 
-/** HTTP calls of the command and query APIs, as a browser makes them (keep-alive, HTTP Basic demo users). */
+/**
+ * HTTP calls of the command and query APIs, as a browser makes them (keep-alive, HTTP Basic demo users): commands
+ * with {@link PlainHttp}, queries with the JDK's client.
+ */
 final class CommandClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
-    private final String commandUrl;
+    /** Commands go through each thread's own connection; queries through the JDK's client. */
+    private final ThreadLocal<PlainHttp> commands;
     private final String queryUrl;
 
     CommandClient(String commandUrl, String queryUrl) {
-        this.commandUrl = commandUrl;
+        this.commands = ThreadLocal.withInitial(() -> new PlainHttp(URI.create(commandUrl)));
         this.queryUrl = queryUrl;
     }
 
@@ -35,13 +39,10 @@ final class CommandClient {
     record Receipt(String id, long position) {
     }
 
-    Receipt post(String user, String path, String json) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(commandUrl + path))
-                .header("Authorization", basic(user))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() / 100 != 2) {
-            throw new IOException("POST " + path + " answered " + response.statusCode() + ": " + response.body());
+    Receipt post(String user, String path, String json) throws IOException {
+        PlainHttp.Response response = commands.get().post(path, basic(user), json);
+        if (response.status() / 100 != 2) {
+            throw new IOException("POST " + path + " answered " + response.status() + ": " + response.body());
         }
         JsonNode body = JSON.readTree(response.body());
         return new Receipt(body.path("id").asText(null), body.path("position").asLong());
@@ -88,7 +89,7 @@ final class CommandClient {
     }
 
     /** The command every load here applies: a design-team member proposes a priority (a new aggregate each time). */
-    Receipt proposePriority(String cycleId, int n) throws IOException, InterruptedException {
+    Receipt proposePriority(String cycleId, int n) throws IOException {
         return post("designer", "/api/cycles/" + cycleId + "/priorities", "{\"title\":\"Priority " + n
                 + "\",\"description\":\"Benchmark priority " + n + "\",\"theoryOfAction\":\"Measured, not argued\","
                 + "\"fundability\":\"ACTION\",\"estimatedAnnualCost\":\"" + (1000 + n) + ".00\",\"lcapGoal\":null}");
