@@ -82,6 +82,20 @@ final class IndexKeyType extends ObjectDataType {
     }
 
     /**
+     * Whether the key's order is told from its values alone: every value a number or a plain string, none repeated.
+     * Two such keys are ordered as one exactly when they are equal ({@link KeyValue#equals}); no such key is ordered as
+     * one with any other key.
+     */
+    static boolean orderedByValue(KeyValue key) {
+        for (Object value : key) {
+            if (!(value instanceof Double || value instanceof Long || value instanceof String text && plain(text))) {
+                return false;
+            }
+        }
+        return distinct(key);
+    }
+
+    /**
      * The serialized order of two values at the same place in two keys whose values before it are equal (so Java
      * serialization has written the same bytes for both keys up to there): numbers and plain strings by value, as for
      * keys of one value; null for any other pair, which is then compared as H2 does.
