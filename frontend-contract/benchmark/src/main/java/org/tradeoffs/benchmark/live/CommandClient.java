@@ -22,7 +22,7 @@ final class CommandClient {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
-    /** Commands go through each thread's own connection; queries through the JDK's client. */
+    /** Each client thread's own connection for commands. */
     private final ThreadLocal<PlainHttp> commands;
     private final String queryUrl;
 
