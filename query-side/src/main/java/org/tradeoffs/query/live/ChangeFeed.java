@@ -14,16 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
-import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
-import org.springframework.messaging.simp.SimpMessageType;
-import org.springframework.messaging.simp.broker.AbstractBrokerMessageHandler;
-import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
-import org.springframework.messaging.simp.broker.SubscriptionRegistry;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
 import org.springframework.util.MultiValueMap;
 import org.springframework.util.unit.DataSize;
@@ -67,7 +60,7 @@ public class ChangeFeed implements SmartLifecycle {
 
     private final ChangeLog changes;
     private final ProcessorTokens tokens;
-    private final SubscriptionRegistry subscribers;
+    private final BrokerSubscriptions subscribers;
     private final LiveSessions sessions;
     private final CatchUps catchUps;
     private final CycleReaders readers;
@@ -88,16 +81,13 @@ public class ChangeFeed implements SmartLifecycle {
     private volatile boolean running;
 
     public ChangeFeed(ChangeLog changes, ProcessorTokens tokens,
-            @Qualifier("simpleBrokerMessageHandler") AbstractBrokerMessageHandler broker, LiveSessions sessions,
+            BrokerSubscriptions subscribers, LiveSessions sessions,
             CatchUps catchUps, CycleReaders readers,
             @Value("${tradeoffs.live.poll-interval:10ms}") Duration pollInterval,
             @Value("${tradeoffs.live.recent-changes:32MB}") DataSize recentChanges) {
         this.changes = changes;
         this.tokens = tokens;
-        if (!(broker instanceof SimpleBrokerMessageHandler simple)) {
-            throw new IllegalStateException("The live feed needs Spring's simple broker, not " + broker);
-        }
-        this.subscribers = simple.getSubscriptionRegistry();
+        this.subscribers = subscribers;
         this.sessions = sessions;
         this.catchUps = catchUps;
         this.readers = readers;
@@ -223,7 +213,7 @@ public class ChangeFeed implements SmartLifecycle {
                 Map<String, MultiValueMap<String, String>> byDestination = new HashMap<>();
                 for (Change change : batch) {
                     CycleTopic topic = new CycleTopic(change.cycleId(), kind);
-                    broadcast(change, topic, byDestination.computeIfAbsent(topic.destination(), this::subscribersOf),
+                    broadcast(change, topic, byDestination.computeIfAbsent(topic.destination(), subscribers::of),
                             touched, readable);
                     recent.add(change);
                 }
@@ -266,13 +256,6 @@ public class ChangeFeed implements SmartLifecycle {
                 }
             }
         }));
-    }
-
-    /** Who subscribed to the destination, by session, as the broker's registry (of what the guard let through). */
-    private MultiValueMap<String, String> subscribersOf(String destination) {
-        SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
-        headers.setDestination(destination);
-        return subscribers.findSubscriptions(MessageBuilder.createMessage(new byte[0], headers.getMessageHeaders()));
     }
 
     /**

@@ -32,6 +32,7 @@ import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
 import org.springframework.util.MimeTypeUtils;
+import org.tradeoffs.query.live.BrokerSubscriptions;
 import org.tradeoffs.query.presence.PresenceFrame.Change;
 import org.tradeoffs.query.presence.PresenceFrame.Present;
 import org.tradeoffs.query.presence.PresenceSessions.Welcome;
@@ -40,7 +41,9 @@ import org.tradeoffs.query.presence.PresenceSessions.Welcome;
  * Pushes presence to this instance's subscribers of {@code /topic/cycles/{cycleId}/presence}. Every
  * {@code tradeoffs.presence.poll-interval} it reads the whole presence collection (one query, cheap for thousands of
  * sessions), compares it with the previous read and broadcasts one {@link PresenceFrame} per change. Every instance
- * runs one, so a client sees the presence of clients on any instance; the MongoDB they share is the fan-out.
+ * runs one, so a client sees the presence of clients on any instance; the MongoDB they share is the fan-out. A cycle
+ * whose presence nobody on this instance subscribed to gets no frames built (each lists everyone present: a thousand
+ * sessions joining a cycle made a thousand frames of up to a thousand entries each).
  *
  * <p>It also keeps this instance's sessions alive in the store (every third of {@code tradeoffs.presence.timeout}),
  * and takes entries not refreshed for the timeout (their instance died) for gone, deleting them. A new presence
@@ -58,6 +61,7 @@ public class PresenceFeed implements SmartLifecycle {
     private final PresenceStore store;
     private final PresenceSessions sessions;
     private final SimpMessagingTemplate broker;
+    private final BrokerSubscriptions subscriptions;
     private final MessageChannel clientOutbound;
     private final WelcomeFirst welcomeFirst;
     private final ObjectMapper json;
@@ -73,6 +77,7 @@ public class PresenceFeed implements SmartLifecycle {
     private volatile ScheduledExecutorService poller;
 
     public PresenceFeed(PresenceStore store, PresenceSessions sessions, SimpMessagingTemplate broker,
+            BrokerSubscriptions subscriptions,
             @Qualifier("clientOutboundChannel") MessageChannel clientOutbound, WelcomeFirst welcomeFirst,
             ObjectMapper json,
             @Value("${tradeoffs.presence.timeout:15s}") Duration timeout,
@@ -80,6 +85,7 @@ public class PresenceFeed implements SmartLifecycle {
         this.store = store;
         this.sessions = sessions;
         this.broker = broker;
+        this.subscriptions = subscriptions;
         this.clientOutbound = clientOutbound;
         this.welcomeFirst = welcomeFirst;
         this.json = json;
@@ -136,6 +142,10 @@ public class PresenceFeed implements SmartLifecycle {
         Set<String> cycles = new TreeSet<>(before.keySet());
         cycles.addAll(after.keySet());
         for (String cycleId : cycles) {
+            if (!subscriptions.any(PresenceDestinations.topic(cycleId))) {
+                // nobody here follows it (one who subscribes later is welcomed with everyone present): no frames
+                continue;
+            }
             List<Present> present = presentIn(after, cycleId);
             for (PresenceFrame frame : changes(cycleId, before.getOrDefault(cycleId, List.of()),
                     after.getOrDefault(cycleId, List.of()), current, present)) {

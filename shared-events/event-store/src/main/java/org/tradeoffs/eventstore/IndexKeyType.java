@@ -1,6 +1,7 @@
 package org.tradeoffs.eventstore;
 
 import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.bson.ObjectId;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,6 +90,22 @@ final class IndexKeyType extends ObjectDataType {
     static boolean orderedByValue(KeyValue key) {
         for (Object value : key) {
             if (!(value instanceof Double || value instanceof Long || value instanceof String text && plain(text))) {
+                return false;
+            }
+        }
+        return distinct(key);
+    }
+
+    /**
+     * Whether H2's map holds the key as one with exactly the keys equal to it ({@link KeyValue#equals}), so that a hash
+     * map finds it as the H2 map does: a key {@link #orderedByValue ordered by its values}, or one of object ids (the
+     * token store's documents), numbers and plain strings, none repeated. Equal such keys serialize to the same bytes
+     * and unequal ones to different bytes; their order, which only the H2 map keeps, is its own affair.
+     */
+    static boolean foundByEquality(KeyValue key) {
+        for (Object value : key) {
+            if (!(value instanceof ObjectId || value instanceof Double || value instanceof Long
+                    || value instanceof String text && plain(text))) {
                 return false;
             }
         }

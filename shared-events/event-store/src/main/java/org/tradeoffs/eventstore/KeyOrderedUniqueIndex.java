@@ -23,12 +23,12 @@ final class KeyOrderedUniqueIndex extends AbstractUniqueIndex<Object> {
 
     private final MVMap<KeyValue, Object> map;
     /**
-     * The map's entries whose keys {@link IndexKeyType} orders by their values alone (numbers and plain texts: every
-     * {@code _id} and token key this product uses), found by hash: a lookup in the ordered map compares the key with
-     * about twenty others, each a walk through objects scattered over the heap (a fifth of the embedded store's request
-     * threads in the 8-thread phase of the live benchmark, profiled 2026-11-30). Such keys are ordered as one exactly
-     * when they are equal, so both find the same entry; the map stays the index (its order, its other keys, the
-     * images).
+     * The map's entries whose keys it holds as one exactly with the keys equal to them ({@link
+     * IndexKeyType#foundByEquality}: numbers, plain texts and object ids, as every {@code _id} and token key of this
+     * product), found by hash: a lookup in the ordered map compares the key with about twenty others, each a walk
+     * through objects scattered over the heap, and an object id by serializing both keys (a fifth of the embedded
+     * store's request threads in the 8-thread phase of the live benchmark, profiled 2026-11-30). The map stays the
+     * index (its order, its other keys, the images).
      */
     private final Map<KeyValue, Object> hashed = new ConcurrentHashMap<>();
 
@@ -36,7 +36,7 @@ final class KeyOrderedUniqueIndex extends AbstractUniqueIndex<Object> {
         super(name, keys, sparse);
         this.map = map;
         map.forEach((key, position) -> {
-            if (IndexKeyType.orderedByValue(key)) {
+            if (IndexKeyType.foundByEquality(key)) {
                 hashed.put(key, position);
             }
         });
@@ -54,7 +54,7 @@ final class KeyOrderedUniqueIndex extends AbstractUniqueIndex<Object> {
     @Override
     protected Object removeDocument(KeyValue keyValue) {
         Object removed = map.remove(keyValue);
-        if (IndexKeyType.orderedByValue(keyValue)) {
+        if (IndexKeyType.foundByEquality(keyValue)) {
             hashed.remove(keyValue);
         }
         return removed;
@@ -66,7 +66,7 @@ final class KeyOrderedUniqueIndex extends AbstractUniqueIndex<Object> {
         if (map.putIfAbsent(keyValue, value) != null) {
             return false;
         }
-        if (IndexKeyType.orderedByValue(keyValue)) {
+        if (IndexKeyType.foundByEquality(keyValue)) {
             hashed.put(keyValue, value);
         }
         return true;
@@ -79,7 +79,7 @@ final class KeyOrderedUniqueIndex extends AbstractUniqueIndex<Object> {
 
     @Override
     protected Object getPosition(KeyValue keyValue) {
-        return IndexKeyType.orderedByValue(keyValue) ? hashed.get(keyValue) : map.get(keyValue);
+        return IndexKeyType.foundByEquality(keyValue) ? hashed.get(keyValue) : map.get(keyValue);
     }
 
     @Override

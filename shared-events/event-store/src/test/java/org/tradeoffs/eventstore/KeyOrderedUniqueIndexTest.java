@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.bson.ObjectId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -33,6 +34,8 @@ class KeyOrderedUniqueIndexTest {
         keys.add(new KeyValue(3, "an int, not normalized"));
         keys.add(new KeyValue(new Document("cycle", "c-1").append("n", 3.0)));
         keys.add(new KeyValue(true));
+        ObjectId token = new ObjectId();
+        keys.add(new KeyValue(token, token)); // one object twice: H2 finds it by that very object only
 
         KeyOrderedUniqueIndex index = new KeyOrderedUniqueIndex(map, "_id_", List.of(), false);
         Set<KeyValue> seen = new HashSet<>();
@@ -60,20 +63,22 @@ class KeyOrderedUniqueIndexTest {
         assertThat(index.getPosition(new KeyValue(new Document("cycle", "c-1").append("n", 3.0)))).isNotNull();
     }
 
-    /** An equal key of other objects (new strings), as a query brings it. */
+    /** An equal key of other objects (new strings and object ids), as a query brings it. */
     private static KeyValue copyOf(KeyValue key) {
         List<Object> values = new ArrayList<>();
         for (Object value : key) {
-            values.add(value instanceof String text ? new String(text) : value);
+            values.add(value instanceof String text ? new String(text)
+                    : value instanceof ObjectId id ? new ObjectId(id.getHexData()) : value);
         }
         return new KeyValue(values);
     }
 
     private static Object randomValue(Random random) {
-        return switch (random.nextInt(4)) {
+        return switch (random.nextInt(5)) {
             case 0 -> "item-" + random.nextInt(60);
             case 1 -> (double) random.nextInt(60);
             case 2 -> (long) random.nextInt(60) + (1L << 60);
+            case 3 -> new ObjectId(String.format("%024x", random.nextInt(60)));
             default -> random.nextInt(10) == 0 ? "non-plain é" + random.nextInt(5) : "plain-" + random.nextInt(60);
         };
     }
