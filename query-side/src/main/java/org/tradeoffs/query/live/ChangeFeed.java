@@ -83,7 +83,7 @@ public class ChangeFeed implements SmartLifecycle {
     public ChangeFeed(ChangeLog changes, ProcessorTokens tokens,
             BrokerSubscriptions subscribers, LiveSessions sessions,
             CatchUps catchUps, CycleReaders readers,
-            @Value("${tradeoffs.live.poll-interval:10ms}") Duration pollInterval,
+            @Value("${tradeoffs.live.poll-interval:20ms}") Duration pollInterval,
             @Value("${tradeoffs.live.recent-changes:32MB}") DataSize recentChanges) {
         this.changes = changes;
         this.tokens = tokens;
