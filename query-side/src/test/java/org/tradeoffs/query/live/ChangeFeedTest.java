@@ -140,8 +140,8 @@ class ChangeFeedTest {
             when(directory.districtOfCycle("c-1")).thenReturn(Optional.of("d-1"));
             when(directory.membersOf("d-1")).thenReturn("designer"::equals);
             readers = new CycleReaders(directory, sessions, mock(SimpUserRegistry.class));
-            feed = new ChangeFeed(log, tokens, new BrokerSubscriptions(broker), sessions, catchUps, readers, Duration.ofMillis(10),
-                    DataSize.ofMegabytes(1));
+            feed = new ChangeFeed(log, tokens, new BrokerSubscriptions(broker), sessions, catchUps, readers,
+                    Duration.ofMillis(10), DataSize.ofMegabytes(1));
             feed.start();
         }
 

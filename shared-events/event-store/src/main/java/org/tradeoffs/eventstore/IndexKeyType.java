@@ -83,24 +83,11 @@ final class IndexKeyType extends ObjectDataType {
     }
 
     /**
-     * Whether the key's order is told from its values alone: every value a number or a plain string, none repeated.
-     * Two such keys are ordered as one exactly when they are equal ({@link KeyValue#equals}); no such key is ordered as
-     * one with any other key.
-     */
-    static boolean orderedByValue(KeyValue key) {
-        for (Object value : key) {
-            if (!(value instanceof Double || value instanceof Long || value instanceof String text && plain(text))) {
-                return false;
-            }
-        }
-        return distinct(key);
-    }
-
-    /**
-     * Whether H2's map holds the key as one with exactly the keys equal to it ({@link KeyValue#equals}), so that a hash
-     * map finds it as the H2 map does: a key {@link #orderedByValue ordered by its values}, or one of object ids (the
-     * token store's documents), numbers and plain strings, none repeated. Equal such keys serialize to the same bytes
-     * and unequal ones to different bytes; their order, which only the H2 map keeps, is its own affair.
+     * Whether H2's map holds the key as one exactly with the keys equal to it ({@link KeyValue#equals}), so that a hash
+     * map finds it as the H2 map does: every value a number, a plain string or an object id (the token store's
+     * documents), none repeated. Two such keys of numbers and strings are compared value by value ({@link #compare}),
+     * others by their serialized bytes, which are the same exactly when the keys are equal; no such key is held as one
+     * with any other key.
      */
     static boolean foundByEquality(KeyValue key) {
         for (Object value : key) {
