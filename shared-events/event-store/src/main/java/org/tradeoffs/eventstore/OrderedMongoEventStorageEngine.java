@@ -1,13 +1,16 @@
 package org.tradeoffs.eventstore;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
@@ -76,7 +79,9 @@ import static com.mongodb.client.model.Filters.lte;
  *          events: [ {position, aggregateIdentifier, ..., tags} ]}
  * </pre>
  * Tags ({@link EventTags}) say what an event is about (one cycle, the directory), for scoped reads by index.
- * Positions come from a counter document ({@code findOneAndUpdate $inc}). {@code streams} has a unique
+ * Positions come from a counter document ({@code findOneAndUpdate $inc}). Commits appended concurrently are stored
+ * together ({@link JoinedWrites}): one increment for all their positions and one unordered insert, in which each commit
+ * succeeds or fails on its own. {@code streams} has a unique
  * (multikey) index: two writers appending the same aggregate at an overlapping sequence number both claim
  * {@code "id:seq"} and the second one fails, which is Axon's optimistic concurrency (the unique
  * aggregate/sequence key of Axon's JPA and JDBC engines).
@@ -120,6 +125,8 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
     private final int maxGapOffset;
     private final LongSupplier nanoClock;
     private final Map<Long, Long> holesFirstSeen = new ConcurrentHashMap<>();
+    /** Concurrent appends stored together, at most 64 commits per insert. */
+    private final JoinedWrites<Commit> appends = new JoinedWrites<>(this::store, 64);
 
     protected OrderedMongoEventStorageEngine(Builder builder) {
         super(builder);
@@ -272,16 +279,13 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
         if (events.isEmpty()) {
             return;
         }
-        long last = allocate(events.size());
-        long first = last - events.size() + 1;
         Map<String, Long> lastSequenceByAggregate = new LinkedHashMap<>();
         List<Document> entries = new ArrayList<>(events.size());
         List<String> streams = new ArrayList<>();
         Set<String> commitTags = new LinkedHashSet<>();
         EventMessage<?> firstDomainEvent = null;
-        long position = first;
         for (EventMessage<?> event : events) {
-            Document entry = new Document("position", position);
+            Document entry = new Document("position", null);
             if (event instanceof DomainEventMessage<?> domainEvent && domainEvent.getType() != null) {
                 entry.append("aggregateType", domainEvent.getType())
                      .append("aggregateIdentifier", domainEvent.getAggregateIdentifier())
@@ -310,25 +314,95 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
                  .append("payload", payload.getData())
                  .append("metaData", metaData.getData());
             entries.add(entry);
-            position++;
         }
-        Document commit = new Document("_id", last)
-                .append("first", first)
+        Commit commit = new Commit(new Document("_id", null)
+                .append("first", null)
                 .append("count", events.size())
-                .append("committedAt", timeKey(Instant.now()))
+                .append("committedAt", null)
                 .append("streams", streams)
                 .append("tags", List.copyOf(commitTags))
-                .append("events", entries);
-        try {
-            commits.insertOne(commit);
-        } catch (MongoWriteException e) {
-            burn(first, last);
+                .append("events", entries), entries);
+        appends.write(commit);
+        if (commit.failure instanceof MongoWriteException e) {
             handlePersistenceException(e, firstDomainEvent != null ? firstDomainEvent : events.get(0));
-        } catch (RuntimeException e) {
-            burn(first, last);
-            throw e;
+        } else if (commit.failure != null) {
+            throw commit.failure;
         }
-        CurrentUnitOfWork.ifStarted(unitOfWork -> AppendReceipt.of(unitOfWork).record(last, lastSequenceByAggregate));
+        CurrentUnitOfWork.ifStarted(unitOfWork -> AppendReceipt.of(unitOfWork).record(commit.last, lastSequenceByAggregate));
+    }
+
+    /**
+     * One unit of work's events as one document, waiting for its positions, and then its outcome: the last position,
+     * or why it failed.
+     */
+    private static final class Commit extends JoinedWrites.Item {
+
+        private final Document document;
+        private final List<Document> entries;
+        private long last;
+        private RuntimeException failure;
+
+        private Commit(Document document, List<Document> entries) {
+            this.document = document;
+            this.entries = entries;
+        }
+
+        int count() {
+            return entries.size();
+        }
+
+        /** Gives the commit its positions, from {@code first} on. */
+        void place(long first, String committedAt) {
+            last = first + entries.size() - 1;
+            long position = first;
+            for (Document entry : entries) {
+                entry.put("position", position++);
+            }
+            document.append("_id", last).append("first", first).append("committedAt", committedAt);
+        }
+
+        long first() {
+            return last - entries.size() + 1;
+        }
+
+        @Override
+        void failed(RuntimeException failure) {
+            this.failure = failure;
+        }
+    }
+
+    /**
+     * Stores commits that arrived together: their positions in one counter increment, the documents in one insert,
+     * each succeeding or failing on its own (an unordered insert); a failed one's positions are burned.
+     */
+    private void store(List<Commit> group) {
+        int count = group.stream().mapToInt(Commit::count).sum();
+        long next = allocate(count) - count + 1;
+        String committedAt = timeKey(Instant.now());
+        for (Commit commit : group) {
+            commit.place(next, committedAt);
+            next = commit.last + 1;
+        }
+        try {
+            if (group.size() == 1) {
+                commits.insertOne(group.get(0).document);
+            } else {
+                commits.insertMany(group.stream().map(commit -> commit.document).toList(),
+                        new InsertManyOptions().ordered(false));
+            }
+        } catch (MongoWriteException e) {
+            group.get(0).failed(e);
+        } catch (MongoBulkWriteException e) {
+            for (BulkWriteError error : e.getWriteErrors()) {
+                group.get(error.getIndex()).failed(new MongoWriteException(error, e.getServerAddress(), e.getErrorLabels()));
+            }
+            if (e.getWriteConcernError() != null) {
+                group.stream().filter(commit -> commit.failure == null).forEach(commit -> commit.failed(e));
+            }
+        } catch (RuntimeException e) {
+            group.forEach(commit -> commit.failed(e));
+        }
+        group.stream().filter(commit -> commit.failure != null).forEach(commit -> burn(commit.first(), commit.last));
     }
 
     /** Reserves {@code count} positions and returns the last one. */

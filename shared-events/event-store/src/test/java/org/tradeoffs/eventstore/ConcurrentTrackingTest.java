@@ -155,4 +155,52 @@ class ConcurrentTrackingTest {
         assertThat(TestStore.readFrom(engine, null)).extracting(TestStore::positionOf)
                 .containsExactlyElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
     }
+
+    @Test
+    void eightWritersRacingForEachSequenceNumberLetExactlyOneWinAndLeaveNoHoles() throws Exception {
+        // A frozen clock: a reader never gives up on a missing position, so a position left unstored (neither an
+        // event nor burned) would stop the read below. Racing writers' appends are stored together (JoinedWrites):
+        // in one insert, the losers fail on their own and their positions are burned.
+        OrderedMongoEventStorageEngine engine = store.engineBuilder(1_000).nanoClock(() -> 0L).build();
+        engine.ensureIndexes();
+        int racers = 8;
+        int sequences = 60;
+        ExecutorService racing = Executors.newFixedThreadPool(racers);
+        AtomicInteger wins = new AtomicInteger();
+        AtomicInteger losses = new AtomicInteger();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> running = new ArrayList<>();
+        try {
+            for (int r = 0; r < racers; r++) {
+                running.add(racing.submit(() -> {
+                    start.await();
+                    for (long sequence = 0; sequence < sequences; sequence++) {
+                        try {
+                            engine.appendEvents(List.of(deposited(SHARED, sequence)));
+                            wins.incrementAndGet();
+                        } catch (ConcurrencyException | AggregateStreamCreationException lost) {
+                            losses.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> racer : running) {
+                racer.get(2, TimeUnit.MINUTES);
+            }
+        } finally {
+            racing.shutdownNow();
+        }
+
+        assertThat(wins.get()).isEqualTo(sequences);
+        assertThat(losses.get()).isEqualTo(racers * sequences - sequences);
+        assertThat(engine.readEvents(SHARED).asStream().map(DomainEventMessage::getSequenceNumber))
+                .containsExactlyElementsOf(LongStream.range(0, sequences).boxed().toList());
+        assertThat(engine.headPosition()).isEqualTo((long) racers * sequences);
+        List<TrackedEventMessage<?>> read = TestStore.readFrom(engine, null);
+        assertThat(read).extracting(message -> TestStore.sequenceOf(message))
+                .containsExactlyElementsOf(LongStream.range(0, sequences).boxed().toList());
+        assertThat(read.get(read.size() - 1).trackingToken().position()).isPresent();
+    }
 }
