@@ -63,26 +63,7 @@ class JoinedWritesTest {
 
     @Test
     void itemsArrivingWhileAGroupIsWrittenAreWrittenTogetherInTheOrderTheyArrived() throws Exception {
-        CountDownLatch firstGroupStarted = new CountDownLatch(1);
-        CountDownLatch releaseFirstGroup = new CountDownLatch(1);
-        JoinedWrites<Item> writes = new JoinedWrites<>(recording(group -> {
-            if (group.get(0).name.equals("first")) {
-                firstGroupStarted.countDown();
-                awaitLatch(releaseFirstGroup);
-            }
-        }), 64);
-        List<Future<Item>> written = new ArrayList<>();
-        written.add(callers.submit(() -> write(writes, "first")));
-        awaitLatch(firstGroupStarted);
-        for (int i = 0; i < 5; i++) {
-            String name = "waiting-" + i;
-            written.add(callers.submit(() -> write(writes, name)));
-            int queued = i + 1;
-            Awaitility.await().atMost(5, TimeUnit.SECONDS).until(() -> queuedCallers(queued));
-        }
-        assertThat(written).noneMatch(Future::isDone);
-
-        releaseFirstGroup.countDown();
+        List<Future<Item>> written = fiveQueuedBehindAFirstGroup(64);
 
         for (Future<Item> each : written) {
             Item item = each.get(5, TimeUnit.SECONDS);
@@ -97,6 +78,20 @@ class JoinedWritesTest {
 
     @Test
     void aGroupIsAtMostTheLargestSizeAndTheRestFollowInOrder() throws Exception {
+        List<Future<Item>> written = fiveQueuedBehindAFirstGroup(2);
+
+        for (Future<Item> each : written) {
+            assertThat(each.get(5, TimeUnit.SECONDS).writtenBy).isNotNull();
+        }
+        assertThat(groups).containsExactly(List.of("first"), List.of("waiting-0", "waiting-1"),
+                List.of("waiting-2", "waiting-3"), List.of("waiting-4"));
+    }
+
+    /**
+     * A caller's item "first" is being written, held there until five more callers queue one after the other
+     * ("waiting-0" to "waiting-4", none of them returning meanwhile); then its write ends. Answers the six calls.
+     */
+    private List<Future<Item>> fiveQueuedBehindAFirstGroup(int maxGroup) {
         CountDownLatch firstGroupStarted = new CountDownLatch(1);
         CountDownLatch releaseFirstGroup = new CountDownLatch(1);
         JoinedWrites<Item> writes = new JoinedWrites<>(recording(group -> {
@@ -104,7 +99,7 @@ class JoinedWritesTest {
                 firstGroupStarted.countDown();
                 awaitLatch(releaseFirstGroup);
             }
-        }), 2);
+        }), maxGroup);
         List<Future<Item>> written = new ArrayList<>();
         written.add(callers.submit(() -> write(writes, "first")));
         awaitLatch(firstGroupStarted);
@@ -114,13 +109,9 @@ class JoinedWritesTest {
             int queued = i + 1;
             Awaitility.await().atMost(5, TimeUnit.SECONDS).until(() -> queuedCallers(queued));
         }
+        assertThat(written).noneMatch(Future::isDone);
         releaseFirstGroup.countDown();
-        for (Future<Item> each : written) {
-            assertThat(each.get(5, TimeUnit.SECONDS).writtenBy).isNotNull();
-        }
-
-        assertThat(groups).containsExactly(List.of("first"), List.of("waiting-0", "waiting-1"),
-                List.of("waiting-2", "waiting-3"), List.of("waiting-4"));
+        return written;
     }
 
     @Test
