@@ -5,6 +5,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -142,7 +143,7 @@ class JoinedWritesTest {
     private boolean queuedCallers(int count) {
         return Thread.getAllStackTraces().entrySet().stream()
                 .filter(entry -> entry.getKey().getState() == Thread.State.WAITING)
-                .filter(entry -> List.of(entry.getValue()).stream()
+                .filter(entry -> Arrays.stream(entry.getValue())
                         .anyMatch(frame -> frame.getClassName().equals(JoinedWrites.class.getName())
                                 && frame.getMethodName().equals("write")))
                 .count() == count;
