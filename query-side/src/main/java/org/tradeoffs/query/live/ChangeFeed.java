@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -79,6 +80,8 @@ public class ChangeFeed implements SmartLifecycle {
     private boolean broadcasting;
     private volatile Thread thread;
     private volatile boolean running;
+    /** Set when a processor of this instance stored its token: the next round polls the tokens at once. */
+    private volatile boolean woken;
 
     public ChangeFeed(ChangeLog changes, ProcessorTokens tokens,
             BrokerSubscriptions subscribers, LiveSessions sessions,
@@ -107,6 +110,18 @@ public class ChangeFeed implements SmartLifecycle {
      */
     public long queuedUpTo(Kind kind) {
         return pushed.get(kind.ordinal());
+    }
+
+    /**
+     * Tells the feed that a processor of this instance has just stored its token: it looks at the tokens now instead
+     * of at its next poll. Changes stored by another instance's processors are found by the poll.
+     */
+    public void wake() {
+        woken = true;
+        Thread current = thread;
+        if (current != null) {
+            LockSupport.unpark(current);
+        }
     }
 
     void catchUp(CatchUps.Subscription subscription) {
@@ -148,14 +163,11 @@ public class ChangeFeed implements SmartLifecycle {
     private void run() {
         while (running) {
             try {
-                if (!round()) {
+                if (!round() && !woken) {
                     // a catch-up waiting for its last part to drain resumes within a millisecond; the tokens are
-                    // still polled once per poll interval (see round)
-                    TimeUnit.MILLISECONDS.sleep(pending.isEmpty() ? pollMillis : 1);
+                    // still polled once per poll interval (see round); a wake-up ends the wait
+                    LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(pending.isEmpty() ? pollMillis : 1));
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             } catch (RuntimeException e) {
                 if (!running) {
                     return; // stopped mid-round: the driver reports the interrupt as its own exception
@@ -198,11 +210,12 @@ public class ChangeFeed implements SmartLifecycle {
             worked = true;
         }
         long now = System.nanoTime();
-        if (!broadcasting && now - polled < TimeUnit.MILLISECONDS.toNanos(pollMillis)) {
+        if (!broadcasting && !woken && now - polled < TimeUnit.MILLISECONDS.toNanos(pollMillis)) {
             return worked;
         }
         polled = now;
         broadcasting = false;
+        woken = false;
         Map<String, Long> reached = tokens.positions();
         Set<LiveSession> touched = new HashSet<>();
         for (Kind kind : Kind.values()) {

@@ -1,8 +1,12 @@
 package org.tradeoffs.query.readmodel;
 
 import com.mongodb.client.MongoDatabase;
+import java.time.Duration;
 import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.springboot.EventProcessorProperties;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.tradeoffs.query.directory.DirectoryRepository;
@@ -25,6 +29,20 @@ public class ReadModelConfiguration {
         for (ReadModel model : ReadModel.values()) {
             processing.registerHandlerInterceptor(model.processingGroup(), configuration -> new BatchedWrites());
         }
+    }
+
+    /**
+     * The event store as the processors that name it as their {@code source} read it: larger batches under load (see
+     * {@link LingeringEvents}). A batch as large as the smallest of their batch sizes counts as full.
+     */
+    @Bean
+    public LingeringEvents projectionEvents(EventStore eventStore, EventProcessorProperties processors,
+            @Value("${tradeoffs.projections.linger:25ms}") Duration linger,
+            @Value("${tradeoffs.projections.busy-batch:16}") int busyBatch) {
+        int fullBatch = processors.getProcessors().values().stream()
+                .filter(settings -> "projectionEvents".equals(settings.getSource()))
+                .mapToInt(EventProcessorProperties.ProcessorSettings::getBatchSize).min().orElse(Integer.MAX_VALUE);
+        return new LingeringEvents(eventStore, linger, busyBatch, fullBatch);
     }
 
     @Bean

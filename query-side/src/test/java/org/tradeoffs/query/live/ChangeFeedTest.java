@@ -82,10 +82,25 @@ class ChangeFeedTest {
         }
     }
 
+    /** The processors of the instance wake its feed after each batch (FeedWakeUps): their changes need no poll. */
+    @Test
+    void aWokenFeedPushesTheChangesOfAStoredTokenWithoutWaitingForItsPoll() throws Exception {
+        try (Feed feed = new Feed(0, 3, "", 1 << 20, 0, cycle -> false, Duration.ofHours(1))) {
+            feed.subscribe(null);
+            Thread.sleep(200); // the feed's first round is over: its next poll is an hour away
+            feed.token.set(3);
+
+            feed.feed.wake();
+
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                    assertThat(positions(feed.sent)).containsExactly(1L, 2L, 3L));
+        }
+    }
+
     /**
      * A feed of the changes 1..{@code stored} of cycle c-1's priorities, with {@code token} as the priorities
      * processor's token, to one session of a member of the cycle's district, whose socket takes
-     * {@code millisPerMessage} per message.
+     * {@code millisPerMessage} per message; the feed polls the token every 10 ms unless told otherwise.
      */
     private static final class Feed implements AutoCloseable {
 
@@ -100,10 +115,15 @@ class ChangeFeedTest {
         private final LiveSessions sessions;
         private final CatchUps catchUps = new CatchUps();
         private final CycleReaders readers;
-        private final ChangeFeed feed;
+        final ChangeFeed feed;
 
         Feed(long token, int stored, String padding, int bufferSizeLimit, long millisPerMessage,
                 Predicate<String> readFails) throws Exception {
+            this(token, stored, padding, bufferSizeLimit, millisPerMessage, readFails, Duration.ofMillis(10));
+        }
+
+        Feed(long token, int stored, String padding, int bufferSizeLimit, long millisPerMessage,
+                Predicate<String> readFails, Duration pollInterval) throws Exception {
             this.token = new AtomicLong(token);
             ProcessorTokens tokens = mock(ProcessorTokens.class);
             when(tokens.positions()).thenAnswer(call ->
@@ -141,7 +161,7 @@ class ChangeFeedTest {
             when(directory.membersOf("d-1")).thenReturn("designer"::equals);
             readers = new CycleReaders(directory, sessions, mock(SimpUserRegistry.class));
             feed = new ChangeFeed(log, tokens, new BrokerSubscriptions(broker), sessions, catchUps, readers,
-                    Duration.ofMillis(10), DataSize.ofMegabytes(1));
+                    pollInterval, DataSize.ofMegabytes(1));
             feed.start();
         }
 

@@ -129,6 +129,7 @@ public class EventStoreAutoConfiguration {
         OrderedMongoEventStorageEngine.Builder builder = OrderedMongoEventStorageEngine.builder()
                 .database(database)
                 .holeTimeout(properties.getEventStore().getHoleTimeout())
+                .busyPollInterval(properties.getEventStore().getBusyPollInterval())
                 .batchSize(properties.getEventStore().getBatchSize())
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(serializer);
@@ -164,7 +165,8 @@ public class EventStoreAutoConfiguration {
     /**
      * The extension's token store. Axon's Spring Boot support does not configure a store it does not build, so the
      * claim timeout is read here from Axon's own property; the claim owner comes from
-     * {@code tradeoffs.mongodb.token-store.node-id} (Axon has no property for it).
+     * {@code tradeoffs.mongodb.token-store.node-id} (Axon has no property for it). A processor's claim is not extended
+     * again within a fifth of the claim timeout after a write that renewed it ({@link ClaimKeepingTokenStore}).
      */
     @Bean
     public TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer,
@@ -176,7 +178,7 @@ public class EventStoreAutoConfiguration {
         if (nodeId != null && !nodeId.isBlank()) {
             builder.nodeId(nodeId);
         }
-        return builder.build();
+        return new ClaimKeepingTokenStore(builder.build(), claimTimeout.dividedBy(5), System::nanoTime);
     }
 
     @Bean

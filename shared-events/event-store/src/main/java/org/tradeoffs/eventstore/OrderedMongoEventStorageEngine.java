@@ -40,6 +40,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
@@ -51,6 +52,8 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
@@ -125,6 +128,8 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
     private final int maxGapOffset;
     private final LongSupplier nanoClock;
     private final Map<Long, Long> holesFirstSeen = new ConcurrentHashMap<>();
+    /** Spaces the blocking reads (the event store's producer), null for no spacing. */
+    private final Pacer tailReads;
     /** Concurrent appends stored together, at most 64 commits per insert. */
     private final JoinedWrites<Commit> appends = new JoinedWrites<>(this::store, 64);
 
@@ -136,6 +141,8 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
         this.holeTimeout = builder.holeTimeout;
         this.maxGapOffset = builder.maxGapOffset;
         this.nanoClock = builder.nanoClock;
+        this.tailReads = builder.busyPollInterval.isZero() ? null
+                : new Pacer(builder.busyPollInterval, builder.nanoClock, nanos -> TimeUnit.NANOSECONDS.sleep(nanos));
     }
 
     public static Builder builder() {
@@ -443,14 +450,69 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
 
     // ---------------------------------------------------------------- tracking reads
 
+    /**
+     * A tracking read. A blocking one is the event store's producer tailing the store for its processors: it reads
+     * again at once after a read that found events, and waits the poll interval after one that found none. So under a
+     * steady stream of commands it would read after every event or two; with a busy poll interval it reads at most
+     * that often, and finds what arrived meanwhile in one read.
+     */
+    @Override
+    protected Stream<? extends TrackedEventData<?>> readEventData(TrackingToken trackingToken, boolean mayBlock) {
+        if (mayBlock && tailReads != null) {
+            tailReads.pace();
+        }
+        return StreamSupport.stream(new TrackedBatches(trackingToken), false);
+    }
+
+    /**
+     * The events after a token, fetched a batch at a time, up to the head or a hole: Axon's own stream would fetch once
+     * more to find nothing, a read of the head position for every time the producer polls. A reader that wants more
+     * opens a stream again, as the producer does.
+     */
+    private final class TrackedBatches extends Spliterators.AbstractSpliterator<TrackedEventData<?>> {
+
+        private TrackingToken last;
+        private Iterator<? extends TrackedEventData<?>> batch = Collections.emptyIterator();
+        private boolean more = true;
+
+        private TrackedBatches(TrackingToken from) {
+            super(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL);
+            this.last = from;
+        }
+
+        @Override
+        public boolean tryAdvance(Consumer<? super TrackedEventData<?>> action) {
+            while (!batch.hasNext()) {
+                if (!more) {
+                    return false;
+                }
+                TrackedBatch next = trackedBatch(last, batchSize());
+                more = !next.atEnd();
+                batch = next.events().iterator();
+            }
+            TrackedEventData<?> event = batch.next();
+            last = event.trackingToken();
+            action.accept(event);
+            return true;
+        }
+    }
+
     @Override
     protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
+        return trackedBatch(lastToken, batchSize).events();
+    }
+
+    /** A tracking read's events, and whether it reached the head or a hole: nothing more to read for now. */
+    private record TrackedBatch(List<TrackedEventData<?>> events, boolean atEnd) {
+    }
+
+    private TrackedBatch trackedBatch(TrackingToken lastToken, int batchSize) {
         GapAwareTrackingToken token = lastToken == null
                 ? GapAwareTrackingToken.newInstance(0, Set.of())
                 : (GapAwareTrackingToken) lastToken;
         long head = headPosition();
         if (head <= token.getIndex() && !token.hasGaps()) {
-            return List.of();
+            return new TrackedBatch(List.of(), true);
         }
         Walk walk = new Walk(token, batchSize);
         List<Long> wanted = new ArrayList<>(token.getGaps());
@@ -474,7 +536,8 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
             // (returning empty here left the reader stuck before a window full of failed appends).
             boolean passedOnlyBurned = walk.result.isEmpty() && !walk.stopped && walk.expected - 1 > scanned;
             if (!passedOnlyBurned || walk.expected > head) {
-                return walk.result;
+                boolean atHole = walk.stopped && walk.result.size() < batchSize;
+                return new TrackedBatch(walk.result, atHole || walk.expected > head);
             }
             wanted = new ArrayList<>();
         }
@@ -655,6 +718,7 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
         private Duration holeTimeout = Duration.ofSeconds(30);
         private int maxGapOffset = 10_000;
         private LongSupplier nanoClock = System::nanoTime;
+        private Duration busyPollInterval = Duration.ZERO;
 
         public Builder() {
             persistenceExceptionResolver(e -> e instanceof MongoWriteException w
@@ -675,6 +739,12 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
         /** How long a reader waits for an allocated position to become visible before it moves on. */
         public Builder holeTimeout(Duration holeTimeout) {
             this.holeTimeout = holeTimeout;
+            return this;
+        }
+
+        /** The least time between the starts of two blocking tracking reads (see {@link #readEventData}); 0: none. */
+        public Builder busyPollInterval(Duration busyPollInterval) {
+            this.busyPollInterval = busyPollInterval;
             return this;
         }
 

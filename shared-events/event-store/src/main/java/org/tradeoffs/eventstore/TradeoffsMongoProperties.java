@@ -73,6 +73,8 @@ public class TradeoffsMongoProperties {
         private Duration holeTimeout = Duration.ofSeconds(30);
         /** How often an idle tracking reader polls the store for events written by other processes. */
         private Duration pollInterval = Duration.ofMillis(20);
+        /** While events keep coming, the least time between two of those polls (0: read again at once). */
+        private Duration busyPollInterval = Duration.ofMillis(5);
         private int batchSize = 100;
 
         public Duration getHoleTimeout() {
@@ -89,6 +91,14 @@ public class TradeoffsMongoProperties {
 
         public void setPollInterval(Duration pollInterval) {
             this.pollInterval = pollInterval;
+        }
+
+        public Duration getBusyPollInterval() {
+            return busyPollInterval;
+        }
+
+        public void setBusyPollInterval(Duration busyPollInterval) {
+            this.busyPollInterval = busyPollInterval;
         }
 
         public int getBatchSize() {

@@ -1,8 +1,11 @@
 package org.tradeoffs.eventstore;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.event.CommandListener;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -20,8 +23,21 @@ final class TestStore implements AutoCloseable {
     static final String ACCOUNT = "Account";
 
     private final EmbeddedMongo mongo = EmbeddedMongo.inMemory();
-    private final MongoClient client = MongoClients.create(mongo.connectionString("test"));
-    final MongoDatabase database = client.getDatabase("test");
+    private final MongoClient client;
+    final MongoDatabase database;
+
+    TestStore() {
+        client = MongoClients.create(mongo.connectionString("test"));
+        database = client.getDatabase("test");
+    }
+
+    /** One whose client tells the listener every command it sends. */
+    TestStore(CommandListener listener) {
+        client = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(mongo.connectionString("test")))
+                .addCommandListener(listener).build());
+        database = client.getDatabase("test");
+    }
 
     static Serializer serializer() {
         return JacksonSerializer.builder().revisionResolver(new EventVersionRevisionResolver()).build();

@@ -1,5 +1,7 @@
 package org.tradeoffs.eventstore;
 
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -13,6 +15,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,6 +52,27 @@ class TrackingStreamTest {
         assertThat(read).extracting(TestStore::positionOf)
                 .containsExactlyElementsOf(LongStream.rangeClosed(1, appended.size()).boxed().toList());
         assertThat(read.get(read.size() - 1).getPayload()).isEqualTo(new Deposited("none", BigDecimal.ONE));
+    }
+
+    /** Axon's stream would read once more to find nothing: for every poll of the event store's producer. */
+    @Test
+    void aReadUpToTheHeadAsksForTheHeadPositionAndTheEventsAndNothingMore() {
+        List<String> commands = new CopyOnWriteArrayList<>();
+        try (TestStore counted = new TestStore(new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent event) {
+                commands.add(event.getCommandName() + " " + event.getCommand().getString(event.getCommandName())
+                        .getValue());
+            }
+        })) {
+            OrderedMongoEventStorageEngine engine = counted.engine(100);
+            engine.appendEvents(List.of(deposited("a", 0), deposited("a", 1)));
+            engine.appendEvents(List.of(deposited("b", 0)));
+            commands.clear();
+
+            assertThat(readFrom(engine, null)).hasSize(3);
+            assertThat(commands).containsExactly("find counters", "find events");
+        }
     }
 
     @Test
