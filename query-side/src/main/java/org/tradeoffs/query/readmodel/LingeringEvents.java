@@ -12,12 +12,12 @@ import org.axonframework.messaging.StreamableMessageSource;
 /**
  * The event store as the projections' processors read it, with larger batches under load. A processor handles in one
  * batch the events that are there when it starts one, and every batch costs the same few store requests besides its
- * events' own writes (its tracking token, its claim, its read-ahead): under a steady stream of commands the batches
- * stay small and those requests add up. So after a batch of at least {@code busyBatch} events that did not fill the
- * processor's batch (events keep coming, but there is no backlog), the next batch starts only {@code linger} later,
- * with what arrived meanwhile. Under light load batches are smaller than that and start at once, so a single change
- * reaches the views and the live feed as fast as before; a backlog (full batches: a replay, a rebuild, a processor
- * catching up) is never held back.
+ * events' own writes (its tracking token, its read-ahead, one write per collection): under a steady stream of commands
+ * the batches stay small and those requests add up. So after a batch of at least {@code busyBatch} events that did not
+ * fill the processor's batch (events keep coming, but there is no backlog), the next batch starts only {@code linger}
+ * later, with what arrived meanwhile. Under light load batches are smaller than that and start at once, so a single
+ * change reaches the views and the live feed as fast as before; a backlog (full batches: a replay, a rebuild, a
+ * processor catching up) is never held back.
  */
 public final class LingeringEvents implements StreamableMessageSource<TrackedEventMessage<?>> {
 
