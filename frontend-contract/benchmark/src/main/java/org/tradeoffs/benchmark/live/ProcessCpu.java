@@ -1,16 +1,19 @@
 package org.tradeoffs.benchmark.live;
 
+import java.io.IOException;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
  * The CPU time this JVM used over a phase (every thread of the product, the store and the clients, the JIT compiler
- * and the garbage collector included), as the operating system counts it: whether a phase was bound by the cores. Also
- * how long the JIT compiled and an image of the embedded store was being written meanwhile, two things that take CPU
- * from whatever phase they fall in.
+ * and the garbage collector included), as the operating system counts it: whether a phase was bound by the cores, and
+ * how much of it went to system calls. Also how long the JIT compiled and an image of the embedded store was being
+ * written meanwhile, two things that take CPU from whatever phase they fall in.
  */
 final class ProcessCpu {
 
@@ -18,6 +21,7 @@ final class ProcessCpu {
     private final long cpuStart = cpuNanos();
     private final long compilingStart = compilingMillis();
     private final long imageStart;
+    private final long[] ticksStart = userAndSystemTicks();
     private final long wallStart = System.nanoTime();
 
     private ProcessCpu(LongSupplier storeImageNanos) {
@@ -38,8 +42,8 @@ final class ProcessCpu {
         }
         double seconds = (System.nanoTime() - wallStart) / 1e9;
         int cores = Runtime.getRuntime().availableProcessors();
-        String used = String.format(Locale.ROOT, "%,.0f ms per second (of %,d on %d cores)",
-                (cpu - cpuStart) / 1e6 / seconds, cores * 1_000, cores);
+        String used = String.format(Locale.ROOT, "%,.0f ms per second (of %,d on %d cores%s)",
+                (cpu - cpuStart) / 1e6 / seconds, cores * 1_000, cores, kernelShare());
         long compiling = compilingMillis();
         String jit = compiling < 0 || compilingStart < 0 ? "" : String.format(Locale.ROOT,
                 "; the JIT compiled for %,.0f ms per second", (compiling - compilingStart) / seconds);
@@ -47,6 +51,34 @@ final class ProcessCpu {
         String image = imageMillis == 0 ? "" : String.format(Locale.ROOT,
                 "; an image of the store was being written for %,d ms of it", imageMillis);
         return used + jit + image;
+    }
+
+    /**
+     * ", N% of it in the kernel": the share of the process's CPU time since the start that the operating system counted
+     * as system time (system calls: sockets, waking threads), or nothing where {@code /proc} does not tell.
+     */
+    private String kernelShare() {
+        long[] ticks = userAndSystemTicks();
+        if (ticks == null || ticksStart == null) {
+            return "";
+        }
+        long user = ticks[0] - ticksStart[0];
+        long system = ticks[1] - ticksStart[1];
+        return user + system <= 0 ? "" : String.format(Locale.ROOT, ", %.0f%% of it in the kernel",
+                100.0 * system / (user + system));
+    }
+
+    /** This process's user and system CPU time so far, in clock ticks, from {@code /proc/self/stat}; null without. */
+    private static long[] userAndSystemTicks() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            // the fields after the command name (which may hold spaces) start with the third, the state; utime and
+            // stime are the 14th and 15th
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12])};
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** CPU milliseconds per unit (a command) since the start, for that many units. */
