@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,7 @@ import java.util.List;
  */
 public final class CommandSide implements AutoCloseable {
 
-    public record Response(int status, String body, String etag) {
+    public record Response(int status, String body, String etag, HttpHeaders headers) {
         public JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -97,7 +98,7 @@ public final class CommandSide implements AutoCloseable {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body(),
-                    response.headers().firstValue("ETag").orElse(null));
+                    response.headers().firstValue("ETag").orElse(null), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
