@@ -11,6 +11,7 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
@@ -328,7 +329,8 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
                 .append("committedAt", null)
                 .append("streams", streams)
                 .append("tags", List.copyOf(commitTags))
-                .append("events", entries), entries);
+                .append("events", entries), entries, expectedDirectoryVersions(),
+                DirectoryVersions.changedBy(commitTags));
         appends.write(commit);
         if (commit.failure instanceof MongoWriteException e) {
             handlePersistenceException(e, firstDomainEvent != null ? firstDomainEvent : events.get(0));
@@ -346,12 +348,29 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
 
         private final Document document;
         private final List<Document> entries;
+        /** District id to the directory version the command was checked at (see {@link DirectoryVersions}). */
+        private final Map<String, Long> expected;
+        /** The districts whose directory this commit changes. */
+        private final Set<String> changes;
         private long last;
         private RuntimeException failure;
 
-        private Commit(Document document, List<Document> entries) {
+        private Commit(Document document, List<Document> entries, Map<String, Long> expected, Set<String> changes) {
             this.document = document;
             this.entries = entries;
+            this.expected = expected;
+            this.changes = changes;
+        }
+
+        /** The districts whose directory version in the counter (as it was before this group's increment) moved. */
+        Set<String> moved(Document counter) {
+            Set<String> moved = new LinkedHashSet<>();
+            expected.forEach((district, version) -> {
+                if (directoryVersion(counter, district) != version) {
+                    moved.add(district);
+                }
+            });
+            return moved;
         }
 
         int count() {
@@ -380,46 +399,124 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
 
     /**
      * Stores commits that arrived together: their positions in one counter increment, the documents in one insert,
-     * each succeeding or failing on its own (an unordered insert); a failed one's positions are burned.
+     * each succeeding or failing on its own (an unordered insert); a failed one's positions are burned. The increment
+     * also reads the directory versions the commits were checked at: a commit whose version moved is not stored (a
+     * burn marker takes its positions in the same insert) and fails with {@link DirectoryChanged}. Commits that
+     * change a directory bump its version once stored, before they are acknowledged.
      */
     private void store(List<Commit> group) {
         int count = group.stream().mapToInt(Commit::count).sum();
-        long next = allocate(count) - count + 1;
+        Set<String> watched = new TreeSet<>();
+        group.forEach(commit -> watched.addAll(commit.expected.keySet()));
+        Document counter = allocate(count, watched);
+        long next = positionOf(counter) + 1;
         String committedAt = timeKey(Instant.now());
+        List<Document> documents = new ArrayList<>(group.size());
         for (Commit commit : group) {
             commit.place(next, committedAt);
             next = commit.last + 1;
+            Set<String> moved = commit.moved(counter);
+            if (moved.isEmpty()) {
+                documents.add(commit.document);
+            } else {
+                commit.failed(new DirectoryChanged(moved));
+                documents.add(burnMarker(commit.first(), commit.last, committedAt));
+            }
         }
         try {
-            if (group.size() == 1) {
-                commits.insertOne(group.get(0).document);
+            if (documents.size() == 1) {
+                commits.insertOne(documents.get(0));
             } else {
-                commits.insertMany(group.stream().map(commit -> commit.document).toList(),
-                        new InsertManyOptions().ordered(false));
+                commits.insertMany(documents, new InsertManyOptions().ordered(false));
             }
         } catch (MongoWriteException e) {
-            group.get(0).failed(e);
+            failIfStored(group.get(0), e);
         } catch (MongoBulkWriteException e) {
             for (BulkWriteError error : e.getWriteErrors()) {
-                group.get(error.getIndex()).failed(new MongoWriteException(error, e.getServerAddress(), e.getErrorLabels()));
+                failIfStored(group.get(error.getIndex()),
+                        new MongoWriteException(error, e.getServerAddress(), e.getErrorLabels()));
             }
             if (e.getWriteConcernError() != null) {
-                group.stream().filter(commit -> commit.failure == null).forEach(commit -> commit.failed(e));
+                group.forEach(commit -> failIfStored(commit, e));
             }
         } catch (RuntimeException e) {
-            group.forEach(commit -> commit.failed(e));
+            group.forEach(commit -> failIfStored(commit, e));
         }
-        group.stream().filter(commit -> commit.failure != null).forEach(commit -> burn(commit.first(), commit.last));
+        group.stream().filter(commit -> commit.failure != null && !(commit.failure instanceof DirectoryChanged))
+                .forEach(commit -> burn(commit.first(), commit.last));
+        bumpDirectoryVersions(group.stream().filter(commit -> commit.failure == null && !commit.changes.isEmpty())
+                .toList());
     }
 
-    /** Reserves {@code count} positions and returns the last one. */
-    private long allocate(int count) {
+    /** Records a failure for a commit that was to be stored (a stale one has failed already). */
+    private static void failIfStored(Commit commit, RuntimeException failure) {
+        if (commit.failure == null) {
+            commit.failed(failure);
+        }
+    }
+
+    /**
+     * One increment for the directories the stored commits changed. If it fails, the commits are stored but not
+     * acknowledged (their callers get the error), and instances that cached the old directory see the change only
+     * when they read it again anyway (see the command side's directory).
+     */
+    private void bumpDirectoryVersions(List<Commit> changing) {
+        if (changing.isEmpty()) {
+            return;
+        }
+        Set<String> districts = new TreeSet<>();
+        changing.forEach(commit -> districts.addAll(commit.changes));
+        try {
+            counters.updateOne(eq("_id", COUNTER_ID), Updates.combine(districts.stream()
+                    .map(district -> Updates.inc(DirectoryVersions.field(district), 1L)).toList()));
+        } catch (RuntimeException e) {
+            log.error("Stored a change of the directory of {} but could not bump its version", districts, e);
+            changing.forEach(commit -> commit.failed(e));
+        }
+    }
+
+    /**
+     * Reserves {@code count} positions; answers the counter as it was before, with its position and the directory
+     * versions of the given districts.
+     */
+    private Document allocate(int count, Set<String> districts) {
         // Asks for the document BEFORE the increment: mongo-java-server answers AFTER with its live copy of the
         // counter, which a concurrent $inc can change before the reply is written, so two writers got the same
         // positions (E11000 on _id) and some positions were never used (holes every reader waited out).
+        List<String> fields = new ArrayList<>(List.of("position"));
+        districts.forEach(district -> fields.add(DirectoryVersions.field(district)));
         Document before = counters.findOneAndUpdate(eq("_id", COUNTER_ID), Updates.inc("position", (long) count),
-                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE));
-        return (before == null ? 0L : before.get("position", Number.class).longValue()) + count;
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE)
+                        .projection(Projections.include(fields)));
+        return before == null ? new Document() : before;
+    }
+
+    private static long positionOf(Document counter) {
+        Number position = counter.get("position", Number.class);
+        return position == null ? 0L : position.longValue();
+    }
+
+    private static long directoryVersion(Document counter, String districtId) {
+        Document directory = counter.get("directory", Document.class);
+        Number version = directory == null ? null : directory.get(districtId, Number.class);
+        return version == null ? 0L : version.longValue();
+    }
+
+    /** The district's directory version now (see {@link DirectoryVersions}); 0 before its first change. */
+    public long directoryVersion(String districtId) {
+        Document counter = counters.find(eq("_id", COUNTER_ID))
+                .projection(Projections.include(DirectoryVersions.field(districtId))).first();
+        return counter == null ? 0L : directoryVersion(counter, districtId);
+    }
+
+    /** The directory versions the command being handled was checked at, from its metadata; empty if none. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Long> expectedDirectoryVersions() {
+        if (!CurrentUnitOfWork.isStarted() || CurrentUnitOfWork.get().getMessage() == null) {
+            return Map.of();
+        }
+        Object expected = CurrentUnitOfWork.get().getMessage().getMetaData().get(DirectoryVersions.EXPECTED);
+        return expected instanceof Map<?, ?> versions ? (Map<String, Long>) versions : Map.of();
     }
 
     /**
@@ -433,19 +530,24 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
     /** Covers the positions of a failed append so readers do not wait for them. */
     private void burn(long first, long last) {
         try {
-            commits.insertOne(new Document("_id", last).append("first", first).append("count", (int) (last - first + 1))
-                    .append("committedAt", timeKey(Instant.now()))
-                    .append("streams", List.of("~burned:" + last)).append("tags", List.of()).append("events", List.of()));
+            commits.insertOne(burnMarker(first, last, timeKey(Instant.now())));
         } catch (RuntimeException e) {
             log.warn("Could not mark positions {}..{} of a failed append; readers skip them after the hole timeout",
                     first, last, e);
         }
     }
 
+    /** A commit without events over positions that will carry none. */
+    private static Document burnMarker(long first, long last, String committedAt) {
+        return new Document("_id", last).append("first", first).append("count", (int) (last - first + 1))
+                .append("committedAt", committedAt)
+                .append("streams", List.of("~burned:" + last)).append("tags", List.of()).append("events", List.of());
+    }
+
     /** The highest position handed out so far (some may still be in flight). */
     public long headPosition() {
-        Document counter = counters.find(eq("_id", COUNTER_ID)).first();
-        return counter == null ? 0L : counter.get("position", Number.class).longValue();
+        Document counter = counters.find(eq("_id", COUNTER_ID)).projection(Projections.include("position")).first();
+        return counter == null ? 0L : positionOf(counter);
     }
 
     // ---------------------------------------------------------------- tracking reads
