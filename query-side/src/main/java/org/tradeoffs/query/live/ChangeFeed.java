@@ -65,7 +65,8 @@ public class ChangeFeed implements SmartLifecycle {
     private final LiveSessions sessions;
     private final CatchUps catchUps;
     private final CycleReaders readers;
-    private final long pollMillis;
+    private final long pollNanos;
+    private final long spacingNanos;
     /** By kind ordinal: the position up to which each kind's changes are queued. Written by the feed's thread only. */
     private final AtomicLongArray pushed = new AtomicLongArray(Kind.values().length);
     private final Queue<CatchUps.Subscription> pending = new ConcurrentLinkedQueue<>();
@@ -87,6 +88,7 @@ public class ChangeFeed implements SmartLifecycle {
             BrokerSubscriptions subscribers, LiveSessions sessions,
             CatchUps catchUps, CycleReaders readers,
             @Value("${tradeoffs.live.poll-interval:20ms}") Duration pollInterval,
+            @Value("${tradeoffs.live.round-spacing:0ms}") Duration roundSpacing,
             @Value("${tradeoffs.live.recent-changes:32MB}") DataSize recentChanges) {
         this.changes = changes;
         this.tokens = tokens;
@@ -94,7 +96,8 @@ public class ChangeFeed implements SmartLifecycle {
         this.sessions = sessions;
         this.catchUps = catchUps;
         this.readers = readers;
-        this.pollMillis = Math.max(1, pollInterval.toMillis());
+        this.pollNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(1), pollInterval.toNanos());
+        this.spacingNanos = Math.min(pollNanos, roundSpacing.toNanos());
         this.recent = new RecentChanges(recentChanges.toBytes());
         catchUps.feedTo(this);
     }
@@ -163,10 +166,11 @@ public class ChangeFeed implements SmartLifecycle {
     private void run() {
         while (running) {
             try {
-                if (!round() && !woken) {
-                    // a catch-up waiting for its last part to drain resumes within a millisecond; the tokens are
-                    // still polled once per poll interval (see round); a wake-up ends the wait
-                    LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(pending.isEmpty() ? pollMillis : 1));
+                if (!round()) {
+                    long wait = untilNextRound();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(this, wait); // a wake-up ends the wait
+                    }
                 }
             } catch (RuntimeException e) {
                 if (!running) {
@@ -179,9 +183,20 @@ public class ChangeFeed implements SmartLifecycle {
     }
 
     /**
+     * How long the feed may wait before its next round: the rest of the round spacing once it was woken or its last
+     * round broadcast something, else the rest of the poll interval; a millisecond at most while a catch-up waits for
+     * its part to drain.
+     */
+    private long untilNextRound() {
+        long sincePoll = System.nanoTime() - polled;
+        long wait = (woken || broadcasting ? spacingNanos : pollNanos) - sincePoll;
+        return pending.isEmpty() ? wait : Math.min(wait, TimeUnit.MILLISECONDS.toNanos(1));
+    }
+
+    /**
      * One round: pending catch-ups, then every topic's new changes, unless the last round found none and the tokens
-     * were polled less than a poll interval ago (rounds come every millisecond while a catch-up waits for its part to
-     * drain). Answers whether there was anything to do.
+     * were polled less than a poll interval ago, or they were polled less than the round spacing ago (rounds come
+     * every millisecond while a catch-up waits for its part to drain). Answers whether there was anything to do.
      */
     private boolean round() {
         boolean worked = false;
@@ -210,7 +225,8 @@ public class ChangeFeed implements SmartLifecycle {
             worked = true;
         }
         long now = System.nanoTime();
-        if (!broadcasting && !woken && now - polled < TimeUnit.MILLISECONDS.toNanos(pollMillis)) {
+        long sincePoll = now - polled;
+        if (sincePoll < spacingNanos || !broadcasting && !woken && sincePoll < pollNanos) {
             return worked;
         }
         polled = now;

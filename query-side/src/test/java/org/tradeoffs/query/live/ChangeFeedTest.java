@@ -98,6 +98,33 @@ class ChangeFeedTest {
     }
 
     /**
+     * With a round spacing, changes whose wake-ups come soon after a round wait for the spacing and leave together:
+     * fewer, larger messages under a steady stream of small batches.
+     */
+    @Test
+    void changesWokenWithinTheRoundSpacingGoOutTogether() throws Exception {
+        try (Feed feed = new Feed(0, 4, "", 1 << 20, 0, cycle -> false, Duration.ofHours(1), Duration.ofSeconds(2))) {
+            feed.subscribe(null);
+            Thread.sleep(2_200); // the first round is over, and its spacing
+            feed.token.set(1);
+            feed.feed.wake();
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                    assertThat(positions(feed.sent)).containsExactly(1L));
+
+            for (long position = 2; position <= 4; position++) {
+                feed.token.set(position);
+                feed.feed.wake();
+                Thread.sleep(20);
+            }
+
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                    assertThat(positions(feed.sent)).containsExactly(1L, 2L, 3L, 4L));
+            assertThat(feed.sent).as("CONNECTED, 1, then 2 to 4 in one message").hasSize(3);
+            assertThat(positions(List.of(feed.sent.get(2)))).containsExactly(2L, 3L, 4L);
+        }
+    }
+
+    /**
      * A feed of the changes 1..{@code stored} of cycle c-1's priorities, with {@code token} as the priorities
      * processor's token, to one session of a member of the cycle's district, whose socket takes
      * {@code millisPerMessage} per message; the feed polls the token every 10 ms unless told otherwise.
@@ -124,6 +151,11 @@ class ChangeFeedTest {
 
         Feed(long token, int stored, String padding, int bufferSizeLimit, long millisPerMessage,
                 Predicate<String> readFails, Duration pollInterval) throws Exception {
+            this(token, stored, padding, bufferSizeLimit, millisPerMessage, readFails, pollInterval, Duration.ZERO);
+        }
+
+        Feed(long token, int stored, String padding, int bufferSizeLimit, long millisPerMessage,
+                Predicate<String> readFails, Duration pollInterval, Duration roundSpacing) throws Exception {
             this.token = new AtomicLong(token);
             ProcessorTokens tokens = mock(ProcessorTokens.class);
             when(tokens.positions()).thenAnswer(call ->
@@ -161,7 +193,7 @@ class ChangeFeedTest {
             when(directory.membersOf("d-1")).thenReturn("designer"::equals);
             readers = new CycleReaders(directory, sessions, mock(SimpUserRegistry.class));
             feed = new ChangeFeed(log, tokens, new BrokerSubscriptions(broker), sessions, catchUps, readers,
-                    pollInterval, DataSize.ofMegabytes(1));
+                    pollInterval, roundSpacing, DataSize.ofMegabytes(1));
             feed.start();
         }
 
