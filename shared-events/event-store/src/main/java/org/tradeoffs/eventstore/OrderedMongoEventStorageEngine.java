@@ -423,6 +423,7 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
                 documents.add(burnMarker(commit.first(), commit.last, committedAt));
             }
         }
+        List<Commit> unmarked = new ArrayList<>(); // stale commits whose burn marker the insert did not store
         try {
             if (documents.size() == 1) {
                 commits.insertOne(documents.get(0));
@@ -430,28 +431,34 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
                 commits.insertMany(documents, new InsertManyOptions().ordered(false));
             }
         } catch (MongoWriteException e) {
-            failIfStored(group.get(0), e);
+            insertFailed(group.get(0), e, unmarked);
         } catch (MongoBulkWriteException e) {
             for (BulkWriteError error : e.getWriteErrors()) {
-                failIfStored(group.get(error.getIndex()),
-                        new MongoWriteException(error, e.getServerAddress(), e.getErrorLabels()));
+                insertFailed(group.get(error.getIndex()),
+                        new MongoWriteException(error, e.getServerAddress(), e.getErrorLabels()), unmarked);
             }
             if (e.getWriteConcernError() != null) {
-                group.forEach(commit -> failIfStored(commit, e));
+                group.stream().filter(commit -> commit.failure == null).forEach(commit -> commit.failed(e));
             }
         } catch (RuntimeException e) {
-            group.forEach(commit -> failIfStored(commit, e));
+            group.forEach(commit -> insertFailed(commit, e, unmarked));
         }
         group.stream().filter(commit -> commit.failure != null && !(commit.failure instanceof DirectoryChanged))
                 .forEach(commit -> burn(commit.first(), commit.last));
+        unmarked.forEach(commit -> burn(commit.first(), commit.last));
         bumpDirectoryVersions(group.stream().filter(commit -> commit.failure == null && !commit.changes.isEmpty())
                 .toList());
     }
 
-    /** Records a failure for a commit that was to be stored (a stale one has failed already). */
-    private static void failIfStored(Commit commit, RuntimeException failure) {
+    /**
+     * A commit's document was not inserted: a commit to be stored fails with the error; for a stale one (failed
+     * already) its burn marker is to be written again.
+     */
+    private static void insertFailed(Commit commit, RuntimeException failure, List<Commit> unmarked) {
         if (commit.failure == null) {
             commit.failed(failure);
+        } else {
+            unmarked.add(commit);
         }
     }
 
