@@ -88,7 +88,7 @@ public class ChangeFeed implements SmartLifecycle {
             BrokerSubscriptions subscribers, LiveSessions sessions,
             CatchUps catchUps, CycleReaders readers,
             @Value("${tradeoffs.live.poll-interval:20ms}") Duration pollInterval,
-            @Value("${tradeoffs.live.round-spacing:0ms}") Duration roundSpacing,
+            @Value("${tradeoffs.live.round-spacing:20ms}") Duration roundSpacing,
             @Value("${tradeoffs.live.recent-changes:32MB}") DataSize recentChanges) {
         this.changes = changes;
         this.tokens = tokens;
