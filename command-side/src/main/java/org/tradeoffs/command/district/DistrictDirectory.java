@@ -3,7 +3,6 @@ package org.tradeoffs.command.district;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestAttributes;
@@ -27,7 +26,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.function.LongSupplier;
 
 /**
  * Answers, from the event store itself (not from a read model that may lag), which district a cycle belongs to and
@@ -55,7 +53,6 @@ public class DistrictDirectory {
     private final EventStore eventStore;
     private final OrderedMongoEventStorageEngine engine;
     private final long refreshNanos;
-    private final LongSupplier nanoClock;
     /** A cycle never moves to another district, so this mapping can be kept. */
     private final Map<String, String> districtOfCycle = new ConcurrentHashMap<>();
     /** Each district's roster as last read, with the directory version and the sequence number it was read at. */
@@ -79,18 +76,11 @@ public class DistrictDirectory {
         }
     }
 
-    @Autowired
     public DistrictDirectory(EventStore eventStore, OrderedMongoEventStorageEngine engine,
                              @Value("${tradeoffs.directory.refresh-interval:1s}") Duration refreshInterval) {
-        this(eventStore, engine, refreshInterval, System::nanoTime);
-    }
-
-    DistrictDirectory(EventStore eventStore, OrderedMongoEventStorageEngine engine, Duration refreshInterval,
-                      LongSupplier nanoClock) {
         this.eventStore = eventStore;
         this.engine = engine;
         this.refreshNanos = refreshInterval.toNanos();
-        this.nanoClock = nanoClock;
     }
 
     /** The actor acting in a district; 404 for an unknown district, 403 for a non-member who is no admin. */
@@ -175,7 +165,7 @@ public class DistrictDirectory {
             return question.apply(refresh(districtId).roster());
         }
         KnownRoster known = rosters.get(districtId);
-        if (known == null || nanoClock.getAsLong() - known.readAt() >= refreshNanos) {
+        if (known == null || System.nanoTime() - known.readAt() >= refreshNanos) {
             known = refresh(districtId);
         }
         T answer;
@@ -232,7 +222,7 @@ public class DistrictDirectory {
         if (sequence < 0) {
             throw new UnknownItem("No district " + districtId);
         }
-        return new KnownRoster(roster, sequence, version, nanoClock.getAsLong());
+        return new KnownRoster(roster, sequence, version, System.nanoTime());
     }
 
     /** The events after the known roster's, applied to a copy of it. */
@@ -250,7 +240,7 @@ public class DistrictDirectory {
                 sequence = event.getSequenceNumber();
             }
         }
-        return new KnownRoster(roster, sequence, version, nanoClock.getAsLong());
+        return new KnownRoster(roster, sequence, version, System.nanoTime());
     }
 
     /** The district a cycle belongs to; 404 for an unknown cycle. */
