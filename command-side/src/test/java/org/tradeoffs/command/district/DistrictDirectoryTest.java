@@ -4,7 +4,11 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.tradeoffs.command.CommandSide;
 import org.tradeoffs.eventstore.EmbeddedMongo;
 import org.tradeoffs.events.district.MemberRoleGranted;
@@ -63,15 +67,33 @@ class DistrictDirectoryTest {
         }
     }
 
-    /**
-     * Checks inside a request answer from the roster this instance read last (here kept for an hour); a revocation
-     * stored meanwhile by another instance still counts for the very next command: its append finds the district's
-     * directory version moved, the check is made again on the current roster, and the command is refused.
-     */
-    @Test
-    void aRevocationStoredElsewhereCountsForTheNextCommandThoughThisInstanceKeptTheRoster() {
-        try (EmbeddedMongo mongo = EmbeddedMongo.inMemory();
-             CommandSide app = CommandSide.start(mongo, null, "tradeoffs.directory.refresh-interval=1h")) {
+    /** This instance keeps each roster it read for an hour: its checks answer from it. */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class WithRostersKept {
+
+        private EmbeddedMongo mongo;
+        private CommandSide app;
+
+        @BeforeAll
+        void start() {
+            mongo = EmbeddedMongo.inMemory();
+            app = CommandSide.start(mongo, null, "tradeoffs.directory.refresh-interval=1h");
+        }
+
+        @AfterAll
+        void stop() {
+            app.close();
+            mongo.close();
+        }
+
+        /**
+         * Checks inside a request answer from the roster this instance read last; a revocation stored meanwhile by
+         * another instance still counts for the very next command: its append finds the district's directory version
+         * moved, the check is made again on the current roster, and the command is refused.
+         */
+        @Test
+        void aRevocationStoredElsewhereCountsForTheNextCommandThoughThisInstanceKeptTheRoster() {
             String district = app.demoDistrict();
             String cycle = app.openCycle(district, "SY 2026-27");
             String priorities = "/api/cycles/" + cycle + "/priorities";
@@ -87,13 +109,10 @@ class DistrictDirectoryTest {
             assertThat(store.lastSequenceNumberFor(cycle)).hasValue(before);
             assertThat(app.post("steering", priorities, PRIORITY).status()).as("others go on").isEqualTo(201);
         }
-    }
 
-    /** A grant stored by another instance counts at once too: a check that would refuse reads the current roster. */
-    @Test
-    void aGrantStoredElsewhereCountsForTheNextCommandThoughThisInstanceKeptTheRoster() {
-        try (EmbeddedMongo mongo = EmbeddedMongo.inMemory();
-             CommandSide app = CommandSide.start(mongo, null, "tradeoffs.directory.refresh-interval=1h")) {
+        /** A grant stored by another instance counts at once too: a check that refuses reads the current roster. */
+        @Test
+        void aGrantStoredElsewhereCountsForTheNextCommandThoughThisInstanceKeptTheRoster() {
             String district = app.demoDistrict();
             String cycle = app.openCycle(district, "SY 2026-27");
             String priorities = "/api/cycles/" + cycle + "/priorities";
@@ -104,17 +123,14 @@ class DistrictDirectoryTest {
 
             assertThat(app.post("outsider", priorities, PRIORITY).status()).isEqualTo(201);
         }
-    }
 
-    /**
-     * A rule's refusal that rests on a kept roster is confirmed first: the owner to assign was granted a role by
-     * another instance, so "not a member" no longer holds; the client is told to send the request again (409
-     * roles-changed, nothing stored), and then it succeeds.
-     */
-    @Test
-    void aRefusalThatRestsOnRolesChangedElsewhereAsksForTheRequestAgain() {
-        try (EmbeddedMongo mongo = EmbeddedMongo.inMemory();
-             CommandSide app = CommandSide.start(mongo, null, "tradeoffs.directory.refresh-interval=1h")) {
+        /**
+         * A rule's refusal that rests on a kept roster is confirmed first: the owner to assign was granted a role by
+         * another instance, so "not a member" no longer holds; the client is told to send the request again (409
+         * roles-changed, nothing stored), and then it succeeds.
+         */
+        @Test
+        void aRefusalThatRestsOnRolesChangedElsewhereAsksForTheRequestAgain() {
             String district = app.demoDistrict();
             String cycle = app.openCycle(district, "SY 2026-27");
             String opportunity = app.post("designer", "/api/cycles/" + cycle + "/opportunities",
