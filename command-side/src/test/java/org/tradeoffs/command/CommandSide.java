@@ -81,6 +81,10 @@ public final class CommandSide implements AutoCloseable {
         return send(user, "PUT", path, json, null);
     }
 
+    public Response delete(String user, String path) {
+        return send(user, "DELETE", path, "", null);
+    }
+
     public Response put(String user, String path, String json, String ifMatch) {
         return send(user, "PUT", path, json, ifMatch);
     }

@@ -81,6 +81,8 @@ public class DistrictDirectory {
         this.eventStore = eventStore;
         this.engine = engine;
         this.refreshNanos = refreshInterval.toNanos();
+        // a change this instance stored is read at the next check, instead of failing the next command's append
+        engine.onDirectoryChange(districts -> districts.forEach(rosters::remove));
     }
 
     /** The actor acting in a district; 404 for an unknown district, 403 for a non-member who is no admin. */

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.tradeoffs.command.CommandSide;
 import org.tradeoffs.eventstore.EmbeddedMongo;
-import org.tradeoffs.events.district.MemberRoleGranted;
 import org.tradeoffs.events.district.MemberRoleRevoked;
 import org.tradeoffs.events.district.Role;
 
@@ -67,30 +66,42 @@ class DistrictDirectoryTest {
         }
     }
 
-    /** This instance keeps each roster it read for an hour: its checks answer from it. */
+    /**
+     * Two command-side instances on one store, each keeping the rosters it read for an hour: their checks answer from
+     * them. Roles change through the other instance.
+     */
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class WithRostersKept {
 
         private EmbeddedMongo mongo;
         private CommandSide app;
+        private CommandSide other;
 
         @BeforeAll
         void start() {
             mongo = EmbeddedMongo.inMemory();
             app = CommandSide.start(mongo, null, "tradeoffs.directory.refresh-interval=1h");
+            other = CommandSide.start(mongo, null, "tradeoffs.directory.refresh-interval=1h",
+                    "tradeoffs.mongodb.token-store.node-id=other");
         }
 
         @AfterAll
         void stop() {
+            other.close();
             app.close();
             mongo.close();
         }
 
+        private void grant(String district, String username, String role) {
+            assertThat(other.post("admin", "/api/districts/" + district + "/members",
+                    "{\"username\":\"" + username + "\",\"role\":\"" + role + "\"}").status()).isEqualTo(201);
+        }
+
         /**
-         * Checks inside a request answer from the roster this instance read last; a revocation stored meanwhile by
-         * another instance still counts for the very next command: its append finds the district's directory version
-         * moved, the check is made again on the current roster, and the command is refused.
+         * Checks inside a request answer from the roster this instance read last; a revocation stored meanwhile
+         * through the other instance still counts for the very next command: its append finds the district's
+         * directory version moved, the check is made again on the current roster, and the command is refused.
          */
         @Test
         void aRevocationStoredElsewhereCountsForTheNextCommandThoughThisInstanceKeptTheRoster() {
@@ -101,7 +112,8 @@ class DistrictDirectoryTest {
             EventStore store = app.bean(EventStore.class);
             long before = store.lastSequenceNumberFor(cycle).orElseThrow();
 
-            publish(store, district, new MemberRoleRevoked(district, "designer", Role.DESIGN_TEAM, "admin"));
+            assertThat(other.delete("admin", "/api/districts/" + district + "/members/designer/roles/DESIGN_TEAM")
+                    .status()).isEqualTo(200);
 
             CommandSide.Response refused = app.post("designer", priorities, PRIORITY);
             assertThat(refused.status()).isEqualTo(403);
@@ -110,7 +122,7 @@ class DistrictDirectoryTest {
             assertThat(app.post("steering", priorities, PRIORITY).status()).as("others go on").isEqualTo(201);
         }
 
-        /** A grant stored by another instance counts at once too: a check that refuses reads the current roster. */
+        /** A grant through the other instance counts at once too: a check that refuses reads the current roster. */
         @Test
         void aGrantStoredElsewhereCountsForTheNextCommandThoughThisInstanceKeptTheRoster() {
             String district = app.demoDistrict();
@@ -118,16 +130,34 @@ class DistrictDirectoryTest {
             String priorities = "/api/cycles/" + cycle + "/priorities";
             assertThat(app.post("outsider", priorities, PRIORITY).status()).isEqualTo(403);
 
-            publish(app.bean(EventStore.class), district,
-                    new MemberRoleGranted(district, "outsider", Role.DESIGN_TEAM, "admin"));
+            grant(district, "outsider", "DESIGN_TEAM");
 
             assertThat(app.post("outsider", priorities, PRIORITY).status()).isEqualTo(201);
         }
 
         /**
-         * A rule's refusal that rests on a kept roster is confirmed first: the owner to assign was granted a role by
-         * another instance, so "not a member" no longer holds; the client is told to send the request again (409
-         * roles-changed, nothing stored), and then it succeeds.
+         * A grant this instance stored lets go of its kept roster at once: the next command is checked on the current
+         * roster and stored at the next position, not refused by its append first (which would burn a position).
+         */
+        @Test
+        void aGrantThroughThisInstanceIsReadAtTheNextCheck() {
+            String district = app.demoDistrict();
+            String cycle = app.openCycle(district, "SY 2026-27");
+            String priorities = "/api/cycles/" + cycle + "/priorities";
+            assertThat(app.post("designer", priorities, PRIORITY).status()).isEqualTo(201); // the roster is kept
+
+            long granted = app.post("admin", "/api/districts/" + district + "/members",
+                    "{\"username\":\"outsider\",\"role\":\"DESIGN_TEAM\"}").json().path("position").asLong();
+            CommandSide.Response proposed = app.post("designer", priorities, PRIORITY);
+
+            assertThat(proposed.status()).isEqualTo(201);
+            assertThat(proposed.json().path("position").asLong()).isEqualTo(granted + 1);
+        }
+
+        /**
+         * A rule's refusal that rests on a kept roster is confirmed first: the owner to assign was granted a role
+         * through the other instance, so "not a member" no longer holds; the client is told to send the request
+         * again (409 roles-changed, nothing stored), and then it succeeds.
          */
         @Test
         void aRefusalThatRestsOnRolesChangedElsewhereAsksForTheRequestAgain() {
@@ -142,20 +172,13 @@ class DistrictDirectoryTest {
             assertThat(app.put("steering", owner, "{\"username\":\"outsider\"}").json().path("code").asText())
                     .isEqualTo("owner-not-a-member");
 
-            publish(app.bean(EventStore.class), district,
-                    new MemberRoleGranted(district, "outsider", Role.ROI_ANALYST, "admin"));
+            grant(district, "outsider", "ROI_ANALYST");
 
             CommandSide.Response again = app.put("steering", owner, "{\"username\":\"outsider\"}");
             assertThat(again.status()).isEqualTo(409);
             assertThat(again.json().path("code").asText()).isEqualTo("roles-changed");
             assertThat(app.put("steering", owner, "{\"username\":\"outsider\"}").status()).isEqualTo(200);
         }
-    }
-
-    /** Stores a district event as another command-side instance would: straight into the shared store. */
-    private static void publish(EventStore store, String district, Object event) {
-        long next = store.lastSequenceNumberFor(district).orElseThrow() + 1;
-        store.publish(new GenericDomainEventMessage<>("District", district, next, event));
     }
 
     @Test

@@ -53,6 +53,7 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -133,6 +134,7 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
     private final Pacer tailReads;
     /** Concurrent appends stored together, at most 64 commits per insert. */
     private final JoinedWrites<Commit> appends = new JoinedWrites<>(this::store, 64);
+    private final List<Consumer<Set<String>>> directoryListeners = new CopyOnWriteArrayList<>();
 
     protected OrderedMongoEventStorageEngine(Builder builder) {
         super(builder);
@@ -479,7 +481,18 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
         } catch (RuntimeException e) {
             log.error("Stored a change of the directory of {} but could not bump its version", districts, e);
             changing.forEach(commit -> commit.failed(e));
+            return;
         }
+        directoryListeners.forEach(listener -> listener.accept(districts));
+    }
+
+    /**
+     * Calls the listener with the districts whose directory version an append through this engine has just bumped
+     * (before the append is acknowledged): a cache of the directory in this process can let go of them at once
+     * instead of finding out from its next append.
+     */
+    public void onDirectoryChange(Consumer<Set<String>> listener) {
+        directoryListeners.add(listener);
     }
 
     /**
