@@ -1,9 +1,9 @@
 package org.tradeoffs.command.web;
 
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
-import org.axonframework.commandhandling.GenericCommandMessage;
 import org.tradeoffs.command.common.Dispatched;
 import org.tradeoffs.command.common.RuleViolation;
 import org.tradeoffs.command.district.DistrictDirectory;

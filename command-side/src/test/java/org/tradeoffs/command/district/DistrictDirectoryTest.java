@@ -136,6 +136,26 @@ class DistrictDirectoryTest {
         }
 
         /**
+         * Someone else's roles changed through the other instance: the next command's append is refused, its checks
+         * answer the same on the current roster, and it is sent again, which the client does not notice (here a
+         * revision of an existing priority: the refused attempt left nothing behind in the aggregate either).
+         */
+        @Test
+        void aCommandWhoseChecksStillHoldAfterAChangeElsewhereIsSentAgainUnnoticed() {
+            String district = app.demoDistrict();
+            String cycle = app.openCycle(district, "SY 2026-27");
+            CommandSide.Response proposed = app.post("designer", "/api/cycles/" + cycle + "/priorities", PRIORITY);
+            String priority = "/api/cycles/" + cycle + "/priorities/" + proposed.id();
+
+            grant(district, "outsider", "AUDITOR");
+            CommandSide.Response revised = app.put("designer", priority, PRIORITY, "\"1\"");
+
+            assertThat(revised.status()).isEqualTo(200);
+            assertThat(revised.json().path("version").asLong()).isEqualTo(2);
+            assertThat(app.bean(EventStore.class).lastSequenceNumberFor(proposed.id())).hasValue(1L);
+        }
+
+        /**
          * A grant this instance stored lets go of its kept roster at once: the next command is checked on the current
          * roster and stored at the next position, not refused by its append first (which would burn a position).
          */
