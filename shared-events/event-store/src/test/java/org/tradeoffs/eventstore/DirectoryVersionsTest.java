@@ -24,11 +24,10 @@ class DirectoryVersionsTest {
 
     private final TestStore store = new TestStore();
     private final OrderedMongoEventStorageEngine engine = store.engine(100);
-    private final EmbeddedEventStore eventStore = EmbeddedEventStore.builder().storageEngine(engine).build();
+    private final EmbeddedEventStore eventStore = store.eventStore(engine);
 
     @AfterEach
     void close() {
-        eventStore.shutDown();
         store.close();
     }
 

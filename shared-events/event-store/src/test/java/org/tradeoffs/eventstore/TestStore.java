@@ -10,11 +10,13 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 
 /** An embedded in-memory MongoDB, a real driver client on it, and engines built the way the services build them. */
@@ -25,6 +27,7 @@ final class TestStore implements AutoCloseable {
     private final EmbeddedMongo mongo = EmbeddedMongo.inMemory();
     private final MongoClient client;
     final MongoDatabase database;
+    private final List<EmbeddedEventStore> eventStores = new ArrayList<>();
 
     TestStore() {
         client = MongoClients.create(mongo.connectionString("test"));
@@ -57,6 +60,13 @@ final class TestStore implements AutoCloseable {
         return engine;
     }
 
+    /** An event store on the engine, as the services have; shut down when this store closes. */
+    EmbeddedEventStore eventStore(OrderedMongoEventStorageEngine engine) {
+        EmbeddedEventStore eventStore = EmbeddedEventStore.builder().storageEngine(engine).build();
+        eventStores.add(eventStore);
+        return eventStore;
+    }
+
     static DomainEventMessage<Deposited> deposited(String accountId, long sequence) {
         return new GenericDomainEventMessage<>(ACCOUNT, accountId, sequence,
                 new Deposited(accountId, BigDecimal.valueOf(sequence + 1)));
@@ -81,6 +91,7 @@ final class TestStore implements AutoCloseable {
 
     @Override
     public void close() {
+        eventStores.forEach(EmbeddedEventStore::shutDown);
         client.close();
         mongo.close();
     }
