@@ -293,17 +293,16 @@ public final class LiveCollaborationBenchmark implements Section {
     private static Latency broadcast(Product product, CommandClient client, String cycle, int sessions, int rate,
             int seconds) throws Exception {
         try (StompSessions stomp = new StompSessions(product.stompUrl(), "designer")) {
-            Map<Long, AtomicLongArray> arrivals = new ConcurrentHashMap<>();
+            int commands = rate * seconds;
+            Arrivals arrivals = new Arrivals(commands + 1, sessions); // and the probe's
             AtomicLongArray lastSeen = new AtomicLongArray(sessions);
             stomp.open(sessions, "/topic/cycles/" + cycle + "/priorities", -1, (session, position, now) -> {
-                arrivals.computeIfAbsent(position, key -> new AtomicLongArray(sessions)).set(session, now);
+                arrivals.record(position, session, now);
                 lastSeen.set(session, position);
             });
             // every subscription is in place once every session has the frame of one command sent before the clock
             long probe = client.proposePriority(cycle, -1).position();
             awaitEverySession(arrivals, probe, sessions, 30);
-            arrivals.remove(probe);
-            int commands = rate * seconds;
             Map<Long, Long> responses = new ConcurrentHashMap<>();
             ExecutorService pool = Executors.newFixedThreadPool(8);
             long start = System.nanoTime();
@@ -342,11 +341,10 @@ public final class LiveCollaborationBenchmark implements Section {
             int commandsSeen = 0;
             long missing = 0;
             for (Map.Entry<Long, Long> response : responses.entrySet()) {
-                AtomicLongArray arrived = arrivals.get(response.getKey());
                 long earliest = Long.MAX_VALUE;
                 long latest = Long.MIN_VALUE;
                 for (int s = 0; s < sessions; s++) {
-                    long at = arrived == null ? 0 : arrived.get(s);
+                    long at = arrivals.at(response.getKey(), s);
                     if (at == 0) {
                         missing++;
                     } else {
@@ -388,14 +386,13 @@ public final class LiveCollaborationBenchmark implements Section {
                 + newest);
     }
 
-    private static void awaitEverySession(Map<Long, AtomicLongArray> arrivals, long position, int sessions,
-            int timeoutSeconds) throws InterruptedException {
+    private static void awaitEverySession(Arrivals arrivals, long position, int sessions, int timeoutSeconds)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeoutSeconds * SECOND;
         while (System.nanoTime() < deadline) {
-            AtomicLongArray arrived = arrivals.get(position);
             int missing = 0;
             for (int s = 0; s < sessions && missing == 0; s++) {
-                missing += arrived == null || arrived.get(s) == 0 ? 1 : 0;
+                missing += arrivals.at(position, s) == 0 ? 1 : 0;
             }
             if (missing == 0) {
                 return;
@@ -404,14 +401,13 @@ public final class LiveCollaborationBenchmark implements Section {
         }
     }
 
-    private static void awaitFrames(Map<Long, AtomicLongArray> arrivals, Set<Long> positions, int sessions,
-            int timeoutSeconds) throws InterruptedException {
+    private static void awaitFrames(Arrivals arrivals, Set<Long> positions, int sessions, int timeoutSeconds)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeoutSeconds * SECOND;
         while (System.nanoTime() < deadline) {
             boolean all = true;
             for (Long position : positions) {
-                AtomicLongArray arrived = arrivals.get(position);
-                if (arrived == null || arrived.get(sessions - 1) == 0) {
+                if (arrivals.at(position, sessions - 1) == 0) {
                     all = false;
                     break;
                 }
