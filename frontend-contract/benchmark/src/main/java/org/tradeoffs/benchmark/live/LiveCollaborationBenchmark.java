@@ -96,7 +96,7 @@ public final class LiveCollaborationBenchmark implements Section {
                     Results.count(raw1) + " / " + Results.count(raw8));
             results.info("our commands/s as a share of raw inserts/s (8 threads)",
                     String.format(Locale.ROOT, "%.1f%%", 100 * eight / raw8));
-            results.info("CPU the whole process used in that phase, per command / per second",
+            results.info("CPU the whole process used in that phase, per command / per second; its GC pauses",
                     eightCpuPerCommand + " / " + eightCpuPerSecond);
             results.info("time every projection then took to reach the last of those commands",
                     Results.duration(backlog));
@@ -112,8 +112,8 @@ public final class LiveCollaborationBenchmark implements Section {
             results.info("frames missing / sessions dropped in that run", latency.missing + " / " + latency.dropped);
             results.info("per command: response to the first session's frame p50 / p99; first to last session's "
                     + "p50 / p99", latency.firstAndSpread());
-            results.info("CPU the whole process used while those commands were sent and their frames arrived",
-                    latency.cpu());
+            results.info("CPU the whole process used while those commands were sent and their frames arrived; "
+                    + "its GC pauses", latency.cpu());
 
             int most = mostSessions(product, client, options.maxSessions(), results);
             results.target("most sessions on one query-side instance with broadcast p95 < 500 ms",

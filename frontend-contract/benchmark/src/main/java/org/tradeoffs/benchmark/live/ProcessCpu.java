@@ -13,11 +13,13 @@ import java.util.function.LongSupplier;
  * The CPU time this JVM used over a phase (every thread of the product, the store and the clients, the JIT compiler
  * and the garbage collector included), as the operating system counts it: whether a phase was bound by the cores, and
  * how much of it went to system calls. Also how long the JIT compiled and an image of the embedded store was being
- * written meanwhile, two things that take CPU from whatever phase they fall in.
+ * written meanwhile, two things that take CPU from whatever phase they fall in, and the garbage collector's pauses,
+ * which every request and frame in flight waits out.
  */
 final class ProcessCpu {
 
     private final LongSupplier storeImageNanos;
+    private final GcPauses gcPauses = GcPauses.listening();
     private final long cpuStart = cpuNanos();
     private final long compilingStart = compilingMillis();
     private final long imageStart;
@@ -50,7 +52,7 @@ final class ProcessCpu {
         long imageMillis = (storeImageNanos.getAsLong() - imageStart) / 1_000_000;
         String image = imageMillis == 0 ? "" : String.format(Locale.ROOT,
                 "; an image of the store was being written for %,d ms of it", imageMillis);
-        return used + jit + image;
+        return used + jit + image + "; GC pauses: " + gcPauses.since(wallStart);
     }
 
     /**
