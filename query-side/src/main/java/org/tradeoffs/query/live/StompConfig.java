@@ -44,15 +44,13 @@ public class StompConfig implements WebSocketMessageBrokerConfigurer {
     private final List<String> allowedOrigins;
     /** Server and client heart-beat intervals, in milliseconds. */
     private final long[] heartbeat;
-    private final int outboundThreads;
     private TaskScheduler heartbeatScheduler;
 
     public StompConfig(SubscriptionGuard guard, CatchUps catchUps, LiveSessions sessions,
             @Value("${tradeoffs.websocket.allowed-origins:http://localhost:*}") List<String> allowedOrigins,
             @Value("${tradeoffs.websocket.send-buffer-size-limit:1048576}") int sendBufferSizeLimit,
             @Value("${tradeoffs.websocket.send-time-limit:5000}") int sendTimeLimit,
-            @Value("${tradeoffs.websocket.heartbeat:5s}") Duration heartbeat,
-            @Value("${tradeoffs.websocket.outbound-threads:0}") int outboundThreads) {
+            @Value("${tradeoffs.websocket.heartbeat:5s}") Duration heartbeat) {
         this.guard = guard;
         this.catchUps = catchUps;
         this.sessions = sessions;
@@ -61,7 +59,6 @@ public class StompConfig implements WebSocketMessageBrokerConfigurer {
         this.allowedOrigins = allowedOrigins;
         // A client that sends nothing for three intervals is disconnected: its presence goes within seconds.
         this.heartbeat = new long[] {heartbeat.toMillis(), heartbeat.toMillis()};
-        this.outboundThreads = outboundThreads > 0 ? outboundThreads : Runtime.getRuntime().availableProcessors();
     }
 
     @Autowired
@@ -122,16 +119,6 @@ public class StompConfig implements WebSocketMessageBrokerConfigurer {
     @Override
     public void configureClientInboundChannel(ChannelRegistration registration) {
         registration.interceptors(guard, catchUps);
-    }
-
-    /**
-     * The threads that write frames to the sessions ({@link LiveSessions}): one per core unless
-     * {@code outbound-threads} says otherwise, where Spring starts two per core. No write blocks a thread (each is
-     * asynchronous, see {@link LiveSession}), so threads beyond the cores would only take turns on them.
-     */
-    @Override
-    public void configureClientOutboundChannel(ChannelRegistration registration) {
-        registration.taskExecutor().corePoolSize(outboundThreads);
     }
 
     /**
