@@ -20,7 +20,7 @@ final class GcPauses {
 
     private static final GcPauses INSTANCE = new GcPauses();
 
-    /** Each pause's end (System.nanoTime) and length in milliseconds, in the order reported. */
+    /** When each pause was reported (System.nanoTime) and its length in milliseconds, in the order reported. */
     private final List<long[]> pauses = new ArrayList<>();
     private final boolean reported;
 
@@ -51,8 +51,8 @@ final class GcPauses {
     }
 
     /**
-     * "N pauses, X ms in all, the longest Y ms" for the pauses that ended after {@code since} (System.nanoTime), or
-     * "not reported" where the JVM's collectors do not tell.
+     * "N, X ms in all, the longest Y ms" (N pauses) for the pauses reported after {@code since} (System.nanoTime; a
+     * collector reports a pause just after it ends), "none", or "not reported" where the JVM's collectors do not tell.
      */
     synchronized String since(long since) {
         if (!reported) {
