@@ -85,6 +85,7 @@ public final class LiveCollaborationBenchmark implements Section {
             double eight = throughput(client, cycle, 8, options.seconds());
             String eightCpuPerCommand = eightCpu.per(eight * options.seconds());
             String eightCpuPerSecond = eightCpu.perSecond();
+            String eightCpuByThread = eightCpu.byThread();
             long backlog = waitForProjections(product);
             String eightCpuWithProjections = eightCpu.per(eight * options.seconds());
             results.info("methods waiting for the JIT's optimizing compiler (C2) after the warm-up / after the "
@@ -98,6 +99,7 @@ public final class LiveCollaborationBenchmark implements Section {
                     String.format(Locale.ROOT, "%.1f%%", 100 * eight / raw8));
             results.info("CPU the whole process used in that phase, per command / per second; its GC pauses",
                     eightCpuPerCommand + " / " + eightCpuPerSecond);
+            results.info("that CPU by thread, ms per second", eightCpuByThread);
             results.info("time every projection then took to reach the last of those commands",
                     Results.duration(backlog));
             results.info("CPU per command counted until then (the projections' work left after the phase included)",
@@ -114,6 +116,7 @@ public final class LiveCollaborationBenchmark implements Section {
                     + "p50 / p99", latency.firstAndSpread());
             results.info("CPU the whole process used while those commands were sent and their frames arrived; "
                     + "its GC pauses", latency.cpu());
+            results.info("that CPU by thread, ms per second", latency.cpuByThread());
 
             int most = mostSessions(product, client, options.maxSessions(), results);
             results.target("most sessions on one query-side instance with broadcast p95 < 500 ms",
@@ -251,8 +254,8 @@ public final class LiveCollaborationBenchmark implements Section {
     // ---------------------------------------------------------------- broadcast latency
 
     /** Latencies in ms over every (command, session) pair; frames that never came are counted, not measured. */
-    record Latency(double[] sortedMillis, long missing, int dropped, String cpu, double[] firstMillis,
-            double[] spreadMillis) {
+    record Latency(double[] sortedMillis, long missing, int dropped, String cpu, String cpuByThread,
+            double[] firstMillis, double[] spreadMillis) {
 
         double percentile(double p) {
             return percentile(sortedMillis, p);
@@ -333,6 +336,7 @@ public final class LiveCollaborationBenchmark implements Section {
             pool.shutdown();
             awaitFrames(arrivals, responses.keySet(), sessions, 30);
             String cpuPerSecond = cpu.perSecond();
+            String cpuByThread = cpu.byThread();
             tracer.shutdownNow();
             double[] millis = new double[responses.size() * sessions];
             double[] first = new double[responses.size()];
@@ -364,7 +368,8 @@ public final class LiveCollaborationBenchmark implements Section {
             Arrays.sort(firstSorted);
             double[] spreadSorted = Arrays.copyOf(spread, commandsSeen);
             Arrays.sort(spreadSorted);
-            return new Latency(measured, missing, stomp.closedByServer(), cpuPerSecond, firstSorted, spreadSorted);
+            return new Latency(measured, missing, stomp.closedByServer(), cpuPerSecond, cpuByThread, firstSorted,
+                    spreadSorted);
         }
     }
 

@@ -20,6 +20,7 @@ final class ProcessCpu {
 
     private final LongSupplier storeImageNanos;
     private final GcPauses gcPauses = GcPauses.listening();
+    private final ThreadCpu threads = ThreadCpu.start();
     private final long cpuStart = cpuNanos();
     private final long compilingStart = compilingMillis();
     private final long imageStart;
@@ -55,6 +56,11 @@ final class ProcessCpu {
         return used + jit + image + "; GC pauses: " + gcPauses.since(wallStart);
     }
 
+    /** The same CPU time by kind of thread, in milliseconds per second since the start (see {@link ThreadCpu}). */
+    String byThread() {
+        return threads.perSecond();
+    }
+
     /**
      * ", N% of it in the kernel": the share of the process's CPU time since the start that the operating system counted
      * as system time (system calls: sockets, waking threads), or nothing where {@code /proc} does not tell.
@@ -73,14 +79,20 @@ final class ProcessCpu {
     /** This process's user and system CPU time so far, in clock ticks, from {@code /proc/self/stat}; null without. */
     private static long[] userAndSystemTicks() {
         try {
-            String stat = Files.readString(Path.of("/proc/self/stat"));
-            // the fields after the command name (which may hold spaces) start with the third, the state; utime and
-            // stime are the 14th and 15th
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12])};
+            return userAndSystem(Files.readString(Path.of("/proc/self/stat")));
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * The user and system time (clock ticks) of a {@code /proc} stat line, a process's or a thread's: its 14th and 15th
+     * fields. The name (the second field, in parentheses) may hold spaces and parentheses, so the fields are counted
+     * from the last ')': the third, the state, comes right after it.
+     */
+    static long[] userAndSystem(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12])};
     }
 
     /** CPU milliseconds per unit (a command) since the start, for that many units. */
