@@ -13,9 +13,9 @@ import java.util.stream.Stream;
 
 /**
  * The CPU time each kind of thread of this JVM used over a phase, as Linux counts it per thread in
- * {@code /proc/self/task}: which part of the product (or of the benchmark) a phase's CPU went to. Unlike the
- * latencies, these shares change little from run to run, so they show what a change costs or saves where two runs'
- * percentiles differ by no more than their spread. Threads are told apart by their names as the kernel keeps them
+ * {@code /proc/self/task}: which part of the product (or of the benchmark) a phase's CPU went to. They vary from run
+ * to run too (about a tenth), but far less than the latency percentiles, so they show better what a change costs or
+ * saves. Threads are told apart by their names as the kernel keeps them
  * (the first 15 characters); the threads that ended during the phase (the benchmark's command clients, whose pool
  * ends with the phase) are counted together, as what the process's total has beyond the living threads'.
  */
