@@ -77,7 +77,7 @@ final class ProcessCpu {
     }
 
     /** This process's user and system CPU time so far, in clock ticks, from {@code /proc/self/stat}; null without. */
-    private static long[] userAndSystemTicks() {
+    static long[] userAndSystemTicks() {
         try {
             return userAndSystem(Files.readString(Path.of("/proc/self/stat")));
         } catch (IOException | RuntimeException e) {

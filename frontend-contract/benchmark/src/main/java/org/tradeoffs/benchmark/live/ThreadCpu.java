@@ -15,9 +15,9 @@ import java.util.stream.Stream;
  * The CPU time each kind of thread of this JVM used over a phase, as Linux counts it per thread in
  * {@code /proc/self/task}: which part of the product (or of the benchmark) a phase's CPU went to. They vary from run
  * to run too (about a tenth), but far less than the latency percentiles, so they show better what a change costs or
- * saves. Threads are told apart by their names as the kernel keeps them
- * (the first 15 characters); the threads that ended during the phase (the benchmark's command clients, whose pool
- * ends with the phase) are counted together, as what the process's total has beyond the living threads'.
+ * saves. Threads are told apart by their names as the kernel keeps them (the first 15 characters); the threads that
+ * ended during the phase (the benchmark's command clients, whose pool ends with the phase) are counted together, as
+ * what the process's total has beyond the living threads'.
  */
 final class ThreadCpu {
 
@@ -92,11 +92,8 @@ final class ThreadCpu {
 
     /** The process's user plus system time in clock ticks, its ended threads' included; -1 without /proc. */
     private static long processTicks() {
-        try {
-            return userPlusSystem(Files.readString(Path.of("/proc/self/stat")));
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
+        long[] times = ProcessCpu.userAndSystemTicks();
+        return times == null ? -1 : times[0] + times[1];
     }
 
     private static long userPlusSystem(String stat) {
