@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.tradeoffs.query.asof.AsOfReads;
+import org.tradeoffs.query.consistency.ReadsFrom;
 import org.tradeoffs.query.directory.Directory;
 import org.tradeoffs.query.problem.ForbiddenException;
 import org.tradeoffs.query.security.Caller;
@@ -19,6 +20,7 @@ import org.tradeoffs.query.security.Caller;
  * every other read of a district's work.
  */
 @RestController
+@ReadsFrom(AuditChainProjection.PROCESSING_GROUP)
 public class AuditController {
 
     static final String NDJSON = "application/x-ndjson";

@@ -10,17 +10,18 @@ import org.tradeoffs.query.directory.Directory;
 
 /**
  * Puts {@link MinPositionInterceptor} in front of every query. Web slice tests have no event
- * processors (no {@link ProjectionProgress}) and so no interceptor.
+ * processors (no {@link TrackingProcessorsProgress}) and so no interceptor.
  */
 @Configuration
 public class MinPositionConfiguration implements WebMvcConfigurer {
 
-    private final ObjectProvider<ProjectionProgress> progress;
+    private final ObjectProvider<TrackingProcessorsProgress> progress;
     private final ObjectProvider<Directory> directory;
     private final Duration maxWait;
     private final Duration pollInterval;
 
-    public MinPositionConfiguration(ObjectProvider<ProjectionProgress> progress, ObjectProvider<Directory> directory,
+    public MinPositionConfiguration(ObjectProvider<TrackingProcessorsProgress> progress,
+            ObjectProvider<Directory> directory,
             @Value("${tradeoffs.consistency.max-wait:2s}") Duration maxWait,
             @Value("${tradeoffs.consistency.poll-interval:10ms}") Duration pollInterval) {
         this.progress = progress;
@@ -31,12 +32,13 @@ public class MinPositionConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        ProjectionProgress available = progress.getIfAvailable();
+        TrackingProcessorsProgress available = progress.getIfAvailable();
         Directory readers = directory.getIfAvailable();
         if (available == null || readers == null) {
             return;
         }
-        registry.addInterceptor(new MinPositionInterceptor(
-                ReadConsistency.of(available, maxWait, pollInterval), readers)).addPathPatterns("/api/**");
+        registry.addInterceptor(new MinPositionInterceptor(ReadConsistency.of(available, maxWait, pollInterval),
+                processors -> position -> available.hasProcessed(processors, position), readers))
+                .addPathPatterns("/api/**");
     }
 }

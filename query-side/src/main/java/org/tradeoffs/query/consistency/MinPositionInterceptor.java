@@ -2,13 +2,19 @@ package org.tradeoffs.query.consistency;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
 import org.tradeoffs.query.directory.Directory;
+import org.tradeoffs.query.directory.DirectoryProjection;
 import org.tradeoffs.query.problem.InvalidParameterException;
 import org.tradeoffs.query.problem.NotFoundException;
 import org.tradeoffs.query.problem.NotReadyException;
@@ -16,7 +22,8 @@ import org.tradeoffs.query.security.Caller;
 
 /**
  * Read your writes: a query with {@code minPosition} (the {@code position} a write answered) is
- * answered only once every read model has processed that position.
+ * answered only once the processors of the views it reads, named by its controller's {@link ReadsFrom}, and the
+ * directory's have processed that position; every processor's, for a controller that names none.
  *
  * <p>It runs after Spring Security has authenticated the caller (so an anonymous request never
  * waits) and before the controller, which checks membership against the directory view. Waiting
@@ -31,17 +38,26 @@ public class MinPositionInterceptor implements HandlerInterceptor {
     public static final String PARAMETER = "minPosition";
     static final long RETRY_AFTER_SECONDS = 1;
 
-    private final ReadConsistency consistency;
+    private final ReadConsistency everyProcessor;
+    private final Function<Set<String>, ProjectionProgress> progressOf;
     private final Directory directory;
+    /** By controller class: the wait for the processors it reads from. */
+    private final Map<Class<?>, ReadConsistency> byController = new ConcurrentHashMap<>();
 
-    public MinPositionInterceptor(ReadConsistency consistency, Directory directory) {
-        this.consistency = consistency;
+    /**
+     * @param everyProcessor the bounded wait for every processor, whose timing the others share
+     * @param progressOf     the progress of the named processors
+     */
+    public MinPositionInterceptor(ReadConsistency everyProcessor, Function<Set<String>, ProjectionProgress> progressOf,
+            Directory directory) {
+        this.everyProcessor = everyProcessor;
+        this.progressOf = progressOf;
         this.directory = directory;
     }
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        if (!(handler instanceof HandlerMethod) || !isRead(request)) {
+        if (!(handler instanceof HandlerMethod method) || !isRead(request)) {
             return true;
         }
         String value = request.getParameter(PARAMETER);
@@ -49,12 +65,24 @@ public class MinPositionInterceptor implements HandlerInterceptor {
             return true;
         }
         long position = parse(value);
-        if (consistency.awaitProcessed(position)) {
+        if (consistencyFor(method.getBeanType()).awaitProcessed(position)) {
             return true;
         }
         refuseWhatTheCallerMayNotRead(request);
         throw new NotReadyException("The views have not reached position " + position + " yet; ask again",
                 RETRY_AFTER_SECONDS);
+    }
+
+    private ReadConsistency consistencyFor(Class<?> controller) {
+        ReadsFrom reads = controller.getAnnotation(ReadsFrom.class);
+        if (reads == null) {
+            return everyProcessor;
+        }
+        return byController.computeIfAbsent(controller, type -> {
+            Set<String> processors = new LinkedHashSet<>(List.of(reads.value()));
+            processors.add(DirectoryProjection.PROCESSING_GROUP);
+            return everyProcessor.on(progressOf.apply(Set.copyOf(processors)));
+        });
     }
 
     private static boolean isRead(HttpServletRequest request) {

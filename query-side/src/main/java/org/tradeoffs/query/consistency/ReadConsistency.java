@@ -42,8 +42,14 @@ public final class ReadConsistency {
         return new ReadConsistency(progress, maxWait, pollInterval, System::nanoTime, TimeUnit.NANOSECONDS::sleep);
     }
 
+    /** The same bounded wait, for another progress. */
+    public ReadConsistency on(ProjectionProgress other) {
+        return new ReadConsistency(other, Duration.ofNanos(maxWaitNanos), Duration.ofNanos(pollIntervalNanos), nanoTime,
+                pause);
+    }
+
     /**
-     * True as soon as every read model has processed the position; false when it has not within the
+     * True as soon as the progress has reached the position; false when it has not within the
      * maximum wait (or the waiting thread was interrupted, whose flag is then kept set).
      */
     public boolean awaitProcessed(long position) {

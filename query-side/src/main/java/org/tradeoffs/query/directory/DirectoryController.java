@@ -8,9 +8,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.tradeoffs.query.asof.AsOfReads;
+import org.tradeoffs.query.consistency.ReadsFrom;
 import org.tradeoffs.query.security.Caller;
 
 @RestController
+@ReadsFrom(DirectoryProjection.PROCESSING_GROUP)
 @RequestMapping("/api")
 public class DirectoryController {
 

@@ -8,9 +8,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.tradeoffs.query.asof.AsOfReads;
+import org.tradeoffs.query.consistency.ReadsFrom;
 import org.tradeoffs.query.readmodel.ReadModels;
 
 @RestController
+@ReadsFrom(InputsProjection.PROCESSING_GROUP)
 @RequestMapping("/api/cycles/{cycleId}/stakeholder-inputs")
 public class InputsController {
 

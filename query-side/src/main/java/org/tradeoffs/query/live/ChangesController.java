@@ -13,12 +13,18 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.tradeoffs.query.consistency.ReadsFrom;
 import org.tradeoffs.query.consistency.TrackingProcessorsProgress;
 import org.tradeoffs.query.directory.Directory;
+import org.tradeoffs.query.inputs.InputsProjection;
 import org.tradeoffs.query.live.ChangeLog.Change;
 import org.tradeoffs.query.live.CycleTopic.Kind;
+import org.tradeoffs.query.priorities.PriorityBoardProjection;
 import org.tradeoffs.query.problem.InvalidParameterException;
+import org.tradeoffs.query.savings.SavingsProjection;
 import org.tradeoffs.query.security.Caller;
+import org.tradeoffs.query.timeline.TimelineProjection;
+import org.tradeoffs.query.tradeoffs.TradeoffsProjection;
 
 /**
  * The changes of a cycle after a position, exactly the frames its topics pushed, for clients that catch up over
@@ -26,6 +32,8 @@ import org.tradeoffs.query.security.Caller;
  * topics have gone past are listed, so a page never misses one that is still being written.
  */
 @RestController
+@ReadsFrom({PriorityBoardProjection.PROCESSING_GROUP, TimelineProjection.PROCESSING_GROUP,
+        SavingsProjection.PROCESSING_GROUP, InputsProjection.PROCESSING_GROUP, TradeoffsProjection.PROCESSING_GROUP})
 public class ChangesController {
 
     private final Directory directory;

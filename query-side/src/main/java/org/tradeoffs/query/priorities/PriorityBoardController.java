@@ -9,10 +9,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.tradeoffs.query.asof.AsOfReads;
+import org.tradeoffs.query.consistency.ReadsFrom;
 import org.tradeoffs.query.problem.NotFoundException;
 import org.tradeoffs.query.readmodel.ReadModels;
 
 @RestController
+@ReadsFrom(PriorityBoardProjection.PROCESSING_GROUP)
 @RequestMapping("/api/cycles/{cycleId}/priorities")
 public class PriorityBoardController {
 

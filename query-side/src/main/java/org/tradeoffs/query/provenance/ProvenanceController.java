@@ -5,6 +5,8 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
+import org.tradeoffs.query.audit.AuditChainProjection;
+import org.tradeoffs.query.consistency.ReadsFrom;
 import org.tradeoffs.query.directory.Directory;
 import org.tradeoffs.query.security.Caller;
 
@@ -14,6 +16,7 @@ import org.tradeoffs.query.security.Caller;
  * stood when it was decided. Read-only, like every query.
  */
 @RestController
+@ReadsFrom({ProvenanceProjection.PROCESSING_GROUP, AuditChainProjection.PROCESSING_GROUP})
 public class ProvenanceController {
 
     private final Directory directory;

@@ -39,10 +39,25 @@ public class ReadModelConfiguration {
     public LingeringEvents projectionEvents(EventStore eventStore, EventProcessorProperties processors,
             @Value("${tradeoffs.projections.linger:25ms}") Duration linger,
             @Value("${tradeoffs.projections.busy-batch:16}") int busyBatch) {
-        int fullBatch = processors.getProcessors().values().stream()
-                .filter(settings -> "projectionEvents".equals(settings.getSource()))
+        return new LingeringEvents(eventStore, linger, busyBatch, smallestBatchReading("projectionEvents", processors));
+    }
+
+    /**
+     * The event store as the processors that feed no live topic read it (their {@code source} is {@code indexEvents}):
+     * after a batch that did not fill their batch size, the next starts {@code linger} later. A change after a quiet
+     * spell is still handled at once; under a steady stream each batch takes what arrived during the linger, and only
+     * the reads of their own views wait for them (see {@link org.tradeoffs.query.consistency.ReadsFrom}).
+     */
+    @Bean
+    public LingeringEvents indexEvents(EventStore eventStore, EventProcessorProperties processors,
+            @Value("${tradeoffs.projections.index-linger:100ms}") Duration linger) {
+        return new LingeringEvents(eventStore, linger, 1, smallestBatchReading("indexEvents", processors));
+    }
+
+    private static int smallestBatchReading(String source, EventProcessorProperties processors) {
+        return processors.getProcessors().values().stream()
+                .filter(settings -> source.equals(settings.getSource()))
                 .mapToInt(EventProcessorProperties.ProcessorSettings::getBatchSize).min().orElse(Integer.MAX_VALUE);
-        return new LingeringEvents(eventStore, linger, busyBatch, fullBatch);
     }
 
     @Bean

@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.UUID;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,10 +31,12 @@ import org.tradeoffs.events.priority.PriorityDetails;
 import org.tradeoffs.events.priority.PriorityProposed;
 import org.tradeoffs.query.QueryApplication;
 import org.tradeoffs.query.TestMongo;
+import org.tradeoffs.query.audit.AuditChainProjection;
 
 /**
  * The whole query side on the real event store (in-memory MongoDB): a read with the position of a
- * write sees the write; a position the views never reach is 503 not-ready, quickly.
+ * write sees the write, waiting only for the views it reads; a position the views never reach is 503 not-ready,
+ * quickly.
  */
 @DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -52,6 +56,8 @@ class ReadYourWritesTest {
     TestRestTemplate http;
     @Autowired
     EventStore eventStore;
+    @Autowired
+    EventProcessingConfiguration processing;
 
     private final String district = UUID.randomUUID().toString();
     private final String cycle = UUID.randomUUID().toString();
@@ -79,6 +85,30 @@ class ReadYourWritesTest {
 
             assertThat(board.getStatusCode().value()).as("read %d", write).isEqualTo(200);
             assertThat(board.getBody()).as("read %d", write).contains("\"id\":\"" + priority + "\"");
+        }
+    }
+
+    @Test
+    void aReadWaitsOnlyForTheViewsItReads() {
+        append("Cycle", cycle, 0, new PlanningCycleOpened(cycle, district, "SY 2027-28", "steering"));
+        StreamingEventProcessor auditChain = processing
+                .eventProcessor(AuditChainProjection.PROCESSING_GROUP, StreamingEventProcessor.class).orElseThrow();
+        auditChain.shutDown();
+        try {
+            String priority = UUID.randomUUID().toString();
+            long position = append("Priority", priority, 0,
+                    new PriorityProposed(priority, cycle, district, details("Coaches"), "designer"));
+
+            ResponseEntity<String> board = get("designer",
+                    "/api/cycles/" + cycle + "/priorities?minPosition=" + position);
+            ResponseEntity<String> audit = get("designer",
+                    "/api/districts/" + district + "/audit/verify?minPosition=" + position);
+
+            assertThat(board.getStatusCode().value()).as("the board does not wait for the audit chain").isEqualTo(200);
+            assertThat(board.getBody()).contains("\"id\":\"" + priority + "\"");
+            assertThat(audit.getStatusCode().value()).as("the audit chain has stopped").isEqualTo(503);
+        } finally {
+            auditChain.start();
         }
     }
 

@@ -73,6 +73,7 @@ import org.tradeoffs.events.savings.OpportunityEvent;
 import org.tradeoffs.events.tradeoff.TradeoffEvent;
 import org.tradeoffs.query.QueryApplication;
 import org.tradeoffs.query.TestMongo;
+import org.tradeoffs.query.consistency.ProjectionProgress;
 import org.tradeoffs.query.projection.MemoryViewStore;
 import org.tradeoffs.query.readmodel.DistrictHistory;
 import org.tradeoffs.query.readmodel.EventReplay;
@@ -117,6 +118,8 @@ class ReadModelRebuildsTest {
     MongoDatabase database;
     @Autowired
     Generations generations;
+    @Autowired
+    ProjectionProgress projections;
     @Autowired
     SimpUserRegistry subscriptions;
     /** The real replay; one test holds a rebuild in it to catch it running. */
@@ -461,10 +464,9 @@ class ReadModelRebuildsTest {
         return status[0];
     }
 
-    /** Waits until every view has processed the position (read-your-writes on the directory). */
+    /** Waits until every processor has processed the position. */
     private void awaitViewsAt(long position) {
-        await().atMost(Duration.ofSeconds(120)).until(() -> get("designer",
-                "/api/cycles/" + history.cycle() + "?minPosition=" + position).getStatusCode().value() == 200);
+        await().atMost(Duration.ofSeconds(120)).until(() -> projections.hasProcessed(position));
     }
 
     private long head() {
