@@ -61,14 +61,15 @@ public class PriorityBoardProjection {
         PriorityView updated;
         if (event instanceof PriorityProposed proposed) {
             updated = PriorityView.proposed(proposed, stamp);
+            repository.saveProposed(updated);
         } else if (current.isPresent()) {
             updated = evolve(current.get(), event, stamp);
+            repository.save(updated);
         } else {
             log.warn("{} at position {} names unknown priority {}; ignored",
                     event.getClass().getSimpleName(), position, event.priorityId());
             return;
         }
-        repository.save(updated);
         if (replayStatus != ReplayStatus.REPLAY) {
             live.send(CycleTopic.priorities(event.cycleId()),
                     new LiveFrame<>(position, event.getClass().getSimpleName(), event.cycleId(), updated));

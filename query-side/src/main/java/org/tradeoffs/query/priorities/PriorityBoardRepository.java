@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.bson.Document;
 import org.tradeoffs.events.priority.PriorityEvent;
 import org.tradeoffs.query.projection.BatchReadAhead;
+import org.tradeoffs.query.projection.BucketedIndex;
 import org.tradeoffs.query.projection.ViewCollection;
 import org.tradeoffs.query.projection.ViewStore;
 
@@ -15,10 +15,11 @@ import org.tradeoffs.query.projection.ViewStore;
  * <ul>
  *   <li>{@code board_priorities}: one {@link PriorityView} per priority, {@code _id} = priority id. A
  *       change rewrites one small document, not the whole board.</li>
- *   <li>{@code board_cycles}: {@code {_id: cycleId, priorityIds: [...]}}, the cycle's priorities in
- *       proposal order (appended as the single-threaded projection meets each proposal).</li>
+ *   <li>{@code board_cycles}: the cycle's priority ids in proposal order (appended as the single-threaded
+ *       projection meets each proposal), in buckets of bounded size ({@link BucketedIndex}, field
+ *       {@code priorityIds}).</li>
  * </ul>
- * Listing a board is two reads: the index document, then {@code _id $in} its ids. One document
+ * Listing a board is three reads: the index document, its buckets, then {@code _id $in} their ids. One document
  * per cycle holding every view would also read by {@code _id}, but each edit would rewrite all
  * the cycle's priorities (descriptions of up to 4000 characters each).
  */
@@ -29,10 +30,12 @@ public class PriorityBoardRepository {
 
     private final ViewCollection priorities;
     private final ViewCollection boards;
+    private final BucketedIndex index;
 
     public PriorityBoardRepository(ViewStore store) {
         this.priorities = store.collection(PRIORITIES);
         this.boards = store.collection(BOARDS);
+        this.index = new BucketedIndex(boards, "priorityIds");
     }
 
     public Optional<PriorityView> priority(String priorityId) {
@@ -42,18 +45,25 @@ public class PriorityBoardRepository {
 
     /** The cycle's priorities in proposal order; empty for a cycle without any. */
     public List<PriorityView> board(String cycleId) {
-        Document board = boards.get(cycleId).orElse(null);
-        if (board == null) {
+        List<String> ids = index.values(cycleId, String.class);
+        if (ids.isEmpty()) {
             return List.of();
         }
-        List<String> ids = board.getList("priorityIds", String.class);
         Map<Object, PriorityView> byId = priorities.getAll(ids, PriorityView.class);
         return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
     }
 
-    /** Index first: a view is only stored once its board lists it, so a crash in between is repaired on redo. */
+    /**
+     * A priority just proposed, its view at the proposal's position. Index first: a view is only stored once its board
+     * lists it, so a crash in between is repaired on redo.
+     */
+    void saveProposed(PriorityView view) {
+        index.add(view.cycleId(), view.position(), view.id());
+        priorities.put(view.id(), view);
+    }
+
+    /** A later change of a priority its board lists already. */
     void save(PriorityView view) {
-        boards.addToSet(view.cycleId(), "priorityIds", view.id());
         priorities.put(view.id(), view);
     }
 

@@ -11,6 +11,7 @@ import org.tradeoffs.events.input.InputChannel;
 import org.tradeoffs.events.input.StakeholderGroup;
 import org.tradeoffs.events.priority.PriorityEvent;
 import org.tradeoffs.query.projection.BatchReadAhead;
+import org.tradeoffs.query.projection.BucketedIndex;
 import org.tradeoffs.query.projection.ViewCollection;
 import org.tradeoffs.query.projection.ViewStore;
 
@@ -20,8 +21,9 @@ import org.tradeoffs.query.projection.ViewStore;
  * <ul>
  *   <li>{@code timeline_entries}: one {@link TimelineEntry} per event, {@code _id} = its global position
  *       (a position belongs to exactly one event, hence to one cycle);</li>
- *   <li>{@code timeline_cycles}: {@code {_id: cycleId, positions: [...]}}, the positions on the cycle's
- *       timeline; a page is "positions after X, first limit + 1" then {@code _id $in} those;</li>
+ *   <li>{@code timeline_cycles}: the positions on the cycle's timeline, in buckets of bounded size
+ *       ({@link BucketedIndex}, field {@code positions}); a page is "positions after X, first limit + 1" from the
+ *       buckets that may hold them, then {@code _id $in} those;</li>
  *   <li>{@code timeline_priority_titles}: {@code {_id: priorityId, title, position}}, the latest title,
  *       for summaries of events that do not repeat it;</li>
  *   <li>{@code timeline_opportunities}: {@code {_id: opportunityId, number, question}} and
@@ -45,6 +47,7 @@ public class TimelineRepository {
 
     private final ViewCollection entries;
     private final ViewCollection cycles;
+    private final BucketedIndex index;
     private final ViewCollection titles;
     private final ViewCollection opportunities;
     private final ViewCollection milestones;
@@ -54,6 +57,7 @@ public class TimelineRepository {
     public TimelineRepository(ViewStore store) {
         this.entries = store.collection(ENTRIES);
         this.cycles = store.collection(CYCLES);
+        this.index = new BucketedIndex(cycles, "positions");
         this.titles = store.collection(TITLES);
         this.opportunities = store.collection(OPPORTUNITIES);
         this.milestones = store.collection(MILESTONES);
@@ -62,8 +66,7 @@ public class TimelineRepository {
     }
 
     public TimelinePage page(String cycleId, long after, int limit) {
-        Document timeline = cycles.get(cycleId).orElse(null);
-        List<Long> positions = timeline == null ? List.of() : timeline.getList("positions", Number.class).stream()
+        List<Long> positions = index.valuesAfter(cycleId, after, Number.class).stream()
                 .map(Number::longValue)
                 .filter(position -> position > after)
                 .sorted()
@@ -86,7 +89,7 @@ public class TimelineRepository {
 
     /** Index first, entry last: the entry marks the event as applied (see {@link #contains}). */
     void append(String cycleId, TimelineEntry entry) {
-        cycles.addToSet(cycleId, "positions", entry.position());
+        index.add(cycleId, entry.position(), entry.position());
         entries.put(entry.position(), entry, Map.of("cycleId", cycleId));
     }
 
