@@ -41,7 +41,7 @@ public class MinPositionInterceptor implements HandlerInterceptor {
     private final ReadConsistency everyProcessor;
     private final Function<Set<String>, ProjectionProgress> progressOf;
     private final Directory directory;
-    /** By controller class: the wait for the processors it reads from. */
+    /** By controller class: the wait for the processors it reads from (every processor, for one naming none). */
     private final Map<Class<?>, ReadConsistency> byController = new ConcurrentHashMap<>();
 
     /**
@@ -74,11 +74,11 @@ public class MinPositionInterceptor implements HandlerInterceptor {
     }
 
     private ReadConsistency consistencyFor(Class<?> controller) {
-        ReadsFrom reads = controller.getAnnotation(ReadsFrom.class);
-        if (reads == null) {
-            return everyProcessor;
-        }
         return byController.computeIfAbsent(controller, type -> {
+            ReadsFrom reads = type.getAnnotation(ReadsFrom.class);
+            if (reads == null) {
+                return everyProcessor;
+            }
             Set<String> processors = new LinkedHashSet<>(List.of(reads.value()));
             processors.add(DirectoryProjection.PROCESSING_GROUP);
             return everyProcessor.on(progressOf.apply(Set.copyOf(processors)));

@@ -1,7 +1,6 @@
 package org.tradeoffs.query.projection;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongPredicate;
@@ -82,8 +81,7 @@ public final class BucketedIndex {
     }
 
     private <T> List<T> list(Document document, Class<T> type) {
-        List<T> values = document.getList(field, type);
-        return values == null ? Collections.emptyList() : values;
+        return document.getList(field, type, List.of());
     }
 
     private static String bucketId(String owner, long bucket) {
