@@ -56,7 +56,7 @@ final class BsonDocumentType extends ObjectDataType {
         ByteBuffer bytes = buff.slice();
         bytes.limit(length);
         buff.position(buff.position() + length);
-        return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bytes));
+        return FieldNames.shared().compact(BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bytes)));
     }
 
     @Override

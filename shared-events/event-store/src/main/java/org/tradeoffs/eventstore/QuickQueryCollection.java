@@ -84,6 +84,18 @@ final class QuickQueryCollection extends H2Collection {
         return false;
     }
 
+    /** The stored copy shares its field names with the other documents ({@link FieldNames}). */
+    @Override
+    protected Object addDocumentInternal(Document document) {
+        return super.addDocumentInternal(FieldNames.shared().compact(document));
+    }
+
+    /** The stored copy shares its field names with the other documents ({@link FieldNames}). */
+    @Override
+    protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
+        super.handleUpdate(position, oldDocument, FieldNames.shared().compact(newDocument));
+    }
+
     @Override
     protected boolean documentMatchesQuery(Document document, Document query) {
         Quick quick = quick(query);
