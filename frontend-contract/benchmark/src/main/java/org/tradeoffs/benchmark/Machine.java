@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
 
 /**
  * What a measurement ran on, read from {@code /proc} where there is one: the CPU model and how many processors
- * the JVM may use, the RAM, the JVM and its options, and the load average when the run started (what else was running).
+ * the JVM may use, the RAM, the JVM and its options, and the load average when the run started (what else was
+ * running).
  */
 public record Machine(String cpu, int processors, String memory, String jvm, String loadAverage) {
 
