@@ -1,9 +1,9 @@
 package org.tradeoffs.query.live;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,6 +76,8 @@ public class ChangeFeed implements SmartLifecycle {
      */
     private final Map<CatchUps.Subscription, Long> cursors = new IdentityHashMap<>();
     private final RecentChanges recent;
+    /** The rounds that polled the tokens so far; only the feed's thread counts them. */
+    private long rounds;
     /** When the tokens were last polled (System.nanoTime), and whether that round had changes to broadcast. */
     private long polled;
     private boolean broadcasting;
@@ -233,7 +235,8 @@ public class ChangeFeed implements SmartLifecycle {
         broadcasting = false;
         woken = false;
         Map<String, Long> reached = tokens.positions();
-        Set<LiveSession> touched = new HashSet<>();
+        long round = ++rounds;
+        List<LiveSession> touched = new ArrayList<>();
         for (Kind kind : Kind.values()) {
             long from = pushed.get(kind.ordinal());
             long to = reached.getOrDefault(PROCESSORS.get(kind), from);
@@ -243,7 +246,7 @@ public class ChangeFeed implements SmartLifecycle {
                 for (Change change : batch) {
                     CycleTopic topic = new CycleTopic(change.cycleId(), kind);
                     broadcast(change, topic, byDestination.computeIfAbsent(topic.destination(), subscribers::of),
-                            touched, readable);
+                            round, touched, readable);
                     recent.add(change);
                 }
                 // a long way to go (a processor catching up): the rest in the next rounds, with bounded memory
@@ -263,7 +266,7 @@ public class ChangeFeed implements SmartLifecycle {
      * instead, in parts, each once it has read the previous one: it is neither disconnected nor holds more than a part.
      */
     private void broadcast(Change change, CycleTopic topic, MultiValueMap<String, String> subscriptions,
-            Set<LiveSession> touched, CycleReaders.Round readable) {
+            long round, List<LiveSession> touched, CycleReaders.Round readable) {
         if (subscriptions.isEmpty()) {
             return;
         }
@@ -280,7 +283,8 @@ public class ChangeFeed implements SmartLifecycle {
                 if (session.behind()) {
                     // it has every frame of the topic before this one: the catch-up starts with this one
                     pending.add(catchUps.fellBehind(sessionId, subscriptionId, topic, change.position() - 1));
-                } else if (session.offer(frame.to(subscriptionId, session.nextMessageId()))) {
+                } else if (session.offer(frame.to(subscriptionId, session.nextMessageNumber()))
+                        && session.firstQueuedInRound(round)) {
                     touched.add(session);
                 }
             }
@@ -308,7 +312,7 @@ public class ChangeFeed implements SmartLifecycle {
         for (int i = 0; i < part.size(); i++) {
             Change change = part.get(i);
             TopicFrame.Encoded frame = new TopicFrame(topic.destination(), change.position(), change.frame())
-                    .to(subscription.subscriptionId(), session.nextMessageId());
+                    .to(subscription.subscriptionId(), session.nextMessageNumber());
             if (!session.offer(frame)) {
                 cursors.remove(subscription);
                 return; // the session is being closed

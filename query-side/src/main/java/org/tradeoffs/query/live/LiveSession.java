@@ -74,6 +74,8 @@ final class LiveSession {
     private volatile long writingSince;
     /** Only the feed's thread numbers frames. */
     private long messageIds;
+    /** The feed's round that last queued a live frame here; only the feed's thread reads or writes it. */
+    private long queuedInRound = -1;
 
     LiveSession(WebSocketSession session, int sendTimeLimit, int bufferSizeLimit, Executor executor) {
         this.socket = new WebSocketSessionDecorator(session) {
@@ -120,9 +122,21 @@ final class LiveSession {
         return socket.getId();
     }
 
-    /** A message id for the next frame, unique within the session. */
-    String nextMessageId() {
-        return "live-" + messageIds++;
+    /** The number of the next frame's message id, unique within the session. */
+    long nextMessageNumber() {
+        return messageIds++;
+    }
+
+    /**
+     * Whether the feed's round queues its first frame here: the feed flushes every session its round queued frames
+     * for once, at the round's end. Only the feed's thread calls it.
+     */
+    boolean firstQueuedInRound(long round) {
+        if (queuedInRound == round) {
+            return false;
+        }
+        queuedInRound = round;
+        return true;
     }
 
     /**

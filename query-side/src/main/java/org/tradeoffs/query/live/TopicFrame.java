@@ -22,10 +22,15 @@ final class TopicFrame {
         this.bytes = utf8Length(head) + bodyBytes + 2;
     }
 
-    /** The frame for one subscription of one session, and its length in UTF-8. */
-    Encoded to(String subscriptionId, String messageId) {
-        String subscription = "subscription:" + escape(subscriptionId) + "\nmessage-id:" + escape(messageId) + "\n";
-        return new Encoded(this, subscription, bytes + utf8Length(subscription));
+    /**
+     * The frame for one subscription of one session, and its length in UTF-8; its message id is {@code live-} and the
+     * number.
+     */
+    Encoded to(String subscriptionId, long messageNumber) {
+        String escaped = escape(subscriptionId);
+        String own = "subscription:" + escaped + "\nmessage-id:live-" + messageNumber + "\n";
+        // all of it ASCII but the subscription id
+        return new Encoded(this, own, bytes + own.length() - escaped.length() + utf8Length(escaped));
     }
 
     /**

@@ -80,15 +80,15 @@ class LiveSessionTest {
     }
 
     @Test
-    void aFrameIsEncodedAsSpringsStompDecoderReadsItNonAsciiBodyAndEscapedSubscriptionIncluded() {
+    void aFrameIsEncodedAsSpringsStompDecoderReadsItNonAsciiBodyAndEscapedNonAsciiSubscriptionIncluded() {
         String body = "{\"title\":\"Lecture précoce — 読書 📚\"}";
-        TopicFrame.Encoded encoded = new TopicFrame(DESTINATION, 42, body).to("a:b\\c", "live-7");
+        TopicFrame.Encoded encoded = new TopicFrame(DESTINATION, 42, body).to("a:b\\c-é", 7);
 
         assertThat(encoded.bytes()).isEqualTo(encoded.text().getBytes(StandardCharsets.UTF_8).length);
         Message<byte[]> frame = decode(List.of(encoded.text())).get(0);
         assertThat(command(frame)).isEqualTo("MESSAGE");
         assertThat(header(frame, "destination")).isEqualTo(DESTINATION);
-        assertThat(header(frame, "subscription")).isEqualTo("a:b\\c");
+        assertThat(header(frame, "subscription")).isEqualTo("a:b\\c-é");
         assertThat(header(frame, "message-id")).isEqualTo("live-7");
         assertThat(header(frame, "position")).isEqualTo("42");
         assertThat(header(frame, "content-type")).isEqualTo("application/json");
@@ -148,7 +148,7 @@ class LiveSessionTest {
 
     private static TopicFrame.Encoded frame(long position, String subscription, LiveSession session) {
         String body = "{\"position\":" + position + ",\"view\":\"" + "x".repeat(900) + "\"}";
-        return new TopicFrame(DESTINATION, position, body).to(subscription, session.nextMessageId());
+        return new TopicFrame(DESTINATION, position, body).to(subscription, session.nextMessageNumber());
     }
 
     private static List<Message<byte[]>> decode(List<String> messages) {
