@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.common.lock.LockAcquisitionFailedException;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
@@ -84,6 +85,12 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     @ExceptionHandler(AggregateNotFoundException.class)
     ProblemDetail notFound(AggregateNotFoundException e) {
         return problem(HttpStatus.NOT_FOUND, "not-found", "No item " + e.getAggregateIdentifier());
+    }
+
+    /** The id is another kind of item's (a cycle's or an opportunity's where a priority's belongs, say). */
+    @ExceptionHandler(IncompatibleAggregateException.class)
+    ProblemDetail notFound(IncompatibleAggregateException e) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "No such item: the id is another kind of item's");
     }
 
     /**

@@ -77,6 +77,25 @@ class CycleOpeningOnTheEventStoreTest {
     }
 
     @Test
+    void anItemOfAnotherKindIsNotFoundAndNothingIsStored() {
+        String cycle = openCycle("SY 2032-33");
+        String opportunity = OpportunityNumbers.idOf(cycle, 1);
+        long head = app.bean(OrderedMongoEventStorageEngine.class).headPosition();
+
+        // the cycle's id and an opportunity's, where a priority's belongs
+        for (String notAPriority : List.of(cycle, opportunity)) {
+            CommandSide.Response decided = app.post("steering",
+                    "/api/cycles/" + cycle + "/priorities/" + notAPriority + "/decision",
+                    "{\"outcome\":\"APPROVED\",\"rationale\":\"Strongest evidence\"}", "\"1\"");
+
+            assertThat(decided.status()).isEqualTo(404);
+            assertThat(decided.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(decided.json().path("code").asText()).isEqualTo("not-found");
+        }
+        assertThat(app.bean(OrderedMongoEventStorageEngine.class).headPosition()).isEqualTo(head);
+    }
+
+    @Test
     void ownOpportunitiesAreNumberedFrom32EvenWhenAddedAtTheSameTime() {
         String cycle = openCycle("SY 2029-30");
 
