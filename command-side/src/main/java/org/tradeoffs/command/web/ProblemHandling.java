@@ -149,17 +149,23 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
                                                              HttpStatusCode status, WebRequest request) {
         // Spring MVC's own errors (unknown path, wrong method, unsupported media type, ...)
-        String code = switch (status.value()) {
+        String detail = body instanceof ProblemDetail given && given.getDetail() != null ? given.getDetail()
+                : status.is5xxServerError() ? "Something went wrong on our side" : e.getMessage();
+        return ResponseEntity.status(status).headers(headers).body(problem(status, codeFor(status), detail));
+    }
+
+    /** The code of a status that only the web framework or the container produces (no code of its own in the API). */
+    static String codeFor(HttpStatusCode status) {
+        return switch (status.value()) {
+            case 400 -> "malformed-request";
+            case 401 -> "unauthenticated";
+            case 403 -> "forbidden";
             case 404 -> "not-found";
             case 405 -> "method-not-allowed";
             case 406 -> "not-acceptable";
             case 415 -> "unsupported-media-type";
-            case 400 -> "malformed-request";
             default -> status.is5xxServerError() ? "internal-error" : "request-rejected";
         };
-        String detail = body instanceof ProblemDetail given && given.getDetail() != null ? given.getDetail()
-                : status.is5xxServerError() ? "Something went wrong on our side" : e.getMessage();
-        return ResponseEntity.status(status).headers(headers).body(problem(status, code, detail));
     }
 
     static Map<String, String> fieldError(String field, String message) {
