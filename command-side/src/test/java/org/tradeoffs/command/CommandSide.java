@@ -90,14 +90,19 @@ public final class CommandSide implements AutoCloseable {
     }
 
     private Response send(String user, String method, String path, String json, String ifMatch) {
+        return ifMatch == null ? exchange(user, method, path, json) : exchange(user, method, path, json, "If-Match", ifMatch);
+    }
+
+    /** A request with a JSON body and more headers (name, value, name, value...). */
+    public Response exchange(String user, String method, String path, String json, String... headers) {
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Authorization", "Basic " + Base64.getEncoder()
                         .encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)))
                 .header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(json));
-        if (ifMatch != null) {
-            request.header("If-Match", ifMatch);
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -1,0 +1,93 @@
+package org.tradeoffs.command.web;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Refuses, before a command is sent, what would otherwise be refused only after it was stored or be stored other than
+ * sent: a request whose {@code Accept} rules out JSON (Spring would store the command, then answer 406), and a body
+ * that is not exactly the JSON its schema describes (Jackson would store 1.5 as 1, 123 as "123", and ignore whatever
+ * follows the first JSON value). Only the request bodies' reading is stricter: the events' serializer is not this one.
+ */
+@Configuration(proxyBeanMethods = false)
+public class StrictRequests implements WebMvcConfigurer {
+
+    private static final List<MediaType> ANSWERS = List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON);
+
+    private final ObjectMapper json;
+
+    public StrictRequests(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** A request whose Accept rules out JSON is answered 406 at once, written here: Spring cannot negotiate it. */
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new HandlerInterceptor() {
+            @Override
+            public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+                    throws IOException {
+                String refusal = refusal(request.getHeader(HttpHeaders.ACCEPT));
+                if (refusal == null) {
+                    return true;
+                }
+                response.setStatus(HttpStatus.NOT_ACCEPTABLE.value());
+                response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+                json.writeValue(response.getOutputStream(),
+                        ProblemHandling.problem(HttpStatus.NOT_ACCEPTABLE, "not-acceptable", refusal));
+                return false;
+            }
+        });
+    }
+
+    @Override
+    public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
+        for (HttpMessageConverter<?> converter : converters) {
+            if (converter instanceof MappingJackson2HttpMessageConverter json) {
+                json.setObjectMapper(strict(json.getObjectMapper().copy()));
+            }
+        }
+    }
+
+    /** Why the Accept header rules out every answer of this service (JSON), or null if it does not. */
+    static String refusal(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return null;
+        }
+        try {
+            return MediaType.parseMediaTypes(accept).stream().anyMatch(type -> type.getQualityValue() > 0
+                    && ANSWERS.stream().anyMatch(type::isCompatibleWith))
+                    ? null : "This service answers application/json (errors application/problem+json) only";
+        } catch (InvalidMediaTypeException e) {
+            return "Accept is not a list of media types";
+        }
+    }
+
+    private static ObjectMapper strict(ObjectMapper mapper) {
+        mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        return mapper;
+    }
+}

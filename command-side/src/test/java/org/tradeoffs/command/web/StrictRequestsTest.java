@@ -1,0 +1,90 @@
+package org.tradeoffs.command.web;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.tradeoffs.command.CommandSide;
+import org.tradeoffs.eventstore.EmbeddedMongo;
+import org.tradeoffs.eventstore.OrderedMongoEventStorageEngine;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A request the command side cannot answer as asked, or whose body is not exactly the JSON its schema describes, is
+ * refused before anything is stored: no write hides behind an error.
+ */
+class StrictRequestsTest {
+
+    private static final String PRIORITY = """
+            {"title":"Literacy coaches","theoryOfAction":"Coached teachers teach reading better",
+             "fundability":"ACTION","estimatedAnnualCost":"120000.00"}""";
+
+    private static EmbeddedMongo mongo;
+    private static CommandSide app;
+    private static String cycle;
+
+    @BeforeAll
+    static void start() {
+        mongo = EmbeddedMongo.inMemory();
+        app = CommandSide.start(mongo, null);
+        cycle = app.openCycle(app.demoDistrict(), "SY 2026-27");
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+        mongo.close();
+    }
+
+    private static long head() {
+        return app.bean(OrderedMongoEventStorageEngine.class).headPosition();
+    }
+
+    @Test
+    void aWriteWhoseAnswerTheClientDoesNotAcceptIsNotStored() {
+        long head = head();
+
+        for (String accept : List.of("application/xml", "text/html", "not a media type")) {
+            CommandSide.Response refused = app.exchange("designer", "POST", "/api/cycles/" + cycle + "/priorities",
+                    PRIORITY, "Accept", accept);
+
+            assertThat(refused.status()).as(accept).isEqualTo(406);
+            assertThat(refused.headers().firstValue("Content-Type")).as(accept).hasValue("application/problem+json");
+            assertThat(refused.json().path("code").asText()).as(accept).isEqualTo("not-acceptable");
+        }
+        assertThat(head()).isEqualTo(head);
+
+        for (String accept : List.of("application/json", "application/*", "*/*", "text/html, application/json;q=0.5",
+                "application/problem+json, application/json")) {
+            assertThat(app.exchange("designer", "POST", "/api/cycles/" + cycle + "/priorities", PRIORITY, "Accept", accept)
+                    .status()).as(accept).isEqualTo(201);
+        }
+    }
+
+    @Test
+    void aBodyThatIsNotExactlyItsSchemasJsonIsRefused() {
+        long head = head();
+
+        List<String> bodies = List.of(
+                // a fraction where a whole number belongs
+                "{\"name\":\"Fremont Unified\",\"enrollment\":1.5}",
+                // a number and a boolean where text belongs
+                "{\"name\":123,\"enrollment\":30000}",
+                "{\"name\":true,\"enrollment\":30000}",
+                // more after the JSON value
+                "{\"name\":\"Fremont Unified\",\"enrollment\":30000} xyz",
+                "{\"name\":\"Fremont Unified\",\"enrollment\":30000}{\"name\":\"Other\"}");
+        for (String body : bodies) {
+            CommandSide.Response refused = app.post("admin", "/api/districts", body);
+
+            assertThat(refused.status()).as(body).isEqualTo(400);
+            assertThat(refused.headers().firstValue("Content-Type")).as(body).hasValue("application/problem+json");
+            assertThat(refused.json().path("code").asText()).as(body).isIn("validation-failed", "malformed-request");
+        }
+        assertThat(head()).isEqualTo(head);
+        assertThat(app.post("admin", "/api/districts", "{\"name\":\"Fremont Unified\",\"enrollment\":30000}").status())
+                .isEqualTo(201);
+    }
+}
