@@ -1,7 +1,15 @@
 package org.tradeoffs.command.web;
 
+import org.tradeoffs.command.common.InvalidField;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /** Versions as HTTP entity tags: {@code "3"} (a weak {@code W/"3"} is accepted too). */
 public final class ETags {
+
+    /** A version's tag, weak or not, quoted or not; at most 18 digits (a long). */
+    private static final Pattern VERSION = Pattern.compile("(?:W/)?(\"?)([0-9]{1,18})\\1");
 
     private ETags() {
     }
@@ -11,24 +19,17 @@ public final class ETags {
     }
 
     /**
-     * The version an {@code If-Match} header names; null when the header is absent. A header that
-     * names no version of ours can never match, so it is read as version -1 (answered with 412).
+     * The version an {@code If-Match} header names; null when the header is absent. A header that names no version
+     * (another tag, {@code *}, a list) is refused as an invalid field: nothing here could tell what it means to check.
      */
     public static Long versionOf(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank()) {
             return null;
         }
-        String tag = ifMatch.strip();
-        if (tag.startsWith("W/")) {
-            tag = tag.substring(2);
+        Matcher tag = VERSION.matcher(ifMatch.strip());
+        if (!tag.matches()) {
+            throw new InvalidField("If-Match", "must name the version you last saw as its ETag, e.g. \"3\"");
         }
-        if (tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
-            tag = tag.substring(1, tag.length() - 1);
-        }
-        try {
-            return Long.parseLong(tag);
-        } catch (NumberFormatException e) {
-            return -1L;
-        }
+        return Long.parseLong(tag.group(2));
     }
 }

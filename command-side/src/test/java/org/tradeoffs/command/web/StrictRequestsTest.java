@@ -87,4 +87,24 @@ class StrictRequestsTest {
         assertThat(app.post("admin", "/api/districts", "{\"name\":\"Fremont Unified\",\"enrollment\":30000}").status())
                 .isEqualTo(201);
     }
+
+    @Test
+    void anIfMatchThatNamesNoVersionIsRefused() {
+        String priority = app.post("designer", "/api/cycles/" + cycle + "/priorities", PRIORITY).id();
+        long head = head();
+
+        for (String ifMatch : List.of("abc", "*", "\"99999999999999999999\"", "\"1", "\"1\", \"2\"")) {
+            CommandSide.Response refused = app.put("designer", "/api/cycles/" + cycle + "/priorities/" + priority,
+                    PRIORITY, ifMatch);
+
+            assertThat(refused.status()).as(ifMatch).isEqualTo(400);
+            assertThat(refused.json().path("code").asText()).as(ifMatch).isEqualTo("validation-failed");
+            assertThat(refused.json().path("errors").get(0).path("field").asText()).as(ifMatch).isEqualTo("If-Match");
+        }
+        assertThat(head()).isEqualTo(head);
+        assertThat(app.put("designer", "/api/cycles/" + cycle + "/priorities/" + priority, PRIORITY, "\"2\"")
+                .status()).isEqualTo(412);
+        assertThat(app.put("designer", "/api/cycles/" + cycle + "/priorities/" + priority, PRIORITY, "W/\"1\"")
+                .status()).isEqualTo(200);
+    }
 }
