@@ -431,7 +431,7 @@ class CatchUpEndToEndTest {
     void badChangesParametersGet400ProblemsAndOthersCannotReadAnyChange() {
         String cycle = readableCycle(services, services.queryUrl(), district, "Guarded");
         for (String[] bad : new String[][]{{"topics=priorities,gossip", "topics"}, {"topics=presence", "topics"},
-                {"after=-1", "after"}, {"after=soon", "after"}, {"limit=0", "limit"}, {"limit=10001", "limit"},
+                {"topics=", "topics"}, {"topics=%20", "topics"}, {"after=-1", "after"}, {"after=soon", "after"}, {"limit=0", "limit"}, {"limit=10001", "limit"},
                 {"minPosition=-3", "minPosition"}}) {
             Http.Response answer = Http.call(services.queryUrl(), "auditor", "GET", Changes.PATH + "?" + bad[0], null,
                     List.of(), cycle);
