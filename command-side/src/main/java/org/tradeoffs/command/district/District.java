@@ -7,6 +7,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.tradeoffs.command.common.Actor;
 import org.tradeoffs.command.common.NotPermitted;
+import org.tradeoffs.command.common.Versions;
 import org.tradeoffs.events.district.DistrictEvent;
 import org.tradeoffs.events.district.DistrictRegistered;
 import org.tradeoffs.events.district.MemberRoleGranted;
@@ -36,26 +37,30 @@ public class District {
                 command.actor().username()));
     }
 
-    /** @return whether the role was granted now (false: the person already held it, nothing stored) */
+    /**
+     * @return the district's version after it: the same as before when the person already held the role (nothing
+     * stored), so that the receipt names the current version either way
+     */
     @CommandHandler
-    public boolean handle(GrantMemberRole command) {
+    public long handle(GrantMemberRole command) {
         requireAdminOrSteering(command.actor(), "add members");
-        if (roster.holds(command.username(), command.role())) {
-            return false;
+        if (!roster.holds(command.username(), command.role())) {
+            apply(new MemberRoleGranted(districtId, command.username(), command.role(), command.actor().username()));
         }
-        apply(new MemberRoleGranted(districtId, command.username(), command.role(), command.actor().username()));
-        return true;
+        return Versions.current();
     }
 
-    /** @return whether the role was revoked now (false: the person did not hold it, nothing stored) */
+    /**
+     * @return the district's version after it: the same as before when the person did not hold the role (nothing
+     * stored)
+     */
     @CommandHandler
-    public boolean handle(RevokeMemberRole command) {
+    public long handle(RevokeMemberRole command) {
         requireAdminOrSteering(command.actor(), "remove members");
-        if (!roster.holds(command.username(), command.role())) {
-            return false;
+        if (roster.holds(command.username(), command.role())) {
+            apply(new MemberRoleRevoked(districtId, command.username(), command.role(), command.actor().username()));
         }
-        apply(new MemberRoleRevoked(districtId, command.username(), command.role(), command.actor().username()));
-        return true;
+        return Versions.current();
     }
 
     /** The roster as of this state; the directory reads it from snapshots. */

@@ -41,6 +41,28 @@ class DistrictDirectoryTest {
     }
 
     @Test
+    void aGrantOrARevocationThatChangesNothingAnswersTheDistrictsCurrentVersion() {
+        try (EmbeddedMongo mongo = EmbeddedMongo.inMemory(); CommandSide app = CommandSide.start(mongo, null)) {
+            String district = app.demoDistrict(); // registered, then four roles granted: version 5
+            String members = "/api/districts/" + district + "/members";
+
+            CommandSide.Response again = app.post("admin", members,
+                    "{\"username\":\"analyst\",\"role\":\"ROI_ANALYST\"}");
+            CommandSide.Response notHeld = app.delete("admin", members + "/analyst/roles/AUDITOR");
+            CommandSide.Response granted = app.post("admin", members,
+                    "{\"username\":\"analyst\",\"role\":\"AUDITOR\"}");
+
+            assertThat(again.status()).isEqualTo(200);
+            assertThat(again.json().path("version").asLong()).isEqualTo(5);
+            assertThat(again.json().path("position").isNull()).isTrue();
+            assertThat(notHeld.status()).isEqualTo(200);
+            assertThat(notHeld.json().path("version").asLong()).isEqualTo(5);
+            assertThat(granted.status()).isEqualTo(201);
+            assertThat(granted.json().path("version").asLong()).isEqualTo(6);
+        }
+    }
+
+    @Test
     void aGrantOrARevocationCountsFromTheNextCheckWhicheverInstanceStoredIt() {
         try (EmbeddedMongo mongo = EmbeddedMongo.inMemory();
              CommandSide app = CommandSide.start(mongo, null, "tradeoffs.snapshots.district-threshold=3")) {

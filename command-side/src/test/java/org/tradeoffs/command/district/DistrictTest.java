@@ -50,7 +50,7 @@ class DistrictTest {
         fixture.given(registered())
                 .when(new GrantMemberRole(DISTRICT, "steering", Role.STEERING_COMMITTEE, ADMIN))
                 .expectEvents(new MemberRoleGranted(DISTRICT, "steering", Role.STEERING_COMMITTEE, "admin"))
-                .expectResultMessagePayload(true);
+                .expectResultMessagePayload(2L);
     }
 
     @Test
@@ -80,7 +80,16 @@ class DistrictTest {
         fixture.given(registered(), new MemberRoleGranted(DISTRICT, "designer", Role.DESIGN_TEAM, "admin"))
                 .when(new GrantMemberRole(DISTRICT, "designer", Role.DESIGN_TEAM, ADMIN))
                 .expectNoEvents()
-                .expectResultMessagePayload(false);
+                .expectResultMessagePayload(2L); // the district's version, unchanged
+    }
+
+    @Test
+    void revokingARoleThePersonDoesNotHoldStoresNothing() {
+        fixture.given(registered(), new MemberRoleGranted(DISTRICT, "designer", Role.DESIGN_TEAM, "admin"),
+                        new MemberRoleGranted(DISTRICT, "analyst", Role.ROI_ANALYST, "admin"))
+                .when(new RevokeMemberRole(DISTRICT, "designer", Role.ROI_ANALYST, ADMIN))
+                .expectNoEvents()
+                .expectResultMessagePayload(3L);
     }
 
     @Test
