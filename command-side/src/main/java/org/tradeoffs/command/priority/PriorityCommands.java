@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.tradeoffs.command.common.Actor;
 import org.tradeoffs.command.common.InvalidField;
 import org.tradeoffs.command.district.DistrictDirectory;
+import org.tradeoffs.command.web.ClosedObject;
 import org.tradeoffs.command.web.CommandSender;
 import org.tradeoffs.command.web.ETags;
 import org.tradeoffs.command.web.PreconditionRequired;
@@ -84,7 +85,8 @@ public class PriorityCommands {
         }
     }
 
-    /** What a priority costs per year, by what the money pays for: exact USD, each zero or more. */
+    /** What a priority costs per year, by what the money pays for: exact USD, each zero or more; no other field. */
+    @ClosedObject
     public record CostRequest(
             @NotNull @DecimalMin("0") @Digits(integer = MAX_INTEGER_DIGITS, fraction = 2) BigDecimal staff,
             @NotNull @DecimalMin("0") @Digits(integer = MAX_INTEGER_DIGITS, fraction = 2) BigDecimal services,

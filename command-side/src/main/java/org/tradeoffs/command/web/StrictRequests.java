@@ -1,9 +1,14 @@
 package org.tradeoffs.command.web;
 
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerBuilder;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -24,13 +29,15 @@ import java.util.List;
 /**
  * Refuses, before a command is sent, what would otherwise be refused only after it was stored or be stored other than
  * sent: a request whose {@code Accept} rules out JSON (Spring would store the command, then answer 406), and a body
- * that is not exactly the JSON its schema describes (Jackson would store 1.5 as 1, 123 as "123", and ignore whatever
- * follows the first JSON value). Only the request bodies' reading is stricter: the events' serializer is not this one.
+ * that is not exactly the JSON its schema describes (Jackson would store 1.5 as 1, 123 as "123", drop the unknown
+ * fields of a closed object such as a priority's {@code cost}, and ignore whatever follows the first JSON value).
+ * Only the request bodies' reading is stricter: the events' serializer is not this one.
  */
 @Configuration(proxyBeanMethods = false)
 public class StrictRequests implements WebMvcConfigurer {
 
-    private static final List<MediaType> ANSWERS = List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON);
+    private static final List<MediaType> ANSWERS =
+            List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON);
 
     private final ObjectMapper json;
 
@@ -82,6 +89,18 @@ public class StrictRequests implements WebMvcConfigurer {
     }
 
     private static ObjectMapper strict(ObjectMapper mapper) {
+        // the request schemas leave their objects open (unknown fields ignored) but for the @ClosedObject ones
+        mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        mapper.registerModule(new SimpleModule("closed-request-objects").setDeserializerModifier(
+                new BeanDeserializerModifier() {
+                    @Override
+                    public BeanDeserializerBuilder updateBuilder(DeserializationConfig config,
+                            BeanDescription description, BeanDeserializerBuilder builder) {
+                        Class<?> type = description.getBeanClass();
+                        builder.setIgnoreUnknownProperties(!type.isAnnotationPresent(ClosedObject.class));
+                        return builder;
+                    }
+                }));
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         mapper.coercionConfigFor(LogicalType.Textual)

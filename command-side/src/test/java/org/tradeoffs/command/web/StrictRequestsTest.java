@@ -58,8 +58,9 @@ class StrictRequestsTest {
 
         for (String accept : List.of("application/json", "application/*", "*/*", "text/html, application/json;q=0.5",
                 "application/problem+json, application/json")) {
-            assertThat(app.exchange("designer", "POST", "/api/cycles/" + cycle + "/priorities", PRIORITY, "Accept", accept)
-                    .status()).as(accept).isEqualTo(201);
+            CommandSide.Response accepted = app.exchange("designer", "POST", "/api/cycles/" + cycle + "/priorities",
+                    PRIORITY, "Accept", accept);
+            assertThat(accepted.status()).as(accept).isEqualTo(201);
         }
     }
 
@@ -106,5 +107,23 @@ class StrictRequestsTest {
                 .status()).isEqualTo(412);
         assertThat(app.put("designer", "/api/cycles/" + cycle + "/priorities/" + priority, PRIORITY, "W/\"1\"")
                 .status()).isEqualTo(200);
+    }
+
+    @Test
+    void aClosedObjectTakesNoOtherFieldsWhileTheOpenOnesIgnoreThem() {
+        String cost = "\"staff\":\"1.00\",\"services\":\"0\",\"materials\":\"0\",\"unallocated\":\"0\"";
+        String priority = "{\"title\":\"Coaches\",\"theoryOfAction\":\"x\",\"fundability\":\"ACTION\","
+                + "\"cost\":{" + cost;
+        long head = head();
+
+        CommandSide.Response refused = app.post("designer", "/api/cycles/" + cycle + "/priorities",
+                priority + ",\"bonus\":\"5\"}}");
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().path("code").asText()).isIn("validation-failed", "malformed-request");
+        assertThat(head()).isEqualTo(head);
+        // the request itself is an open object (its schema admits other fields): an unknown one is ignored
+        assertThat(app.post("designer", "/api/cycles/" + cycle + "/priorities", priority + "},\"mood\":\"keen\"}")
+                .status()).isEqualTo(201);
     }
 }
