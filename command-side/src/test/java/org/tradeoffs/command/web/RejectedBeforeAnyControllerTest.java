@@ -39,7 +39,8 @@ class RejectedBeforeAnyControllerTest {
         long head = app.bean(OrderedMongoEventStorageEngine.class).headPosition();
 
         // a matrix parameter, a double slash: the firewall refuses each before any controller
-        for (String path : List.of("/api/cycles/" + cycle + ";x=1/priorities", "/api/cycles//" + cycle + "/priorities")) {
+        for (String path : List.of("/api/cycles/" + cycle + ";x=1/priorities",
+                "/api/cycles//" + cycle + "/priorities")) {
             CommandSide.Response refused = app.post("designer", path, "{\"title\":\"Literacy coaches\"}");
 
             assertThat(refused.status()).as(path).isEqualTo(400);
