@@ -64,10 +64,16 @@ public class AsOfReads {
         return of(asOf, AsOf.Scope.directory());
     }
 
-    /** The read models to answer from, once the caller was found allowed to read the cycle (and it existed then). */
+    /**
+     * The read models to answer from, once the caller was found allowed to read the cycle (today's directory says who
+     * may read) and it existed then. The caller is checked first: no one waits for, or replays, a cycle they may not
+     * read.
+     */
     public ReadModels cycle(String cycleId, String asOf, Authentication authentication) {
+        Caller caller = Caller.of(authentication);
+        directory.readableCycle(cycleId, caller);
         Reading reading = of(asOf, AsOf.Scope.cycle(cycleId));
-        reading.directory().readableCycle(cycleId, Caller.of(authentication));
+        reading.directory().readableCycle(cycleId, caller);
         return reading.views();
     }
 
