@@ -467,6 +467,26 @@ class LiveUpdatesTest {
                 .containsExactly(SubscriptionGuard.FORBIDDEN);
     }
 
+    /** A session can be in a cycle's presence by SENDing there alone, following no topic: the check finds it too. */
+    @Test
+    void aRevokedMemberWhoOnlySaysWhatTheyEditIsDisconnectedWithinSeconds() throws Exception {
+        grantAnalyst();
+        RawStomp designer = RawStomp.connect(url(), "designer", "0,0");
+        designer.subscribe("p1", topic("presence"));
+        awaitSubscribers(topic("presence"));
+        RawStomp analyst = RawStomp.connect(url(), "analyst", "0,0");
+        analyst.send("/app/cycles/" + cycle + "/presence",
+                "{\"viewing\":null,\"editing\":{\"kind\":\"priority\",\"id\":\"" + UUID.randomUUID() + "\"}}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> designer.messages("p1").stream()
+                .anyMatch(body -> body.contains("\"analyst\"")));
+
+        revokeAnalyst();
+
+        await().atMost(Duration.ofSeconds(10)).until(analyst::closed);
+        assertThat(analyst.withCommand("ERROR")).extracting(frame -> frame.headers().get("message"))
+                .containsExactly(SubscriptionGuard.FORBIDDEN);
+    }
+
     private void grantAnalyst() {
         append("District", district, 2, new MemberRoleGranted(district, "analyst", Role.ROI_ANALYST, "admin"));
         await().atMost(Duration.ofSeconds(10)).until(() -> directory.isMember("analyst", district));

@@ -19,13 +19,15 @@ import org.springframework.messaging.simp.user.SimpUserRegistry;
 import org.springframework.stereotype.Component;
 import org.tradeoffs.query.directory.Directory;
 import org.tradeoffs.query.presence.PresenceDestinations;
+import org.tradeoffs.query.presence.PresenceSessions;
 
 /**
  * Who may still read a cycle's live frames: the members of its district, as the directory says now. The guard checks
  * a SUBSCRIBE once; a user who loses their last role in the district while connected is refused here later
  * ({@link LiveSession#refuse}: an ERROR frame {@code forbidden}, then the connection closes). The change feed asks
  * before it queues a frame for a session, so no change after the revocation reaches it; and every second each
- * session's subscriptions are checked, for what comes through Spring's broker (presence). Answers are kept for one
+ * session's subscriptions, and the cycles it is present in (a session can say where it is without following any
+ * topic), are checked, for what comes through Spring's broker (presence). Answers are kept for one
  * {@link Round}: one directory read per district per round, whatever the number of sessions.
  */
 @Component
@@ -36,6 +38,7 @@ public class CycleReaders {
     private final Directory directory;
     private final LiveSessions sessions;
     private final SimpUserRegistry users;
+    private final PresenceSessions presence;
     /** A cycle never moves to another district. */
     private final Map<String, String> districtOfCycle = new ConcurrentHashMap<>();
     private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -44,10 +47,12 @@ public class CycleReaders {
         return thread;
     });
 
-    public CycleReaders(Directory directory, LiveSessions sessions, @Lazy SimpUserRegistry users) {
+    public CycleReaders(Directory directory, LiveSessions sessions, @Lazy SimpUserRegistry users,
+            @Lazy PresenceSessions presence) {
         this.directory = directory;
         this.sessions = sessions;
         this.users = users;
+        this.presence = presence;
         checks.scheduleWithFixedDelay(this::checkEverySession, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -92,7 +97,8 @@ public class CycleReaders {
             Round round = round();
             for (SimpUser user : users.getUsers()) {
                 for (SimpSession session : user.getSessions()) {
-                    if (!readsAll(round, user.getName(), session)) {
+                    if (!readsAll(round, user.getName(), session) || !presentOnlyWhereReadable(round, user.getName(),
+                            session.getId())) {
                         sessions.get(session.getId()).ifPresent(LiveSession::refuse);
                     }
                 }
@@ -100,6 +106,10 @@ public class CycleReaders {
         } catch (RuntimeException e) {
             log.warn("Checking who may still read the live frames failed; trying again in a second", e);
         }
+    }
+
+    private boolean presentOnlyWhereReadable(Round round, String username, String sessionId) {
+        return presence.cyclesOf(sessionId).stream().allMatch(cycleId -> round.mayRead(username, cycleId));
     }
 
     private static boolean readsAll(Round round, String username, SimpSession session) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
@@ -287,6 +288,17 @@ public class PresenceSessions implements ExecutorChannelInterceptor {
                     session.present.values().forEach(store::save);
                 }
             }
+        }
+    }
+
+    /** The cycles whose presence the session is in: those it follows a topic of, and those it said where it is in. */
+    public Set<String> cyclesOf(String sessionId) {
+        Session session = sessions.get(sessionId);
+        if (session == null) {
+            return Set.of();
+        }
+        synchronized (session) {
+            return Set.copyOf(session.present.keySet());
         }
     }
 

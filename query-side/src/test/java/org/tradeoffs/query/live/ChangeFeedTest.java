@@ -40,6 +40,7 @@ import org.springframework.web.socket.WebSocketSession;
 import org.tradeoffs.query.directory.Directory;
 import org.tradeoffs.query.live.ChangeLog.Change;
 import org.tradeoffs.query.live.CycleTopic.Kind;
+import org.tradeoffs.query.presence.PresenceSessions;
 
 class ChangeFeedTest {
 
@@ -191,7 +192,7 @@ class ChangeFeedTest {
             Directory directory = mock(Directory.class);
             when(directory.districtOfCycle("c-1")).thenReturn(Optional.of("d-1"));
             when(directory.membersOf("d-1")).thenReturn("designer"::equals);
-            readers = new CycleReaders(directory, sessions, mock(SimpUserRegistry.class));
+            readers = new CycleReaders(directory, sessions, mock(SimpUserRegistry.class), mock(PresenceSessions.class));
             feed = new ChangeFeed(log, tokens, new BrokerSubscriptions(broker), sessions, catchUps, readers,
                     pollInterval, roundSpacing, DataSize.ofMegabytes(1));
             feed.start();

@@ -56,7 +56,7 @@ public final class RawStomp implements WebSocket.Listener {
         write("UNSUBSCRIBE\nid:" + id + "\n\n");
     }
 
-    void send(String destination, String jsonBody) {
+    public void send(String destination, String jsonBody) {
         write("SEND\ndestination:" + destination + "\ncontent-type:application/json\n\n" + jsonBody);
     }
 
