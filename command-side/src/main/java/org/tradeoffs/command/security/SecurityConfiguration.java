@@ -16,9 +16,15 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoders;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
@@ -86,11 +92,26 @@ public class SecurityConfiguration {
         return users::loadUserByUsername;
     }
 
-    /** Resolves the issuer's keys on first use, so the service starts while the issuer is down. */
+    /**
+     * Resolves the issuer's keys on first use, so the service starts while the issuer is down. A token must name this
+     * service in its audience ({@code aud}): the issuer's tokens for other applications are refused, whatever roles
+     * they carry.
+     */
     @Bean
     @ConditionalOnExpression("!'${tradeoffs.security.jwt-issuer-uri:}'.isEmpty()")
-    JwtDecoder jwtDecoder(@Value("${tradeoffs.security.jwt-issuer-uri}") String issuer) {
-        return new SupplierJwtDecoder(() -> JwtDecoders.fromIssuerLocation(issuer));
+    JwtDecoder jwtDecoder(@Value("${tradeoffs.security.jwt-issuer-uri}") String issuer,
+                          @Value("${tradeoffs.security.jwt-audience:tradeoffs}") String audience) {
+        return new SupplierJwtDecoder(() -> {
+            NimbusJwtDecoder decoder = JwtDecoders.fromIssuerLocation(issuer);
+            decoder.setJwtValidator(tokenValidator(issuer, audience));
+            return decoder;
+        });
+    }
+
+    /** The issuer's, the validity times' and the audience's checks. */
+    static OAuth2TokenValidator<Jwt> tokenValidator(String issuer, String audience) {
+        return new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer),
+                new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(audience)));
     }
 
     private static void write(HttpServletResponse response, ObjectMapper json, ProblemDetail problem) throws IOException {

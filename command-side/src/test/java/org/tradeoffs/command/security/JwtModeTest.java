@@ -70,4 +70,30 @@ class JwtModeTest {
         assertThat(authentication.getName()).isEqualTo("designer");
         assertThat(authentication.getAuthorities()).extracting(GrantedAuthority::getAuthority).doesNotContain("ROLE_ADMIN");
     }
+
+    @Test
+    void aTokenMustComeFromTheIssuerForThisServiceAndBeValidNow() {
+        String issuer = "http://127.0.0.1:9/realms/tradeoffs";
+        var validator = SecurityConfiguration.tokenValidator(issuer, "tradeoffs");
+        Instant now = Instant.now();
+
+        assertThat(validator.validate(token(issuer, List.of("tradeoffs"), now)).hasErrors()).isFalse();
+        assertThat(validator.validate(token(issuer, List.of("gradebook", "tradeoffs"), now)).hasErrors()).isFalse();
+        // the same issuer's token for another application, even one whose roles say ADMIN
+        assertThat(validator.validate(token(issuer, List.of("gradebook"), now)).hasErrors()).isTrue();
+        assertThat(validator.validate(token(issuer, null, now)).hasErrors()).isTrue();
+        assertThat(validator.validate(token("http://127.0.0.1:9/realms/other", List.of("tradeoffs"), now)).hasErrors())
+                .isTrue();
+        assertThat(validator.validate(token(issuer, List.of("tradeoffs"), now.minusSeconds(3600))).hasErrors())
+                .isTrue();
+    }
+
+    private static Jwt token(String issuer, List<String> audience, Instant issuedAt) {
+        Jwt.Builder token = Jwt.withTokenValue("t").header("alg", "RS256").subject("7f3a").issuer(issuer)
+                .claim("roles", List.of("ADMIN")).issuedAt(issuedAt).expiresAt(issuedAt.plusSeconds(300));
+        if (audience != null) {
+            token.audience(audience);
+        }
+        return token.build();
+    }
 }

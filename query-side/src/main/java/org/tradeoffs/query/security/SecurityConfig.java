@@ -1,6 +1,7 @@
 package org.tradeoffs.query.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
@@ -11,8 +12,15 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoders;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
@@ -71,10 +79,25 @@ public class SecurityConfig {
         return users::loadUserByUsername;
     }
 
-    /** Resolves the issuer's keys on first use, so the service starts while the issuer is down. */
+    /**
+     * Resolves the issuer's keys on first use, so the service starts while the issuer is down. A token must name this
+     * service in its audience ({@code aud}): the issuer's tokens for other applications are refused, whatever roles
+     * they carry.
+     */
     @Bean
     @ConditionalOnExpression(JWT_MODE)
-    JwtDecoder jwtDecoder(@Value("${tradeoffs.security.jwt-issuer-uri}") String jwtIssuerUri) {
-        return new SupplierJwtDecoder(() -> JwtDecoders.fromIssuerLocation(jwtIssuerUri));
+    JwtDecoder jwtDecoder(@Value("${tradeoffs.security.jwt-issuer-uri}") String jwtIssuerUri,
+            @Value("${tradeoffs.security.jwt-audience:tradeoffs}") String audience) {
+        return new SupplierJwtDecoder(() -> {
+            NimbusJwtDecoder decoder = JwtDecoders.fromIssuerLocation(jwtIssuerUri);
+            decoder.setJwtValidator(tokenValidator(jwtIssuerUri, audience));
+            return decoder;
+        });
+    }
+
+    /** The issuer's, the validity times' and the audience's checks. */
+    static OAuth2TokenValidator<Jwt> tokenValidator(String issuer, String audience) {
+        return new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer),
+                new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(audience)));
     }
 }
