@@ -120,12 +120,17 @@ public class SecurityConfiguration {
         json.writeValue(response.getOutputStream(), problem);
     }
 
-    /** Username from {@code preferred_username} (else {@code sub}); ROLE_ADMIN when the {@code roles} claim has ADMIN. */
+    /**
+     * Username from {@code preferred_username} (else, or when blank, {@code sub}); ROLE_ADMIN when the {@code roles}
+     * claim has ADMIN.
+     */
     static final class UsernameAndAdminFromJwt implements Converter<Jwt, AbstractAuthenticationToken> {
         @Override
         public AbstractAuthenticationToken convert(Jwt jwt) {
-            String username = jwt.hasClaim("preferred_username") ? jwt.getClaimAsString("preferred_username")
-                    : jwt.getSubject();
+            String username = jwt.getClaimAsString("preferred_username");
+            if (username == null || username.isBlank()) {
+                username = jwt.getSubject(); // as the query side does: both must name the same user
+            }
             Collection<SimpleGrantedAuthority> authorities = new ArrayList<>();
             authorities.add(new SimpleGrantedAuthority("ROLE_USER"));
             List<String> roles = jwt.hasClaim("roles") ? jwt.getClaimAsStringList("roles") : List.of();

@@ -72,6 +72,13 @@ class JwtModeTest {
     }
 
     @Test
+    void aBlankPreferredUsernameFallsBackToTheSubjectAsOnTheQuerySide() {
+        Jwt jwt = Jwt.withTokenValue("t").header("alg", "RS256").subject("designer").claim("preferred_username", " ")
+                .issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(60)).build();
+        assertThat(new SecurityConfiguration.UsernameAndAdminFromJwt().convert(jwt).getName()).isEqualTo("designer");
+    }
+
+    @Test
     void aTokenMustComeFromTheIssuerForThisServiceAndBeValidNow() {
         String issuer = "http://127.0.0.1:9/realms/tradeoffs";
         var validator = SecurityConfiguration.tokenValidator(issuer, "tradeoffs");
