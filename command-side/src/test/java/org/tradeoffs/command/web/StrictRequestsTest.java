@@ -12,8 +12,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A request the command side cannot answer as asked, or whose body is not exactly the JSON its schema describes, is
- * refused before anything is stored: no write hides behind an error.
+ * A request the command side cannot answer as asked, whose body is not exactly the JSON its schema describes, or
+ * whose path the firewall refuses, is refused with a problem document before anything is stored: no write hides
+ * behind an error.
  */
 class StrictRequestsTest {
 
@@ -125,5 +126,24 @@ class StrictRequestsTest {
         // the request itself is an open object (its schema admits other fields): an unknown one is ignored
         assertThat(app.post("designer", "/api/cycles/" + cycle + "/priorities", priority + "},\"mood\":\"keen\"}")
                 .status()).isEqualTo(201);
+    }
+
+    /** Refused by Spring Security's firewall before any controller: a problem document like every other refusal. */
+    @Test
+    void aPathTheFirewallRefusesIsABadRequestProblem() {
+        long head = head();
+
+        // a matrix parameter, a double slash
+        for (String path : List.of("/api/cycles/" + cycle + ";x=1/priorities",
+                "/api/cycles//" + cycle + "/priorities")) {
+            CommandSide.Response refused = app.post("designer", path, PRIORITY);
+
+            assertThat(refused.status()).as(path).isEqualTo(400);
+            assertThat(refused.headers().firstValue("Content-Type")).as(path).hasValue("application/problem+json");
+            assertThat(refused.json().path("code").asText()).as(path).isEqualTo("malformed-request");
+            assertThat(refused.json().path("status").asInt()).as(path).isEqualTo(400);
+            assertThat(refused.body()).as(path).doesNotContain("Exception");
+        }
+        assertThat(head()).isEqualTo(head);
     }
 }
