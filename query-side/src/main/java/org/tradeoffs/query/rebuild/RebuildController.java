@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,7 +35,8 @@ public class RebuildController {
     public record RebuildRequest(String readModel) {
     }
 
-    @PostMapping
+    /** Declares what it answers, so that a client that accepts no JSON is refused (406) before a rebuild starts. */
+    @PostMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<RebuildStatus> start(@RequestBody RebuildRequest request, Authentication authentication) {
         requireAdmin(authentication);
         String id = request == null ? null : request.readModel();

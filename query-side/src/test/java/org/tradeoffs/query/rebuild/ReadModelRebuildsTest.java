@@ -352,6 +352,19 @@ class ReadModelRebuildsTest {
     }
 
     @Test
+    void aRebuildWhoseAnswerTheClientDoesNotAcceptIsNotStarted() throws Exception {
+        int before = JSON.readTree(get("admin", "/api/admin/rebuilds").getBody()).size();
+        HttpHeaders headers = jsonHeaders();
+        headers.setAccept(List.of(MediaType.TEXT_HTML));
+
+        ResponseEntity<String> refused = http.withBasicAuth("admin", "demo").exchange("/api/admin/rebuilds",
+                HttpMethod.POST, new HttpEntity<>("{\"readModel\":\"priorities\"}", headers), String.class);
+
+        assertThat(refused.getStatusCode().value()).isEqualTo(406);
+        assertThat(JSON.readTree(get("admin", "/api/admin/rebuilds").getBody())).hasSize(before);
+    }
+
+    @Test
     void unknownReadModelIsAValidationProblemAndUnknownRebuildIsNotFound() {
         for (String body : List.of("{\"readModel\":\"budget\"}", "{}", "{\"readModel\":null}", "{\"readModel\":\"\"}")) {
             ResponseEntity<String> answer = post("admin", body);
