@@ -28,16 +28,15 @@ import java.util.List;
 
 /**
  * Refuses, before a command is sent, what would otherwise be refused only after it was stored or be stored other than
- * sent: a request whose {@code Accept} rules out JSON (Spring would store the command, then answer 406), and a body
- * that is not exactly the JSON its schema describes (Jackson would store 1.5 as 1, 123 as "123", drop the unknown
- * fields of a closed object such as a priority's {@code cost}, and ignore whatever follows the first JSON value).
- * Only the request bodies' reading is stricter: the events' serializer is not this one.
+ * sent: a request whose {@code Accept} rules out {@code application/json} (Spring would store the command, then answer
+ * 406), and a body that is not exactly the JSON its schema describes (Jackson would store 1.5 or "12" as a whole
+ * number, 123 as "123", drop the unknown fields of a closed object such as a priority's {@code cost}, and ignore
+ * whatever follows the first JSON value). Only the request bodies' reading is stricter: the events' serializer is not
+ * this one.
  */
 @Configuration(proxyBeanMethods = false)
 public class StrictRequests implements WebMvcConfigurer {
 
-    private static final List<MediaType> ANSWERS =
-            List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON);
 
     private final ObjectMapper json;
 
@@ -74,14 +73,14 @@ public class StrictRequests implements WebMvcConfigurer {
         }
     }
 
-    /** Why the Accept header rules out every answer of this service (JSON), or null if it does not. */
+    /** Why the Accept header rules out this service's answers ({@code application/json}), or null if it does not. */
     static String refusal(String accept) {
         if (accept == null || accept.isBlank()) {
             return null;
         }
         try {
             return MediaType.parseMediaTypes(accept).stream().anyMatch(type -> type.getQualityValue() > 0
-                    && ANSWERS.stream().anyMatch(type::isCompatibleWith))
+                    && type.isCompatibleWith(MediaType.APPLICATION_JSON))
                     ? null : "This service answers application/json (errors application/problem+json) only";
         } catch (InvalidMediaTypeException e) {
             return "Accept is not a list of media types";
@@ -103,6 +102,9 @@ public class StrictRequests implements WebMvcConfigurer {
                 }));
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        mapper.coercionConfigFor(LogicalType.Integer)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Textual)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
