@@ -374,9 +374,12 @@ class ReadModelRebuildsTest {
                     .contains("\"field\":\"readModel\"");
             assertThat(contract("POST", "/api/admin/rebuilds", answer)).as(body).isEmpty();
         }
-        ResponseEntity<String> malformed = post("admin", "{\"readModel\":");
-        assertThat(malformed.getStatusCode().value()).isEqualTo(400);
-        assertThat(contract("POST", "/api/admin/rebuilds", malformed)).isEmpty();
+        for (String body : List.of("{\"readModel\":", "{\"readModel\":\"priorities\"} xyz",
+                "{\"readModel\":\"priorities\"}{\"readModel\":\"timeline\"}")) {
+            ResponseEntity<String> malformed = post("admin", body);
+            assertThat(malformed.getStatusCode().value()).as(body).isEqualTo(400);
+            assertThat(contract("POST", "/api/admin/rebuilds", malformed)).as(body).isEmpty();
+        }
         ResponseEntity<String> unknown = get("admin", "/api/admin/rebuilds/" + UUID.randomUUID());
         assertThat(unknown.getStatusCode().value()).isEqualTo(404);
         assertThat(unknown.getBody()).contains("\"code\":\"not-found\"");
