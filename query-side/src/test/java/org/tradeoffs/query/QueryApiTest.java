@@ -1,12 +1,14 @@
 package org.tradeoffs.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.startsWith;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.when;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.options;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -35,6 +37,23 @@ import org.tradeoffs.query.timeline.TimelinePage;
 class QueryApiTest extends ApiSliceTest {
 
     static final String PRIORITY = "c1a7e3f9-2b4d-4e6a-8f0c-9d1b3e5a7c24";
+
+    @Test
+    void aBrowserOnAnAllowedOriginMayCallTheApiAndOthersMayNot() throws Exception {
+        mvc.perform(options("/api/districts").header("Origin", "http://localhost:5173")
+                        .header("Access-Control-Request-Method", "GET")
+                        .header("Access-Control-Request-Headers", "authorization"))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Access-Control-Allow-Origin", "http://localhost:5173"));
+        mvc.perform(options("/api/districts").header("Origin", "https://elsewhere.example")
+                        .header("Access-Control-Request-Method", "GET"))
+                .andExpect(status().isForbidden())
+                .andExpect(header().doesNotExist("Access-Control-Allow-Origin"));
+        mvc.perform(get("/api/districts").header("Origin", "http://localhost:5173").with(httpBasic("admin", "demo")))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Access-Control-Allow-Origin", "http://localhost:5173"))
+                .andExpect(header().string("Access-Control-Expose-Headers", containsString("Retry-After")));
+    }
 
     @Test
     void anonymousCallerGetsAnUnauthenticatedProblemWithABasicChallenge() throws Exception {

@@ -11,6 +11,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -31,9 +32,13 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.tradeoffs.command.web.ProblemHandling;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -63,6 +68,7 @@ public class SecurityConfiguration {
         AccessDeniedHandler forbidden = (request, response, e) -> write(response, json,
                 ProblemHandling.problem(HttpStatus.FORBIDDEN, "forbidden", "You may not do this"));
         http.csrf(csrf -> csrf.disable())
+                .cors(Customizer.withDefaults())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
@@ -78,6 +84,24 @@ public class SecurityConfiguration {
                     .jwt(jwt -> jwt.jwtAuthenticationConverter(new UsernameAndAdminFromJwt())));
         }
         return http.build();
+    }
+
+    /**
+     * Browsers on the allowed origins (a front end served elsewhere) may call the API: preflights are answered before
+     * sign-in, and the headers a client needs (ETag, Location) are exposed to it.
+     */
+    @Bean
+    CorsConfigurationSource corsConfigurationSource(
+            @Value("${tradeoffs.http.allowed-origins:http://localhost:*,http://127.0.0.1:*}") List<String> origins) {
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOriginPatterns(origins);
+        cors.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE"));
+        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept", "If-Match"));
+        cors.setExposedHeaders(List.of("ETag", "Location"));
+        cors.setMaxAge(Duration.ofMinutes(30));
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/api/**", cors);
+        return source;
     }
 
     @Bean

@@ -148,4 +148,26 @@ class StrictRequestsTest {
         }
         assertThat(head()).isEqualTo(head);
     }
+
+    /** A front end served from another origin on the allowed list may call the API; other origins may not. */
+    @Test
+    void aBrowserOnAnAllowedOriginMayWriteAndReadTheVersionAndOthersMayNot() {
+        String path = "/api/cycles/" + cycle + "/priorities";
+        CommandSide.Response preflight = app.exchange("designer", "OPTIONS", path, "",
+                "Origin", "http://localhost:5173", "Access-Control-Request-Method", "POST",
+                "Access-Control-Request-Headers", "authorization,if-match");
+        CommandSide.Response elsewhere = app.exchange("designer", "OPTIONS", path, "",
+                "Origin", "https://elsewhere.example", "Access-Control-Request-Method", "POST");
+        CommandSide.Response proposed = app.exchange("designer", "POST", path, PRIORITY,
+                "Origin", "http://localhost:5173");
+
+        assertThat(preflight.status()).isEqualTo(200);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:5173");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase())
+                .contains("if-match");
+        assertThat(elsewhere.status()).isEqualTo(403);
+        assertThat(elsewhere.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        assertThat(proposed.status()).isEqualTo(201);
+        assertThat(proposed.headers().firstValue("Access-Control-Expose-Headers").orElse("")).contains("ETag");
+    }
 }

@@ -1,11 +1,13 @@
 package org.tradeoffs.query.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -24,6 +26,10 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.tradeoffs.query.asof.AsOfReads;
 
 /**
  * Stateless security for REST and the WebSocket handshake. Two modes, chosen by
@@ -44,6 +50,7 @@ public class SecurityConfig {
         ProblemSecurityResponses problems =
                 new ProblemSecurityResponses(objectMapper, basic ? "Basic realm=\"tradeoffs\"" : "Bearer");
         http.csrf(AbstractHttpConfigurer::disable)
+                .cors(Customizer.withDefaults())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(AbstractHttpConfigurer::disable)
                 .authorizeHttpRequests(requests -> requests
@@ -65,6 +72,25 @@ public class SecurityConfig {
     }
 
     /** Demo users only; {noop} because HTTP Basic checks the password on every stateless request. */
+    /**
+     * Browsers on the allowed origins (a front end served elsewhere) may call the API: preflights are answered before
+     * sign-in, and the headers a client needs (Retry-After, As-Of-Position) are exposed to it. The STOMP endpoint has
+     * its own origin check ({@code tradeoffs.websocket.allowed-origins}).
+     */
+    @Bean
+    CorsConfigurationSource corsConfigurationSource(
+            @Value("${tradeoffs.http.allowed-origins:http://localhost:*,http://127.0.0.1:*}") List<String> origins) {
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOriginPatterns(origins);
+        cors.setAllowedMethods(List.of("GET", "POST"));
+        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept"));
+        cors.setExposedHeaders(List.of("Retry-After", "Location", AsOfReads.HEADER));
+        cors.setMaxAge(Duration.ofMinutes(30));
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/api/**", cors);
+        return source;
+    }
+
     @Bean
     @ConditionalOnExpression(BASIC_MODE)
     UserDetailsService demoUsers() {
