@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.tradeoffs.command.common.Actor;
 import org.tradeoffs.command.district.DistrictDirectory;
 import org.tradeoffs.command.web.CommandSender;
+import org.tradeoffs.command.web.ETags;
 import org.tradeoffs.command.web.WriteReceipt;
 
 import java.net.URI;
@@ -38,6 +39,7 @@ public class CycleCommands {
         String cycleId = UUID.randomUUID().toString();
         WriteReceipt receipt = sender.send(new OpenPlanningCycle(cycleId, districtId, request.name().strip(), actor),
                 cycleId);
-        return ResponseEntity.created(URI.create("/api/cycles/" + cycleId)).body(receipt);
+        return ResponseEntity.created(URI.create("/api/cycles/" + cycleId)).eTag(ETags.of(receipt.version()))
+                .body(receipt);
     }
 }

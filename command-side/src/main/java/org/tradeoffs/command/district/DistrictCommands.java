@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.tradeoffs.command.common.Actor;
 import org.tradeoffs.command.web.CommandSender;
+import org.tradeoffs.command.web.ETags;
 import org.tradeoffs.command.web.WriteReceipt;
 import org.tradeoffs.events.district.Role;
 
@@ -51,7 +52,8 @@ public class DistrictCommands {
         Actor actor = new Actor(caller.getName(), CommandSender.isAdmin(caller), Set.of());
         WriteReceipt receipt = sender.send(
                 new RegisterDistrict(districtId, request.name().strip(), request.enrollment(), actor), districtId);
-        return ResponseEntity.created(URI.create("/api/districts/" + districtId)).body(receipt);
+        return ResponseEntity.created(URI.create("/api/districts/" + districtId)).eTag(ETags.of(receipt.version()))
+                .body(receipt);
     }
 
     @PostMapping("/{districtId}/members")
@@ -61,13 +63,15 @@ public class DistrictCommands {
         Actor actor = directory.actorIn(districtId, caller.getName(), CommandSender.isAdmin(caller));
         WriteReceipt receipt = sender.send(new GrantMemberRole(districtId, request.username(), request.role(), actor),
                 districtId);
-        return ResponseEntity.status(receipt.position() == null ? 200 : 201).body(receipt);
+        return ResponseEntity.status(receipt.position() == null ? 200 : 201).eTag(ETags.of(receipt.version()))
+                .body(receipt);
     }
 
     @DeleteMapping("/{districtId}/members/{username}/roles/{role}")
-    public WriteReceipt removeRole(@PathVariable String districtId, @PathVariable String username,
-                                   @PathVariable Role role, Authentication caller) {
+    public ResponseEntity<WriteReceipt> removeRole(@PathVariable String districtId, @PathVariable String username,
+                                                   @PathVariable Role role, Authentication caller) {
         Actor actor = directory.actorIn(districtId, caller.getName(), CommandSender.isAdmin(caller));
-        return sender.send(new RevokeMemberRole(districtId, username, role, actor), districtId);
+        WriteReceipt receipt = sender.send(new RevokeMemberRole(districtId, username, role, actor), districtId);
+        return ResponseEntity.ok().eTag(ETags.of(receipt.version())).body(receipt);
     }
 }

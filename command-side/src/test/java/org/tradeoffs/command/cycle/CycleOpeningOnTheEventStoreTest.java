@@ -49,6 +49,7 @@ class CycleOpeningOnTheEventStoreTest {
         CommandSide.Response opened = app.post("steering", "/api/districts/" + district + "/cycles",
                 "{\"name\":\"SY 2027-28\"}");
         String cycle = opened.id();
+        assertThat(opened.etag()).isEqualTo("\"1\"");
 
         // every "aggregateId:sequence" key is unique in the store, so these are all of the 32 events
         List<Document> commits = app.bean(MongoDatabase.class).getCollection("events")

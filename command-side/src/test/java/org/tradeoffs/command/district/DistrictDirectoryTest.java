@@ -14,6 +14,8 @@ import org.tradeoffs.eventstore.EmbeddedMongo;
 import org.tradeoffs.events.district.MemberRoleRevoked;
 import org.tradeoffs.events.district.Role;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The directory on the real event store, with districts snapshotted every 3 events. */
@@ -59,6 +61,9 @@ class DistrictDirectoryTest {
             assertThat(notHeld.json().path("version").asLong()).isEqualTo(5);
             assertThat(granted.status()).isEqualTo(201);
             assertThat(granted.json().path("version").asLong()).isEqualTo(6);
+            // the version is the ETag too, as on every write
+            assertThat(List.of(again.etag(), notHeld.etag(), granted.etag()))
+                    .containsExactly("\"5\"", "\"5\"", "\"6\"");
         }
     }
 
