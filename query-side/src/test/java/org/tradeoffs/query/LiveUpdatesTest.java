@@ -9,6 +9,10 @@ import java.io.InputStream;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -485,6 +489,21 @@ class LiveUpdatesTest {
         await().atMost(Duration.ofSeconds(10)).until(analyst::closed);
         assertThat(analyst.withCommand("ERROR")).extracting(frame -> frame.headers().get("message"))
                 .containsExactly(SubscriptionGuard.FORBIDDEN);
+    }
+
+    /** A path Tomcat refuses before any servlet (an encoded slash or backslash) gets a problem document too. */
+    @Test
+    void aPathTheServerRefusesBeforeTheServiceIsAProblemDocument() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        for (String path : List.of("/api/cycles/" + cycle + "%2Fpriorities",
+                "/api/cycles/" + cycle + "%5Cpriorities")) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build();
+            HttpResponse<String> refused = client.send(request, HttpResponse.BodyHandlers.ofString());
+
+            assertThat(refused.statusCode()).as(path).isEqualTo(400);
+            assertThat(refused.headers().firstValue("Content-Type")).as(path).hasValue("application/problem+json");
+            assertThat(refused.body()).as(path).contains("\"code\":\"malformed-request\"").doesNotContain("Tomcat");
+        }
     }
 
     private void grantAnalyst() {

@@ -130,14 +130,15 @@ class StrictRequestsTest {
                 .status()).isEqualTo(201);
     }
 
-    /** Refused by Spring Security's firewall before any controller: a problem document like every other refusal. */
+    /** Refused before any controller: a problem document like every other refusal. */
     @Test
     void aPathTheFirewallRefusesIsABadRequestProblem() {
         long head = head();
 
-        // a matrix parameter, a double slash
+        // a matrix parameter, a double slash (Spring Security's firewall); an encoded slash or backslash (Tomcat)
         for (String path : List.of("/api/cycles/" + cycle + ";x=1/priorities",
-                "/api/cycles//" + cycle + "/priorities")) {
+                "/api/cycles//" + cycle + "/priorities", "/api/cycles/" + cycle + "%2Fpriorities",
+                "/api/cycles/" + cycle + "%5Cpriorities")) {
             CommandSide.Response refused = app.post("designer", path, PRIORITY);
 
             assertThat(refused.status()).as(path).isEqualTo(400);
