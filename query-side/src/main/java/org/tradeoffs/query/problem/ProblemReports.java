@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 /**
  * Requests Tomcat refuses before any servlet sees them (an encoded slash or backslash in the path, a malformed
  * request line) are answered with problem documents too, instead of Tomcat's HTML error page: its error report valve
- * is replaced by {@link ProblemReportValve}. Runs after Spring Boot's own customizer, which installs that valve.
+ * is replaced by {@link ProblemReportValve}. Runs after Spring Boot's own customizer, which may install one.
  */
 @Component
 public class ProblemReports implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
