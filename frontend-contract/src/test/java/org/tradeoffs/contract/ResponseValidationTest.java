@@ -167,6 +167,8 @@ class ResponseValidationTest {
                 problem("unknown-budget-line", 409).toString())).isEmpty();
         assertThat(contract.validateResponse("PUT", OPPORTUNITY + "/owner", 409, "application/problem+json",
                 problem("owner-not-a-member", 409).toString())).isEmpty();
+        assertThat(contract.validateResponse("PUT", OPPORTUNITY + "/owner", 409, "application/problem+json",
+                problem("owner-read-only", 409).toString())).isEmpty();
         assertThat(contract.validateResponse("POST", OPPORTUNITY + "/screening", 412, "application/problem+json",
                 problem("stale-version", 412).toString())).isEmpty();
         assertThat(contract.validateResponse("POST", OPPORTUNITY + "/milestones/{milestoneId}/completion", 404,

@@ -694,7 +694,7 @@ class SchemaValidationTest {
     @Test
     void acceptsTheSavingsRuleCodesOnlyAs409() {
         for (String code : List.of("opportunity-not-screened", "opportunity-screened-out", "unknown-budget-line",
-                "unknown-cost-driver", "owner-not-a-member", "duplicate")) {
+                "unknown-cost-driver", "owner-not-a-member", "owner-read-only", "duplicate")) {
             assertThat(validate("problem", problem(code, 409))).as(code).isEmpty();
             assertThat(validate("problem", problem(code, 400))).as(code).isNotEmpty();
         }

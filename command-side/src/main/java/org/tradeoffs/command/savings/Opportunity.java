@@ -9,6 +9,7 @@ import org.tradeoffs.command.common.ConflictingState;
 import org.tradeoffs.command.common.InvalidField;
 import org.tradeoffs.command.common.UnknownItem;
 import org.tradeoffs.command.common.Versions;
+import org.tradeoffs.events.district.Role;
 import org.tradeoffs.events.savings.BudgetLineAdded;
 import org.tradeoffs.events.savings.ConstraintKind;
 import org.tradeoffs.events.savings.ConstraintRecorded;
@@ -172,6 +173,10 @@ public class Opportunity {
             throw new ConflictingState("owner-not-a-member",
                     command.owner() + " is not a member of this district and cannot own its opportunities");
         }
+        if (!writes(command.ownerRoles())) {
+            throw new ConflictingState("owner-read-only", command.owner()
+                    + " only audits this district, and auditors write nothing: they cannot own its opportunities");
+        }
         if (command.owner().equals(owner)) {
             throw new ConflictingState("duplicate", command.owner() + " already owns this opportunity");
         }
@@ -291,10 +296,18 @@ public class Opportunity {
     }
 
     private void requireTeamOrOwner(Actor actor, String action) {
-        boolean ownerWhoIsMember = actor.username().equals(owner) && !actor.roles().isEmpty();
-        if (!ownerWhoIsMember) {
+        boolean ownerWhoWrites = actor.username().equals(owner) && writes(actor.roles());
+        if (!ownerWhoWrites) {
             actor.require(action + " of an opportunity they do not own", DESIGN_TEAM, ROI_ANALYST);
         }
+    }
+
+    /**
+     * Whether someone with these roles in the district may write there at all: any role but {@code AUDITOR}, which
+     * reads and replays and writes nothing (an owner who is, or has become, only an auditor no longer carries the work).
+     */
+    private static boolean writes(Set<Role> roles) {
+        return roles.stream().anyMatch(role -> role != Role.AUDITOR);
     }
 
     private void requireInAnalysis(String step) {

@@ -226,6 +226,25 @@ class DistrictDirectoryTest {
             assertThat(again.json().path("code").asText()).isEqualTo("roles-changed");
             assertThat(app.put("steering", owner, "{\"username\":\"outsider\"}").status()).isEqualTo(200);
         }
+
+        /** Auditors write nothing, so one who only audits the district cannot own its opportunities. */
+        @Test
+        void anAuditorCannotBeMadeAnOwner() {
+            String district = app.demoDistrict();
+            String cycle = app.openCycle(district, "SY 2026-27");
+            String opportunity = app.post("designer", "/api/cycles/" + cycle + "/opportunities",
+                    "{\"focusArea\":\"MAXIMIZING_REVENUE\",\"question\":\"Can we rent out unused buildings?\"}").id();
+            String path = "/api/cycles/" + cycle + "/opportunities/" + opportunity;
+            assertThat(app.post("steering", path + "/screening",
+                    "{\"decision\":\"DEEP_DIVE\",\"reason\":\"Large lease market\"}").status()).isEqualTo(200);
+
+            CommandSide.Response refused = app.put("steering", path + "/owner", "{\"username\":\"auditor\"}");
+
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.json().path("code").asText()).isEqualTo("owner-read-only");
+            assertThat(app.put("steering", path + "/owner", "{\"username\":\"designer\"}").json().path("version").asLong())
+                    .isEqualTo(3); // listed, screened, then the owner: the refusal stored nothing
+        }
     }
 
     @Test

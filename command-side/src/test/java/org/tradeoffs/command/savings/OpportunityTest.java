@@ -335,7 +335,23 @@ class OpportunityTest {
     @Test
     void steeringCommitteeCanAssignAMemberAsOwner() {
         fixture.given(listed(), screened(DEEP_DIVE))
+                .when(new AssignOwner(OPPORTUNITY, CYCLE, "steering", Set.of(Role.STEERING_COMMITTEE), null, STEERING))
+                .expectEvents(new OwnerAssigned(OPPORTUNITY, CYCLE, DISTRICT, "steering", "steering"));
+    }
+
+    @Test
+    void anAuditorCannotOwnAnOpportunity() {
+        fixture.given(listed(), screened(DEEP_DIVE))
                 .when(new AssignOwner(OPPORTUNITY, CYCLE, "auditor", Set.of(Role.AUDITOR), null, STEERING))
+                .expectException(breaking("owner-read-only"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anAuditorWhoAlsoAnalysesCanOwnAnOpportunity() {
+        fixture.given(listed(), screened(DEEP_DIVE))
+                .when(new AssignOwner(OPPORTUNITY, CYCLE, "auditor", Set.of(Role.AUDITOR, Role.ROI_ANALYST), null,
+                        STEERING))
                 .expectEvents(new OwnerAssigned(OPPORTUNITY, CYCLE, DISTRICT, "auditor", "steering"));
     }
 
@@ -388,12 +404,29 @@ class OpportunityTest {
     }
 
     @Test
-    void theOwnerCanCompleteAMilestoneWhateverTheirRole() {
-        Actor auditorWhoOwns = AUDITOR;
+    void theOwnerCanCompleteAMilestoneWhateverTheirWritingRole() {
+        fixture.given(listed(), screened(DEEP_DIVE), new OwnerAssigned(OPPORTUNITY, CYCLE, DISTRICT, "steering", "designer"),
+                        milestone())
+                .when(new CompleteMilestone(OPPORTUNITY, CYCLE, "m-1", null, STEERING))
+                .expectEvents(new MilestoneCompleted(OPPORTUNITY, CYCLE, DISTRICT, "m-1", "steering"));
+    }
+
+    @Test
+    void anOwnerWhoIsNowOnlyAnAuditorWritesNothing() {
+        // owned while they held a writing role (or before owners who only audit were refused); auditors write nothing
         fixture.given(listed(), screened(DEEP_DIVE), new OwnerAssigned(OPPORTUNITY, CYCLE, DISTRICT, "auditor", "steering"),
                         milestone())
-                .when(new CompleteMilestone(OPPORTUNITY, CYCLE, "m-1", null, auditorWhoOwns))
-                .expectEvents(new MilestoneCompleted(OPPORTUNITY, CYCLE, DISTRICT, "m-1", "auditor"));
+                .when(new CompleteMilestone(OPPORTUNITY, CYCLE, "m-1", null, AUDITOR))
+                .expectException(NotPermitted.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void anOwnerWhoIsNowOnlyAnAuditorCapturesNothing() {
+        fixture.given(listed(), screened(DEEP_DIVE), new OwnerAssigned(OPPORTUNITY, CYCLE, DISTRICT, "auditor", "steering"))
+                .when(new CaptureSavings(OPPORTUNITY, CYCLE, "cap-1", $("10.00"), JULY_1, "", null, AUDITOR))
+                .expectException(NotPermitted.class)
+                .expectNoEvents();
     }
 
     @Test
