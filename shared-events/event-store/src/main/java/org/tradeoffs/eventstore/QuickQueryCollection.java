@@ -1,18 +1,14 @@
 package org.tradeoffs.eventstore;
 
 import de.bwaldvogel.mongo.MongoDatabase;
-import de.bwaldvogel.mongo.backend.Assert;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.DocumentComparator;
-import de.bwaldvogel.mongo.backend.DocumentWithPosition;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
-import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.Utils;
-import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.ArrayList;
@@ -22,9 +18,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -58,17 +52,12 @@ final class QuickQueryCollection extends H2Collection {
 
     /** The last query matched, parsed: a query is matched against each document it finds. */
     private volatile Quick last;
-    /**
-     * The collection's documents, each held as its BSON ({@link BsonDocumentType}), by position: the map
-     * mongo-java-server's collection was given, which every method here that reads or writes a document uses instead.
-     */
-    private final MVMap<Object, byte[]> documents;
+    private final MVMap<Object, Document> dataMap;
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     QuickQueryCollection(MongoDatabase database, String collectionName, CollectionOptions options,
-            MVMap<Object, byte[]> documents, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
-        super(database, collectionName, options, (MVMap) documents, metaMap, cursorRegistry);
-        this.documents = documents;
+            MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
+        super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
+        this.dataMap = dataMap;
     }
 
     /**
@@ -81,7 +70,7 @@ final class QuickQueryCollection extends H2Collection {
             return null;
         }
         return new TextFieldIndex(name, keys, sparse, document -> Utils.getSubdocumentValue(document, idField),
-                documents.getKeyType()::compare);
+                dataMap.getKeyType()::compare);
     }
 
     /**
@@ -95,56 +84,16 @@ final class QuickQueryCollection extends H2Collection {
         return false;
     }
 
-    /*
-     * The documents are stored as BSON and read as new Document objects every time. As maps of Java objects (about 38
-     * objects a document, even with field names shared) the store's documents were most of the objects on the heap,
-     * which the garbage collector marks in every concurrent cycle and copies when it compacts the old regions they
-     * share with garbage: the mixed collections after each cycle paused the process for 40-100 ms in the live
-     * benchmark. One array a document is far less of that work; decoding a document costs a few microseconds where
-     * a query reads it.
-     */
-
+    /** The stored copy shares its field names with the other documents ({@link FieldNames}). */
     @Override
     protected Object addDocumentInternal(Document document) {
-        Object key = getIdField() != null ? Utils.getSubdocumentValue(document, getIdField()) : UUID.randomUUID();
-        byte[] previous = documents.put(Missing.ofNullable(key), BsonDocumentType.encode(document));
-        Assert.isNull(previous, () -> "Document with key '" + key + "' already existed in " + this);
-        return key;
+        return super.addDocumentInternal(FieldNames.shared().compact(document));
     }
 
+    /** The stored copy shares its field names with the other documents ({@link FieldNames}). */
     @Override
     protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
-        documents.put(Missing.ofNullable(position), BsonDocumentType.encode(newDocument));
-    }
-
-    @Override
-    protected Document getDocument(Object position) {
-        byte[] document = documents.get(position);
-        return document == null ? null : BsonDocumentType.decode(document);
-    }
-
-    @Override
-    protected void removeDocument(Object position) {
-        if (documents.remove(position) == null) {
-            throw new NoSuchElementException("No document with key " + position);
-        }
-    }
-
-    @Override
-    protected Stream<DocumentWithPosition<Object>> streamAllDocumentsWithPosition() {
-        return documents.entrySet().stream()
-                .map(entry -> new DocumentWithPosition<>(BsonDocumentType.decode(entry.getValue()), entry.getKey()));
-    }
-
-    @Override
-    protected QueryResult matchDocuments(Document query, Document orderBy, int numberToSkip, int limit,
-            int batchSize, Document fieldSelector) {
-        Stream<Document> found = isNaturalDescending(orderBy)
-                ? streamAllDocumentsWithPosition()
-                        .sorted((one, other) -> ValueComparator.desc().compare(one.getPosition(), other.getPosition()))
-                        .map(DocumentWithPosition::getDocument)
-                : documents.values().stream().map(BsonDocumentType::decode);
-        return matchDocumentsFromStream(found, query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        super.handleUpdate(position, oldDocument, FieldNames.shared().compact(newDocument));
     }
 
     @Override
@@ -182,9 +131,10 @@ final class QuickQueryCollection extends H2Collection {
     }
 
     /**
-     * As the server does, but an inclusion of fields ({@link IncludedFields}) is applied here. The documents found are
-     * decoded copies, which the server may change (an update does, in place): the stored ones never change, so that
-     * an image of the store can be written from the maps' roots while the store goes on ({@link StoreImage}).
+     * As the server does, but an inclusion of fields ({@link IncludedFields}) is applied here, and a document found
+     * without a projection is answered as a copy: the server changes the documents an update finds in place, and the
+     * stored ones must never change, so that an image of the store can be written from the maps' roots while the
+     * store goes on ({@link StoreImage}).
      */
     @Override
     protected QueryResult matchDocumentsFromStream(Document query, Stream<Document> documentStream, int numberToSkip,
@@ -204,7 +154,7 @@ final class QuickQueryCollection extends H2Collection {
         if (limit > 0) {
             found = found.limit(limit);
         }
-        UnaryOperator<Document> answer = included == null ? UnaryOperator.identity() : included::project;
+        UnaryOperator<Document> answer = included == null ? Document::new : included::project;
         return createQueryResult(found.map(answer).collect(Collectors.toList()), batchSize);
     }
 
