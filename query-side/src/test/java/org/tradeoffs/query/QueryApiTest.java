@@ -56,6 +56,17 @@ class QueryApiTest extends ApiSliceTest {
     }
 
     @Test
+    void aViewIsLabelledJsonWhicheverJsonTypeTheClientListsFirst() throws Exception {
+        mvc.perform(get("/api/districts").header("Accept", "application/problem+json, application/json")
+                        .with(httpBasic("admin", "demo")))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Content-Type", "application/json"));
+        mvc.perform(get("/api/districts").header("Accept", "application/problem+json, application/json"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(header().string("Content-Type", "application/problem+json"));
+    }
+
+    @Test
     void anonymousCallerGetsAnUnauthenticatedProblemWithABasicChallenge() throws Exception {
         MvcResult result = mvc.perform(get("/api/districts"))
                 .andExpect(status().isUnauthorized())

@@ -17,6 +17,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -64,11 +65,22 @@ public class StrictRequests implements WebMvcConfigurer {
         });
     }
 
+    /**
+     * Bodies are read strictly ({@link #strict}); answers other than problems are labelled {@code application/json}
+     * whatever other JSON type the Accept header lists first (with {@code application/problem+json,
+     * application/json} Spring would label a success as a problem).
+     */
     @Override
     public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
-        for (HttpMessageConverter<?> converter : converters) {
-            if (converter instanceof MappingJackson2HttpMessageConverter json) {
-                json.setObjectMapper(strict(json.getObjectMapper().copy()));
+        for (int i = 0; i < converters.size(); i++) {
+            if (converters.get(i) instanceof MappingJackson2HttpMessageConverter json) {
+                converters.set(i, new MappingJackson2HttpMessageConverter(strict(json.getObjectMapper().copy())) {
+                    @Override
+                    public List<MediaType> getSupportedMediaTypes(Class<?> type) {
+                        return ProblemDetail.class.isAssignableFrom(type) ? super.getSupportedMediaTypes(type)
+                                : List.of(MediaType.APPLICATION_JSON);
+                    }
+                });
             }
         }
     }

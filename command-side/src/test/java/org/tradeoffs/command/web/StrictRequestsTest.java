@@ -58,11 +58,18 @@ class StrictRequestsTest {
         }
         assertThat(head()).isEqualTo(head);
 
-        for (String accept : List.of("application/json", "application/*", "*/*", "text/html, application/json;q=0.5")) {
+        for (String accept : List.of("application/json", "application/*", "*/*", "text/html, application/json;q=0.5",
+                "application/problem+json, application/json")) {
             CommandSide.Response accepted = app.exchange("designer", "POST", "/api/cycles/" + cycle + "/priorities",
                     PRIORITY, "Accept", accept);
             assertThat(accepted.status()).as(accept).isEqualTo(201);
             assertThat(accepted.headers().firstValue("Content-Type")).as(accept).hasValue("application/json");
+        }
+        for (String accept : List.of("application/json", "application/problem+json, application/json")) {
+            CommandSide.Response invalid = app.exchange("designer", "POST", "/api/cycles/" + cycle + "/priorities",
+                    "{}", "Accept", accept);
+            assertThat(invalid.status()).as(accept).isEqualTo(400);
+            assertThat(invalid.headers().firstValue("Content-Type")).as(accept).hasValue("application/problem+json");
         }
     }
 
