@@ -67,6 +67,16 @@ class QueryApiTest extends ApiSliceTest {
     }
 
     @Test
+    void anAcceptThatRulesOutJsonGetsANotAcceptableProblem() throws Exception {
+        for (String accept : List.of("garbage", "text/html", "application/problem+json", "application/json;q=0")) {
+            mvc.perform(get("/api/districts").header("Accept", accept).with(httpBasic("admin", "demo")))
+                    .andExpect(status().isNotAcceptable())
+                    .andExpect(header().string("Content-Type", "application/problem+json"))
+                    .andExpect(problem("not-acceptable"));
+        }
+    }
+
+    @Test
     void anonymousCallerGetsAnUnauthenticatedProblemWithABasicChallenge() throws Exception {
         MvcResult result = mvc.perform(get("/api/districts"))
                 .andExpect(status().isUnauthorized())
