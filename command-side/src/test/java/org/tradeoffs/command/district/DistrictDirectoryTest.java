@@ -120,6 +120,17 @@ class DistrictDirectoryTest {
             mongo.close();
         }
 
+        /** A new opportunity in a new cycle of the district, screened into a deep dive: the path of its resource. */
+        private String deepDiveOpportunity(String district) {
+            String cycle = app.openCycle(district, "SY 2026-27");
+            String opportunity = app.post("designer", "/api/cycles/" + cycle + "/opportunities",
+                    "{\"focusArea\":\"MAXIMIZING_REVENUE\",\"question\":\"Can we rent out unused buildings?\"}").id();
+            String path = "/api/cycles/" + cycle + "/opportunities/" + opportunity;
+            assertThat(app.post("steering", path + "/screening",
+                    "{\"decision\":\"DEEP_DIVE\",\"reason\":\"Large lease market\"}").status()).isEqualTo(200);
+            return path;
+        }
+
         private void grant(String district, String username, String role) {
             assertThat(other.post("admin", "/api/districts/" + district + "/members",
                     "{\"username\":\"" + username + "\",\"role\":\"" + role + "\"}").status()).isEqualTo(201);
@@ -209,12 +220,7 @@ class DistrictDirectoryTest {
         @Test
         void aRefusalThatRestsOnRolesChangedElsewhereAsksForTheRequestAgain() {
             String district = app.demoDistrict();
-            String cycle = app.openCycle(district, "SY 2026-27");
-            String opportunity = app.post("designer", "/api/cycles/" + cycle + "/opportunities",
-                    "{\"focusArea\":\"MAXIMIZING_REVENUE\",\"question\":\"Can we rent out unused buildings?\"}").id();
-            String path = "/api/cycles/" + cycle + "/opportunities/" + opportunity;
-            assertThat(app.post("steering", path + "/screening",
-                    "{\"decision\":\"DEEP_DIVE\",\"reason\":\"Large lease market\"}").status()).isEqualTo(200);
+            String path = deepDiveOpportunity(district);
             String owner = path + "/owner";
             assertThat(app.put("steering", owner, "{\"username\":\"outsider\"}").json().path("code").asText())
                     .isEqualTo("owner-not-a-member");
@@ -230,13 +236,7 @@ class DistrictDirectoryTest {
         /** Auditors write nothing, so one who only audits the district cannot own its opportunities. */
         @Test
         void anAuditorCannotBeMadeAnOwner() {
-            String district = app.demoDistrict();
-            String cycle = app.openCycle(district, "SY 2026-27");
-            String opportunity = app.post("designer", "/api/cycles/" + cycle + "/opportunities",
-                    "{\"focusArea\":\"MAXIMIZING_REVENUE\",\"question\":\"Can we rent out unused buildings?\"}").id();
-            String path = "/api/cycles/" + cycle + "/opportunities/" + opportunity;
-            assertThat(app.post("steering", path + "/screening",
-                    "{\"decision\":\"DEEP_DIVE\",\"reason\":\"Large lease market\"}").status()).isEqualTo(200);
+            String path = deepDiveOpportunity(app.demoDistrict());
 
             CommandSide.Response refused = app.put("steering", path + "/owner", "{\"username\":\"auditor\"}");
 
