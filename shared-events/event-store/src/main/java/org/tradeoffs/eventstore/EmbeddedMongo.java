@@ -420,13 +420,13 @@ public final class EmbeddedMongo implements AutoCloseable {
 
             /**
              * The maps as mongo-java-server's H2 backend names them, so files it wrote convert as they are; documents
-             * are held as objects, and written to images as BSON ({@link BsonDocumentType}).
+             * are held as BSON, and written to images as such ({@link BsonDocumentType}).
              */
             @Override
             protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
                 String fullName = getFullCollectionNamespace(collectionName);
-                MVMap<Object, Document> data = getMvStore().openMap("databases." + fullName,
-                        new MVMap.Builder<Object, Document>().valueType(new BsonDocumentType()));
+                MVMap<Object, byte[]> data = getMvStore().openMap("databases." + fullName,
+                        new MVMap.Builder<Object, byte[]>().valueType(new BsonDocumentType()));
                 MVMap<String, Object> meta = getMvStore().openMap("meta." + fullName);
                 return new QuickQueryCollection(this, collectionName, options, data, meta, getCursorRegistry());
             }

@@ -3,7 +3,11 @@ package org.tradeoffs.eventstore;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.bson.Document;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,14 +20,27 @@ import java.util.Map;
  */
 final class IncludedFields {
 
+    private static final byte DOCUMENT = 0x03;
+    private static final byte ARRAY = 0x04;
+
     private final String idField;
     private final boolean idImplied;
     private final List<String[]> paths;
+    private final byte[] idName;
+    /** The paths by their top-level field, in the order they first name it: its fields, or none for all of it. */
+    private final Map<String, List<String>> byTopField = new LinkedHashMap<>();
 
     private IncludedFields(String idField, boolean idImplied, List<String[]> paths) {
         this.idField = idField;
         this.idImplied = idImplied;
         this.paths = paths;
+        this.idName = idField.getBytes(StandardCharsets.UTF_8);
+        for (String[] path : paths) {
+            List<String> fields = byTopField.computeIfAbsent(path[0], top -> new ArrayList<>());
+            if (path.length == 2) {
+                fields.add(path[1]);
+            }
+        }
     }
 
     /**
@@ -57,6 +74,106 @@ final class IncludedFields {
             paths.add(path);
         }
         return new IncludedFields(idField, !fieldSelector.containsKey(idField), paths);
+    }
+
+    /**
+     * The projection of a document stored as BSON, written as BSON from its bytes (the same fields in the same order
+     * as {@link #project}), or null where it leaves that to {@link #project} (a value of a kind it does not skip).
+     */
+    byte[] projectStored(byte[] bson) {
+        if (idImplied && byTopField.containsKey(idField)) {
+            return null;
+        }
+        ByteBuf out = Unpooled.buffer(256);
+        try {
+            int document = begin(out);
+            if (idImplied) {
+                int id = StoredBson.element(bson, 0, idName);
+                if (id == StoredBson.UNKNOWN || !copy(bson, id, out)) {
+                    return null;
+                }
+            }
+            for (Map.Entry<String, List<String>> included : byTopField.entrySet()) {
+                byte[] name = included.getKey().getBytes(StandardCharsets.UTF_8);
+                int element = StoredBson.element(bson, 0, name);
+                if (element == StoredBson.UNKNOWN
+                        || (included.getValue().isEmpty() ? !copy(bson, element, out)
+                                : !includeIn(bson, element, name, included.getValue(), out))) {
+                    return null;
+                }
+            }
+            finish(out, document);
+            byte[] projected = new byte[out.readableBytes()];
+            out.readBytes(projected);
+            return projected;
+        } finally {
+            out.release();
+        }
+    }
+
+    /** The fields of a subdocument, or of each subdocument of an array, at {@code element}; false if unreadable. */
+    private static boolean includeIn(byte[] bson, int element, byte[] name, List<String> fields, ByteBuf out) {
+        if (element == StoredBson.ABSENT || (bson[element] != DOCUMENT && bson[element] != ARRAY)) {
+            return true;
+        }
+        out.writeByte(bson[element]).writeBytes(name).writeByte(0);
+        int value = StoredBson.valueAt(bson, element);
+        if (bson[element] == DOCUMENT) {
+            return includeFields(bson, value, fields, out);
+        }
+        int array = begin(out);
+        int index = 0;
+        int last = StoredBson.last(bson, value);
+        for (int at = value + 4; at < last; at = StoredBson.end(bson, at)) {
+            if (at == StoredBson.UNKNOWN) {
+                return false;
+            }
+            if (bson[at] == DOCUMENT) {
+                out.writeByte(DOCUMENT).writeBytes(Integer.toString(index++).getBytes(StandardCharsets.US_ASCII))
+                        .writeByte(0);
+                if (!includeFields(bson, StoredBson.valueAt(bson, at), fields, out)) {
+                    return false;
+                }
+            }
+        }
+        finish(out, array);
+        return true;
+    }
+
+    private static boolean includeFields(byte[] bson, int document, List<String> fields, ByteBuf out) {
+        int projected = begin(out);
+        for (String field : fields) {
+            int element = StoredBson.element(bson, document, field.getBytes(StandardCharsets.UTF_8));
+            if (element == StoredBson.UNKNOWN || !copy(bson, element, out)) {
+                return false;
+            }
+        }
+        finish(out, projected);
+        return true;
+    }
+
+    /** Copies the element at {@code element} as it is, if there is one; false if unreadable. */
+    private static boolean copy(byte[] bson, int element, ByteBuf out) {
+        if (element == StoredBson.ABSENT) {
+            return true;
+        }
+        int end = StoredBson.end(bson, element);
+        if (end == StoredBson.UNKNOWN) {
+            return false;
+        }
+        out.writeBytes(bson, element, end - element);
+        return true;
+    }
+
+    private static int begin(ByteBuf out) {
+        int start = out.writerIndex();
+        out.writeIntLE(0);
+        return start;
+    }
+
+    private static void finish(ByteBuf out, int start) {
+        out.writeByte(0);
+        out.setIntLE(start, out.writerIndex() - start);
     }
 
     Document project(Document document) {

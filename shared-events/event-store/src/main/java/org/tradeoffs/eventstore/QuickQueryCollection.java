@@ -1,14 +1,19 @@
 package org.tradeoffs.eventstore;
 
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.Assert;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.DocumentComparator;
+import de.bwaldvogel.mongo.backend.DocumentWithPosition;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.QueryParameters;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.Utils;
+import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.ArrayList;
@@ -18,21 +23,26 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.h2.mvstore.MVMap;
 
 /**
  * An embedded-store collection that answers the common forms of query quickly, with the same answers as
  * mongo-java-server's own matching and sorting (which go through generic path lookups for every document).
  * <ul>
- *   <li>{@code {field: {$in: [...]}}}: in constant time per document. mongo-java-server checks every document a
- *       query finds against the query, also those its unique index found by key, and checks {@code $in} by going
- *       through the list, so a query for n keys cost n² comparisons: reading by windows of keys (the event store's
- *       and the change log's reads, view lookups) cost more per key the larger the window. Here the listed values
- *       (strings or numbers) are a set, normalized as the index normalizes keys (numbers compare by value).</li>
+ *   <li>{@code {field: {$in: [...]}}}: in constant time per document (per element of an array value).
+ *       mongo-java-server checks every document a query finds against the query, also those its unique index found
+ *       by key, and checks {@code $in} by going through the list, so a query for n keys cost n² comparisons: reading
+ *       by windows of keys (the event store's and the change log's reads, view lookups) cost more per key the larger
+ *       the window. Here the listed values (strings or numbers) are a set, normalized as the index normalizes keys
+ *       (numbers compare by value).</li>
  *   <li>{@code {field: "text"}}: the field's value is that string, or an array holding it (a district's commits by
  *       tag, its seals).</li>
  *   <li>{@code {field: {$gte: a, $lt: b}}} and the like, with whole-number bounds: a whole-number value is compared
@@ -52,12 +62,17 @@ final class QuickQueryCollection extends H2Collection {
 
     /** The last query matched, parsed: a query is matched against each document it finds. */
     private volatile Quick last;
-    private final MVMap<Object, Document> dataMap;
+    /**
+     * The collection's documents, each held as its BSON ({@link BsonDocumentType}), by position: the map
+     * mongo-java-server's collection was given, which every method here that reads or writes a document uses instead.
+     */
+    private final MVMap<Object, byte[]> documents;
 
+    @SuppressWarnings({"unchecked", "rawtypes"})
     QuickQueryCollection(MongoDatabase database, String collectionName, CollectionOptions options,
-            MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
-        super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
-        this.dataMap = dataMap;
+            MVMap<Object, byte[]> documents, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
+        super(database, collectionName, options, (MVMap) documents, metaMap, cursorRegistry);
+        this.documents = documents;
     }
 
     /**
@@ -70,7 +85,7 @@ final class QuickQueryCollection extends H2Collection {
             return null;
         }
         return new TextFieldIndex(name, keys, sparse, document -> Utils.getSubdocumentValue(document, idField),
-                dataMap.getKeyType()::compare);
+                documents.getKeyType()::compare);
     }
 
     /**
@@ -84,16 +99,211 @@ final class QuickQueryCollection extends H2Collection {
         return false;
     }
 
-    /** The stored copy shares its field names with the other documents ({@link FieldNames}). */
+    /*
+     * The documents are stored as BSON. As maps of Java objects (about 38 objects a document, even with field names
+     * shared) the store's documents were most of the objects on the heap, which the garbage collector marks in every
+     * concurrent cycle and copies when it compacts the old regions they share with garbage: the mixed collections
+     * after each cycle paused the process for 40-100 ms in the live benchmark. One array a document is far less of
+     * that work. A client's find answers the stored bytes themselves (handleQuery(QueryParameters) below); the
+     * server's own queries (updates, deletes) get a new Document decoded from them, which they may change.
+     */
+
     @Override
     protected Object addDocumentInternal(Document document) {
-        return super.addDocumentInternal(FieldNames.shared().compact(document));
+        Object key = getIdField() != null ? Utils.getSubdocumentValue(document, getIdField()) : UUID.randomUUID();
+        byte[] previous = documents.put(Missing.ofNullable(key), BsonDocumentType.encode(document));
+        Assert.isNull(previous, () -> "Document with key '" + key + "' already existed in " + this);
+        return key;
     }
 
-    /** The stored copy shares its field names with the other documents ({@link FieldNames}). */
     @Override
     protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
-        super.handleUpdate(position, oldDocument, FieldNames.shared().compact(newDocument));
+        documents.put(Missing.ofNullable(position), BsonDocumentType.encode(newDocument));
+    }
+
+    @Override
+    protected Document getDocument(Object position) {
+        byte[] document = documents.get(position);
+        return document == null ? null : BsonDocumentType.decode(document);
+    }
+
+    @Override
+    protected void removeDocument(Object position) {
+        if (documents.remove(position) == null) {
+            throw new NoSuchElementException("No document with key " + position);
+        }
+    }
+
+    @Override
+    protected Stream<DocumentWithPosition<Object>> streamAllDocumentsWithPosition() {
+        return documents.entrySet().stream()
+                .map(entry -> new DocumentWithPosition<>(BsonDocumentType.decode(entry.getValue()), entry.getKey()));
+    }
+
+    @Override
+    protected QueryResult matchDocuments(Document query, Document orderBy, int numberToSkip, int limit,
+            int batchSize, Document fieldSelector) {
+        Stream<Document> found = isNaturalDescending(orderBy)
+                ? streamAllDocumentsWithPosition()
+                        .sorted((one, other) -> ValueComparator.desc().compare(one.getPosition(), other.getPosition()))
+                        .map(DocumentWithPosition::getDocument)
+                : documents.values().stream().map(BsonDocumentType::decode);
+        return matchDocumentsFromStream(found, query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+    }
+
+    /**
+     * Queries from mongo-java-server itself (updates, deletes, find-and-modify, aggregations, its own bookkeeping):
+     * answered with decoded documents, which it may change.
+     */
+    @Override
+    public QueryResult handleQuery(Document query, int numberToSkip, int limit) {
+        return super.handleQuery(new QueryParameters(query, numberToSkip, limit));
+    }
+
+    /**
+     * A client's {@code find} (mongo-java-server calls this form only for the wire's queries): the documents are
+     * matched, sorted and answered from their stored BSON where the query allows it ({@link #answersAsStored}), each
+     * answered as its bytes ({@link StoredBson#asStored}, written to the reply by {@link BsonReplies}); a document is
+     * decoded only where a condition needs more than a top-level value read from its bytes, or a projection applies.
+     */
+    @Override
+    public synchronized QueryResult handleQuery(QueryParameters parameters) {
+        Document selector = parameters.getQuerySelector();
+        Document query = selector;
+        Document orderBy = null;
+        for (String prefix : List.of("", "$")) {
+            if (selector.containsKey(prefix + "query")) {
+                query = (Document) selector.get(prefix + "query");
+                orderBy = (Document) selector.get(prefix + "orderby");
+                break;
+            }
+        }
+        Document fieldSelector = parameters.getProjection();
+        IncludedFields included = IncludedFields.of(fieldSelector, getIdField());
+        if (!answersAsStored(orderBy) || (included == null && fieldSelector != null && !fieldSelector.isEmpty())) {
+            return super.handleQuery(parameters);
+        }
+        Stream<Object> positions = null;
+        for (Index<Object> index : getIndexes()) {
+            if (index.canHandle(query)) {
+                positions = StreamSupport.stream(index.getPositions(query).spliterator(), false);
+                break;
+            }
+        }
+        Stream<Found> found = (positions == null ? documents.values().stream() : positions.map(documents::get))
+                .filter(Objects::nonNull)
+                .map(Found::new);
+        Document matched = query;
+        found = found.filter(document -> document.matches(matched));
+        if (orderBy != null && !orderBy.isEmpty()) {
+            found = found.sorted(new StoredOrder(orderBy));
+        }
+        if (parameters.getNumberToSkip() > 0) {
+            found = found.skip(parameters.getNumberToSkip());
+        }
+        if (parameters.getLimit() > 0) {
+            found = found.limit(parameters.getLimit());
+        }
+        List<Document> answers = found
+                .map(document -> document.answer(included))
+                .collect(Collectors.toList());
+        return createQueryResult(answers, parameters.getBatchSize());
+    }
+
+    /** Whether a find in this order is answered from the stored BSON: no order, or one by a top-level field. */
+    private static boolean answersAsStored(Document orderBy) {
+        if (orderBy == null || orderBy.isEmpty()) {
+            return true;
+        }
+        if (orderBy.size() != 1) {
+            return false;
+        }
+        Map.Entry<String, Object> key = orderBy.entrySet().iterator().next();
+        return plainField(key.getKey()) && key.getValue() instanceof Number direction
+                && Math.abs(direction.intValue()) == 1;
+    }
+
+    /** A stored document a find found: its BSON, decoded only where needed. */
+    private final class Found {
+
+        private final byte[] bson;
+        private Document document;
+        private Object sortValue = StoredBson.UNREAD;
+
+        Found(byte[] bson) {
+            this.bson = bson;
+        }
+
+        Document document() {
+            if (document == null) {
+                document = BsonDocumentType.decode(bson);
+            }
+            return document;
+        }
+
+        boolean matches(Document query) {
+            Quick quick = quick(query);
+            if (quick.conditions().isEmpty()) {
+                return documentMatchesQuery(document(), query);
+            }
+            for (Condition condition : quick.conditions()) {
+                Object value = StoredBson.field(bson, condition.field());
+                Boolean matches = value == StoredBson.UNREAD ? null : condition.matches(value);
+                if (matches == null) {
+                    return documentMatchesQuery(document(), query);
+                }
+                if (!matches) {
+                    return false;
+                }
+            }
+            return quick.rest().isEmpty() || documentMatchesQuery(document(), quick.rest());
+        }
+
+        /** The document as answered: as stored, or with only the fields included, from its bytes where it can. */
+        Document answer(IncludedFields included) {
+            if (included == null) {
+                return StoredBson.asStored(bson);
+            }
+            byte[] projected = included.projectStored(bson);
+            return projected != null ? StoredBson.asStored(projected) : included.project(document());
+        }
+
+        Object sortValue(String field) {
+            if (sortValue == StoredBson.UNREAD) {
+                sortValue = StoredBson.field(bson, field);
+            }
+            return sortValue;
+        }
+    }
+
+    /**
+     * The order of mongo-java-server's {@link DocumentComparator} on one top-level field, comparing two whole numbers
+     * read from the stored BSON directly (it compares them as longs too); any other pair is decoded and compared by
+     * the server's comparator.
+     */
+    private static final class StoredOrder implements Comparator<Found> {
+
+        private final String field;
+        private final boolean ascending;
+        private final DocumentComparator server;
+
+        StoredOrder(Document orderBy) {
+            Map.Entry<String, Object> key = orderBy.entrySet().iterator().next();
+            this.field = key.getKey();
+            this.ascending = ((Number) key.getValue()).intValue() > 0;
+            this.server = new DocumentComparator(orderBy);
+        }
+
+        @Override
+        public int compare(Found first, Found second) {
+            Object one = first.sortValue(field);
+            Object other = second.sortValue(field);
+            if (wholeNumber(one) && wholeNumber(other)) {
+                int order = Long.compare(((Number) one).longValue(), ((Number) other).longValue());
+                return ascending ? order : -order;
+            }
+            return server.compare(first.document(), second.document());
+        }
     }
 
     @Override
@@ -131,10 +341,9 @@ final class QuickQueryCollection extends H2Collection {
     }
 
     /**
-     * As the server does, but an inclusion of fields ({@link IncludedFields}) is applied here, and a document found
-     * without a projection is answered as a copy: the server changes the documents an update finds in place, and the
-     * stored ones must never change, so that an image of the store can be written from the maps' roots while the
-     * store goes on ({@link StoreImage}).
+     * As the server does, but an inclusion of fields ({@link IncludedFields}) is applied here. The documents found are
+     * decoded copies, which the server may change (an update does, in place): the stored ones never change, so that
+     * an image of the store can be written from the maps' roots while the store goes on ({@link StoreImage}).
      */
     @Override
     protected QueryResult matchDocumentsFromStream(Document query, Stream<Document> documentStream, int numberToSkip,
@@ -154,7 +363,7 @@ final class QuickQueryCollection extends H2Collection {
         if (limit > 0) {
             found = found.limit(limit);
         }
-        UnaryOperator<Document> answer = included == null ? Document::new : included::project;
+        UnaryOperator<Document> answer = included == null ? UnaryOperator.identity() : included::project;
         return createQueryResult(found.map(answer).collect(Collectors.toList()), batchSize);
     }
 
@@ -166,12 +375,21 @@ final class QuickQueryCollection extends H2Collection {
         Boolean matches(Object value);
     }
 
-    /** {@code {field: {$in: [...]}}} with strings and numbers listed. */
+    /**
+     * {@code {field: {$in: [...]}}} with strings and numbers listed. As MongoDB, an array matches if one of its
+     * elements is listed (an array of strings and numbers only: for any other the server decides).
+     */
     private record KeyIn(String field, Set<Object> values) implements Condition {
 
         @Override
         public Boolean matches(Object value) {
-            return simple(value) ? values.contains(normalized(value)) : null;
+            if (simple(value)) {
+                return values.contains(normalized(value));
+            }
+            if (value instanceof Collection<?> elements && elements.stream().allMatch(QuickQueryCollection::simple)) {
+                return elements.stream().anyMatch(element -> values.contains(normalized(element)));
+            }
+            return null;
         }
     }
 

@@ -6,6 +6,7 @@ import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,9 +20,10 @@ import java.util.function.Function;
 /**
  * A secondary index of the embedded store, held in memory (built from the documents when the collection opens):
  * it finds the documents whose first indexed field, a top-level one, is a given text or an array holding it. That
- * is what the queries {@code {field: "text"}} select, alone or as a part of a top-level {@code $and}, so
+ * is what the queries {@code {field: "text"}} and {@code {field: {$in: ["text", ...]}}} select, alone or as a part
+ * of a top-level {@code $and} (a district's commits by tag, a cycle's as-of read by its tags), so
  * mongo-java-server, which otherwise ignores secondary indexes, reads only those documents instead of the whole
- * collection (a district's commits by tag, its seals). Every document found is still matched against the whole
+ * collection. Every document found is still matched against the whole
  * query, so the index only needs to find at least the documents that match; it finds exactly them.
  *
  * <p>Positions are the collection's keys, given in the collection's own key order, so that a query without a sort
@@ -89,13 +91,21 @@ final class TextFieldIndex extends Index<Object> {
 
     @Override
     public boolean canHandle(Document query) {
-        return text(query) != null;
+        return wanted(query) != null;
     }
 
     @Override
     public Iterable<Object> getPositions(Document query) {
-        NavigableSet<Object> positions = positionsByText.get(text(query));
-        return positions == null ? List.of() : new ArrayList<>(positions);
+        Collection<String> texts = wanted(query);
+        if (texts.size() == 1) {
+            NavigableSet<Object> positions = positionsByText.get(texts.iterator().next());
+            return positions == null ? List.of() : new ArrayList<>(positions);
+        }
+        NavigableSet<Object> positions = new TreeSet<>(keyOrder);
+        for (String text : texts) {
+            positions.addAll(positionsByText.getOrDefault(text, Collections.emptyNavigableSet()));
+        }
+        return new ArrayList<>(positions);
     }
 
     @Override
@@ -126,17 +136,31 @@ final class TextFieldIndex extends Index<Object> {
         entries = 0;
     }
 
-    /** The texts a query asks the field to equal: at the top level or in a part of a top-level {@code $and}. */
-    private String text(Document query) {
-        if (query.get(field) instanceof String text) {
-            return text;
-        }
-        if (query.get("$and") instanceof List<?> parts) {
+    /**
+     * The texts a query asks the field to equal, one of which it must hold: {@code {field: "text"}} or
+     * {@code {field: {$in: ["text", ...]}}} (every value listed a text), at the top level or in a part of a top-level
+     * {@code $and}; null for any other query.
+     */
+    private Collection<String> wanted(Document query) {
+        Collection<String> texts = wanted(query.get(field));
+        if (texts == null && query.get("$and") instanceof List<?> parts) {
             for (Object part : parts) {
-                if (part instanceof Document condition && condition.get(field) instanceof String text) {
-                    return text;
+                if (part instanceof Document condition && (texts = wanted(condition.get(field))) != null) {
+                    break;
                 }
             }
+        }
+        return texts;
+    }
+
+    private static Collection<String> wanted(Object condition) {
+        if (condition instanceof String text) {
+            return List.of(text);
+        }
+        if (condition instanceof Document operator && operator.size() == 1
+                && operator.get("$in") instanceof Collection<?> listed
+                && listed.stream().allMatch(String.class::isInstance)) {
+            return listed.stream().map(String.class::cast).toList();
         }
         return null;
     }

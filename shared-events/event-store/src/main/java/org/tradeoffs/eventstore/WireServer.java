@@ -5,9 +5,7 @@ import de.bwaldvogel.mongo.MongoThreadFactory;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.MongoDatabaseHandler;
 import de.bwaldvogel.mongo.wire.MongoExceptionHandler;
-import de.bwaldvogel.mongo.wire.MongoWireMessageEncoder;
 import de.bwaldvogel.mongo.wire.MongoWireProtocolHandler;
-import de.bwaldvogel.mongo.wire.MongoWireReplyEncoder;
 import de.bwaldvogel.mongo.wire.message.ClientRequest;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import io.netty.bootstrap.ServerBootstrap;
@@ -30,7 +28,8 @@ import java.util.function.Predicate;
 
 /**
  * mongo-java-server's wire protocol on loopback, with the same pipeline as its {@code MongoServer}, except that a
- * request that waits for the store's commit is handled off the network event loop.
+ * request that waits for the store's commit is handled off the network event loop, and that replies are written by
+ * {@link BsonReplies}, which writes the documents a query found as the bytes they are stored as.
  *
  * <p>A write to the event log answers only once the store has written it to its journal ({@link GroupCommit}; an H2
  * commit until 2026-11-29). mongo-java-server handles every request on the event loop that reads its connection, and
@@ -68,8 +67,8 @@ final class WireServer implements AutoCloseable {
                         @Override
                         protected void initChannel(SocketChannel channel) {
                             channel.pipeline()
-                                    .addLast(new MongoWireReplyEncoder())
-                                    .addLast(new MongoWireMessageEncoder())
+                                    .addLast(new BsonReplies.Replies())
+                                    .addLast(new BsonReplies.Messages())
                                     .addLast(new MongoWireProtocolHandler())
                                     .addLast(new Requests())
                                     .addLast(new MongoExceptionHandler());

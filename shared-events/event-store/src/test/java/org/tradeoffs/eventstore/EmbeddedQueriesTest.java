@@ -14,9 +14,16 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
+import org.bson.BsonTimestamp;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.bson.types.Binary;
+import org.bson.types.Decimal128;
+import org.bson.types.MaxKey;
+import org.bson.types.MinKey;
+import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,6 +68,10 @@ class EmbeddedQueriesTest {
             Document.parse("{tags: 'd:1'}"),
             Document.parse("{tags: 'd:2'}"),
             Document.parse("{tags: 'nowhere'}"),
+            Document.parse("{tags: {$in: ['d:2', 'd:1']}}"),
+            Document.parse("{$and: [{tags: {$in: ['d:2', 'nowhere', 'd:3']}}, {at: {$lte: 5}}]}"),
+            Document.parse("{tags: {$in: []}}"),
+            Document.parse("{tags: {$in: ['d:1', 1]}}"),
             Document.parse("{n: 'a'}"),
             Document.parse("{tags: 'd:1', n: {$lte: 2}}"),
             Document.parse("{tags: 'd:1', _id: {$in: [1, 'c']}}"),
@@ -165,6 +176,47 @@ class EmbeddedQueriesTest {
                 .isEqualTo("{\"_id\": 1, \"events\": [{\"position\": 1, \"payload\": \"a\"}, {\"payload\": \"b\"}]}");
     }
 
+    /**
+     * Found documents are answered as they are stored, their BSON bytes not decoded: what a client reads is what it
+     * stored, every value of every kind, in the first batch and in the batches read after it, with skip and limit.
+     */
+    @Test
+    void foundDocumentsReadBackAsStoredInEveryBatch() {
+        List<Document> kinds = List.of(
+                new Document("_id", "kinds").append("double", 2.5).append("text", "é ü")
+                        .append("sub", new Document("deep", new Document("x", List.of(1, "two"))))
+                        .append("array", List.of(1L, 2.0, "3", new Document("four", 4)))
+                        .append("binary", new Binary(new byte[] {1, 2, 3}))
+                        .append("objectId", new ObjectId()).append("flag", true).append("date", new Date(1_700_000_000_000L))
+                        .append("nothing", null).append("int", 7).append("timestamp", new BsonTimestamp(5, 1))
+                        .append("long", 1L << 40).append("decimal", Decimal128.parse("12.34"))
+                        .append("min", new MinKey()).append("max", new MaxKey()).append("tags", "d:1").append("at", 3),
+                new Document("_id", "plain").append("tags", List.of("d:1")).append("at", 1));
+        for (MongoClient client : List.of(ours, theirs)) {
+            client.getDatabase("queries").getCollection("kinds").insertMany(kinds);
+        }
+        MongoCollection<Document> stored = ours.getDatabase("queries").getCollection("kinds");
+        MongoCollection<Document> reference = theirs.getDatabase("queries").getCollection("kinds");
+
+        for (Document query : List.of(new Document(), Document.parse("{tags: 'd:1'}"), Document.parse("{at: {$gte: 2}}"),
+                Document.parse("{_id: {$in: ['kinds']}}"), Document.parse("{long: {$gt: 5}}"))) {
+            assertThat(json(stored.find(query).sort(Sorts.ascending("at")))).as("%s", query.toJson())
+                    .isEqualTo(json(reference.find(query).sort(Sorts.ascending("at"))))
+                    .isNotEmpty();
+        }
+        assertThat(json(stored.find(Document.parse("{at: {$gte: 2}}")))).hasSize(1).first()
+                .isEqualTo(kinds.get(0).toJson());
+
+        for (int batch = 1; batch <= 4; batch++) {
+            for (int skip = 0; skip <= 2; skip++) {
+                assertThat(json(fast.find().sort(Sorts.descending("_id")).batchSize(batch).skip(skip).limit(7)))
+                        .as("batches of %d, %d skipped", batch, skip)
+                        .isEqualTo(json(plain.find().sort(Sorts.descending("_id")).batchSize(batch).skip(skip).limit(7)))
+                        .hasSize(7);
+            }
+        }
+    }
+
     @Test
     void aSecondaryIndexOnATextFieldFindsWhatAPassFindsAlsoAfterWritesAndWhenReopened() throws Exception {
         fast.createIndex(Indexes.ascending("tags", "at"));
@@ -206,6 +258,12 @@ class EmbeddedQueriesTest {
 
     private static List<Document> copies() {
         return DOCUMENTS.stream().map(document -> Document.parse(document.toJson())).toList();
+    }
+
+    private static List<String> json(Iterable<Document> found) {
+        List<String> documents = new ArrayList<>();
+        found.forEach(document -> documents.add(document.toJson()));
+        return documents;
     }
 
     private static List<String> projected(MongoCollection<Document> collection, Document projection) {
