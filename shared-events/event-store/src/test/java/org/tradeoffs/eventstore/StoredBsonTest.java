@@ -80,7 +80,8 @@ class StoredBsonTest {
                     .hasToString(included.project(decoded).toString());
         }
         assertThat(BsonDocumentType.decode(IncludedFields.of(parsed("{'events.position': 1}"), "_id")
-                .projectStored(bson))).hasToString("{\"_id\" : 7, \"events\" : [{\"position\" : 7}, {}, {}]}");
+                .projectStored(bson))).as("the subdocuments of an array, other elements left out")
+                .isEqualTo(new Document("_id", 7L).append("events", List.of(new Document("position", 7L), new Document())));
     }
 
     @Test
