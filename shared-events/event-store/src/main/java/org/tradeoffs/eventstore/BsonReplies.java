@@ -3,6 +3,7 @@ package org.tradeoffs.eventstore;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.OpCode;
 import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
+import de.bwaldvogel.mongo.wire.message.MessageHeader;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import de.bwaldvogel.mongo.wire.message.MongoReply;
 import io.netty.buffer.ByteBuf;
@@ -33,11 +34,7 @@ final class BsonReplies {
 
         @Override
         protected void encode(ChannelHandlerContext context, MongoMessage message, ByteBuf out) {
-            int start = out.writerIndex();
-            out.writeIntLE(0);
-            out.writeIntLE(message.getHeader().getRequestID());
-            out.writeIntLE(message.getHeader().getResponseTo());
-            out.writeIntLE(OpCode.OP_MSG.getId());
+            int start = writeHeader(message.getHeader(), OpCode.OP_MSG, out);
             out.writeIntLE(message.getFlags());
             out.writeByte(MongoMessage.SECTION_KIND_BODY);
             writeDocument(context, message.getDocument(), out);
@@ -50,11 +47,7 @@ final class BsonReplies {
 
         @Override
         protected void encode(ChannelHandlerContext context, MongoReply reply, ByteBuf out) {
-            int start = out.writerIndex();
-            out.writeIntLE(0);
-            out.writeIntLE(reply.getHeader().getRequestID());
-            out.writeIntLE(reply.getHeader().getResponseTo());
-            out.writeIntLE(OpCode.OP_REPLY.getId());
+            int start = writeHeader(reply.getHeader(), OpCode.OP_REPLY, out);
             out.writeIntLE(reply.getFlags());
             out.writeLongLE(reply.getCursorId());
             out.writeIntLE(reply.getStartingFrom());
@@ -64,6 +57,16 @@ final class BsonReplies {
             }
             out.setIntLE(start, out.writerIndex() - start);
         }
+    }
+
+    /** Writes a message's header, its length left to be set; answers where the message starts. */
+    private static int writeHeader(MessageHeader header, OpCode opCode, ByteBuf out) {
+        int start = out.writerIndex();
+        out.writeIntLE(0);
+        out.writeIntLE(header.getRequestID());
+        out.writeIntLE(header.getResponseTo());
+        out.writeIntLE(opCode.getId());
+        return start;
     }
 
     private static void writeDocument(ChannelHandlerContext context, Document document, ByteBuf out) {

@@ -296,13 +296,8 @@ final class QuickQueryCollection extends H2Collection {
 
         @Override
         public int compare(Found first, Found second) {
-            Object one = first.sortValue(field);
-            Object other = second.sortValue(field);
-            if (wholeNumber(one) && wholeNumber(other)) {
-                int order = Long.compare(((Number) one).longValue(), ((Number) other).longValue());
-                return ascending ? order : -order;
-            }
-            return server.compare(first.document(), second.document());
+            Integer order = wholeNumberOrder(first.sortValue(field), second.sortValue(field), ascending);
+            return order != null ? order : server.compare(first.document(), second.document());
         }
     }
 
@@ -543,13 +538,17 @@ final class QuickQueryCollection extends H2Collection {
 
         @Override
         public int compare(Document first, Document second) {
-            Object one = first.get(field);
-            Object other = second.get(field);
-            if (wholeNumber(one) && wholeNumber(other)) {
-                int order = Long.compare(((Number) one).longValue(), ((Number) other).longValue());
-                return ascending ? order : -order;
-            }
-            return server.compare(first, second);
+            Integer order = wholeNumberOrder(first.get(field), second.get(field), ascending);
+            return order != null ? order : server.compare(first, second);
         }
+    }
+
+    /** The order of two whole numbers, compared as longs as mongo-java-server does; null if either is not one. */
+    private static Integer wholeNumberOrder(Object one, Object other, boolean ascending) {
+        if (!wholeNumber(one) || !wholeNumber(other)) {
+            return null;
+        }
+        int order = Long.compare(((Number) one).longValue(), ((Number) other).longValue());
+        return ascending ? order : -order;
     }
 }
