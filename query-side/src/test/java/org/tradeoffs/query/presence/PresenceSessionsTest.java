@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 
 import java.security.Principal;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -142,6 +144,23 @@ class PresenceSessionsTest {
         sessions.update(SESSION, sent, CYCLE, viewing("a"));
 
         assertThat(store.all()).isEmpty();
+    }
+
+    @Test
+    void aRefreshOfMoreSessionsThanOneRequestCarriesMarksEachOfThemSeenAndCountsThoseStored() {
+        Instant before = Instant.parse("2026-12-01T10:00:00Z");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            Presence entry = new Presence("session-" + i + ":" + CYCLE, CYCLE, "designer", "c" + i, "here", null, null,
+                    before, before);
+            store.save(entry);
+            ids.add(entry.id());
+        }
+        ids.add("session-gone:" + CYCLE);
+        Instant now = before.plusSeconds(5);
+
+        assertThat(store.refresh(ids, now)).isEqualTo(250);
+        assertThat(store.all()).hasSize(250).allSatisfy(entry -> assertThat(entry.seenAt()).isEqualTo(now));
     }
 
     @Test
