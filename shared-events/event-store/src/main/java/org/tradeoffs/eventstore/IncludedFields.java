@@ -27,20 +27,29 @@ final class IncludedFields {
     private final boolean idImplied;
     private final List<String[]> paths;
     private final byte[] idName;
-    /** The paths by their top-level field, in the order they first name it: its fields, or none for all of it. */
-    private final Map<String, List<String>> byTopField = new LinkedHashMap<>();
+    /** The paths by their top-level field, in the order they first name it, as BSON names ({@link #projectStored}). */
+    private final List<Included> byTopField = new ArrayList<>();
+    /** Whether a path names the id field, which {@link #projectStored} leaves to {@link #project} when implied. */
+    private final boolean idInPaths;
+
+    /** A top-level field and its fields included, none for all of it. */
+    private record Included(byte[] name, List<byte[]> fields) {
+    }
 
     private IncludedFields(String idField, boolean idImplied, List<String[]> paths) {
         this.idField = idField;
         this.idImplied = idImplied;
         this.paths = paths;
-        this.idName = idField.getBytes(StandardCharsets.UTF_8);
+        this.idName = StoredBson.name(idField);
+        Map<String, List<byte[]>> fieldsByTop = new LinkedHashMap<>();
         for (String[] path : paths) {
-            List<String> fields = byTopField.computeIfAbsent(path[0], top -> new ArrayList<>());
+            List<byte[]> fields = fieldsByTop.computeIfAbsent(path[0], top -> new ArrayList<>());
             if (path.length == 2) {
-                fields.add(path[1]);
+                fields.add(StoredBson.name(path[1]));
             }
         }
+        fieldsByTop.forEach((top, fields) -> byTopField.add(new Included(StoredBson.name(top), fields)));
+        this.idInPaths = fieldsByTop.containsKey(idField);
     }
 
     /**
@@ -81,7 +90,7 @@ final class IncludedFields {
      * as {@link #project}), or null where it leaves that to {@link #project} (a value of a kind it does not skip).
      */
     byte[] projectStored(byte[] bson) {
-        if (idImplied && byTopField.containsKey(idField)) {
+        if (idImplied && idInPaths) {
             return null;
         }
         ByteBuf out = Unpooled.buffer(256);
@@ -93,12 +102,11 @@ final class IncludedFields {
                     return null;
                 }
             }
-            for (Map.Entry<String, List<String>> included : byTopField.entrySet()) {
-                byte[] name = included.getKey().getBytes(StandardCharsets.UTF_8);
-                int element = StoredBson.element(bson, 0, name);
+            for (Included included : byTopField) {
+                int element = StoredBson.element(bson, 0, included.name());
                 if (element == StoredBson.UNKNOWN
-                        || (included.getValue().isEmpty() ? !copy(bson, element, out)
-                                : !includeIn(bson, element, name, included.getValue(), out))) {
+                        || (included.fields().isEmpty() ? !copy(bson, element, out)
+                                : !includeIn(bson, element, included.name(), included.fields(), out))) {
                     return null;
                 }
             }
@@ -112,7 +120,7 @@ final class IncludedFields {
     }
 
     /** The fields of a subdocument, or of each subdocument of an array, at {@code element}; false if unreadable. */
-    private static boolean includeIn(byte[] bson, int element, byte[] name, List<String> fields, ByteBuf out) {
+    private static boolean includeIn(byte[] bson, int element, byte[] name, List<byte[]> fields, ByteBuf out) {
         if (element == StoredBson.ABSENT || (bson[element] != DOCUMENT && bson[element] != ARRAY)) {
             return true;
         }
@@ -140,10 +148,10 @@ final class IncludedFields {
         return true;
     }
 
-    private static boolean includeFields(byte[] bson, int document, List<String> fields, ByteBuf out) {
+    private static boolean includeFields(byte[] bson, int document, List<byte[]> fields, ByteBuf out) {
         int projected = begin(out);
-        for (String field : fields) {
-            int element = StoredBson.element(bson, document, field.getBytes(StandardCharsets.UTF_8));
+        for (byte[] field : fields) {
+            int element = StoredBson.element(bson, document, field);
             if (element == StoredBson.UNKNOWN || !copy(bson, element, out)) {
                 return false;
             }

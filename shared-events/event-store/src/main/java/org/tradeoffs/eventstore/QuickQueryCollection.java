@@ -246,8 +246,9 @@ final class QuickQueryCollection extends H2Collection {
             if (quick.conditions().isEmpty()) {
                 return documentMatchesQuery(document(), query);
             }
-            for (Condition condition : quick.conditions()) {
-                Object value = StoredBson.field(bson, condition.field());
+            for (int i = 0; i < quick.conditions().size(); i++) {
+                Condition condition = quick.conditions().get(i);
+                Object value = StoredBson.field(bson, quick.names().get(i));
                 Boolean matches = value == StoredBson.UNREAD ? null : condition.matches(value);
                 if (matches == null) {
                     return documentMatchesQuery(document(), query);
@@ -268,7 +269,7 @@ final class QuickQueryCollection extends H2Collection {
             return projected != null ? StoredBson.asStored(projected) : included.project(document());
         }
 
-        Object sortValue(String field) {
+        Object sortValue(byte[] field) {
             if (sortValue == StoredBson.UNREAD) {
                 sortValue = StoredBson.field(bson, field);
             }
@@ -283,20 +284,20 @@ final class QuickQueryCollection extends H2Collection {
      */
     private static final class StoredOrder implements Comparator<Found> {
 
-        private final String field;
+        private final byte[] name;
         private final boolean ascending;
         private final DocumentComparator server;
 
         StoredOrder(Document orderBy) {
             Map.Entry<String, Object> key = orderBy.entrySet().iterator().next();
-            this.field = key.getKey();
+            this.name = StoredBson.name(key.getKey());
             this.ascending = ((Number) key.getValue()).intValue() > 0;
             this.server = new DocumentComparator(orderBy);
         }
 
         @Override
         public int compare(Found first, Found second) {
-            Integer order = wholeNumberOrder(first.sortValue(field), second.sortValue(field), ascending);
+            Integer order = wholeNumberOrder(first.sortValue(name), second.sortValue(name), ascending);
             return order != null ? order : server.compare(first.document(), second.document());
         }
     }
@@ -443,8 +444,9 @@ final class QuickQueryCollection extends H2Collection {
      * A query split into the conditions checked here and the rest (checked by the server).
      *
      * @param query the query object it was parsed from
+     * @param names the conditions' fields as BSON names, to read them from stored documents
      */
-    private record Quick(Document query, List<Condition> conditions, Document rest) {
+    private record Quick(Document query, List<Condition> conditions, List<byte[]> names, Document rest) {
     }
 
     private Quick quick(Document query) {
@@ -460,7 +462,8 @@ final class QuickQueryCollection extends H2Collection {
     private static Quick parse(Document query) {
         List<Condition> conditions = new ArrayList<>();
         Document rest = split(query, conditions);
-        return new Quick(query, conditions, rest);
+        List<byte[]> names = conditions.stream().map(condition -> StoredBson.name(condition.field())).toList();
+        return new Quick(query, conditions, names, rest);
     }
 
     /**

@@ -36,12 +36,17 @@ final class StoredBson {
         return document.size() == 1 && document.get(AS_STORED) instanceof byte[] bson ? bson : null;
     }
 
+    /** A field's name as BSON writes it, to find its element with. */
+    static byte[] name(String field) {
+        return field.getBytes(StandardCharsets.UTF_8);
+    }
+
     /**
      * The value of a top-level field, decoded as the whole document would decode it; null where the document has no
      * such field (as {@code Document.get} answers), {@link #UNREAD} where it cannot tell.
      */
-    static Object field(byte[] bson, String name) {
-        int element = element(bson, 0, name.getBytes(StandardCharsets.UTF_8));
+    static Object field(byte[] bson, byte[] name) {
+        int element = element(bson, 0, name);
         if (element == ABSENT) {
             return null;
         }
