@@ -187,6 +187,7 @@ class ContractDocumentsTest {
                 "POST /api/cycles/{cycleId}/tradeoffs/{tradeoffId}/closing",
                 "GET /api/cycles/{cycleId}/stakeholder-inputs",
                 "GET /api/cycles/{cycleId}/stakeholder-inputs/digest",
+                "GET /api/cycles/{cycleId}/stakeholder-inputs/{inputId}",
                 "GET /api/cycles/{cycleId}/tradeoffs",
                 "GET /api/cycles/{cycleId}/tradeoffs/{tradeoffId}",
                 "GET /api/cycles/{cycleId}/decisions",
@@ -343,7 +344,8 @@ class ContractDocumentsTest {
                 "/api/cycles/{cycleId}/priorities/{priorityId}", "/api/cycles/{cycleId}/timeline",
                 "/api/cycles/{cycleId}/opportunities", "/api/cycles/{cycleId}/opportunities/{opportunityId}",
                 "/api/cycles/{cycleId}/savings-pipeline", "/api/cycles/{cycleId}/stakeholder-inputs",
-                "/api/cycles/{cycleId}/stakeholder-inputs/digest", "/api/cycles/{cycleId}/tradeoffs",
+                "/api/cycles/{cycleId}/stakeholder-inputs/digest", "/api/cycles/{cycleId}/stakeholder-inputs/{inputId}",
+                "/api/cycles/{cycleId}/tradeoffs",
                 "/api/cycles/{cycleId}/tradeoffs/{tradeoffId}", "/api/cycles/{cycleId}/decisions",
                 "/api/cycles/{cycleId}/balance");
         List<String> wrong = new ArrayList<>();

@@ -13,9 +13,9 @@ import org.tradeoffs.command.common.Actor;
 import org.tradeoffs.command.district.DistrictDirectory;
 import org.tradeoffs.command.web.CommandSender;
 import org.tradeoffs.command.web.ETags;
+import org.tradeoffs.command.web.ReadLinks;
 import org.tradeoffs.command.web.WriteReceipt;
 
-import java.net.URI;
 import java.util.UUID;
 
 @RestController
@@ -23,10 +23,12 @@ public class CycleCommands {
 
     private final CommandSender sender;
     private final DistrictDirectory directory;
+    private final ReadLinks links;
 
-    public CycleCommands(CommandSender sender, DistrictDirectory directory) {
+    public CycleCommands(CommandSender sender, DistrictDirectory directory, ReadLinks links) {
         this.sender = sender;
         this.directory = directory;
+        this.links = links;
     }
 
     public record OpenCycleRequest(@NotBlank @Size(max = 100) String name) {
@@ -39,7 +41,7 @@ public class CycleCommands {
         String cycleId = UUID.randomUUID().toString();
         WriteReceipt receipt = sender.send(new OpenPlanningCycle(cycleId, districtId, request.name().strip(), actor),
                 cycleId);
-        return ResponseEntity.created(URI.create("/api/cycles/" + cycleId)).eTag(ETags.of(receipt.version()))
+        return ResponseEntity.created(links.to("/api/cycles/" + cycleId)).eTag(ETags.of(receipt.version()))
                 .body(receipt);
     }
 }

@@ -18,10 +18,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.tradeoffs.command.common.Actor;
 import org.tradeoffs.command.web.CommandSender;
 import org.tradeoffs.command.web.ETags;
+import org.tradeoffs.command.web.ReadLinks;
 import org.tradeoffs.command.web.WriteReceipt;
 import org.tradeoffs.events.district.Role;
 
-import java.net.URI;
 import java.util.Set;
 import java.util.UUID;
 
@@ -31,10 +31,12 @@ public class DistrictCommands {
 
     private final CommandSender sender;
     private final DistrictDirectory directory;
+    private final ReadLinks links;
 
-    public DistrictCommands(CommandSender sender, DistrictDirectory directory) {
+    public DistrictCommands(CommandSender sender, DistrictDirectory directory, ReadLinks links) {
         this.sender = sender;
         this.directory = directory;
+        this.links = links;
     }
 
     public record RegisterDistrictRequest(@NotBlank @Size(max = 200) String name,
@@ -52,7 +54,7 @@ public class DistrictCommands {
         Actor actor = new Actor(caller.getName(), CommandSender.isAdmin(caller), Set.of());
         WriteReceipt receipt = sender.send(
                 new RegisterDistrict(districtId, request.name().strip(), request.enrollment(), actor), districtId);
-        return ResponseEntity.created(URI.create("/api/districts/" + districtId)).eTag(ETags.of(receipt.version()))
+        return ResponseEntity.created(links.to("/api/districts/" + districtId)).eTag(ETags.of(receipt.version()))
                 .body(receipt);
     }
 

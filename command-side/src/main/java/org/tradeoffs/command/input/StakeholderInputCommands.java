@@ -22,6 +22,7 @@ import org.tradeoffs.command.common.Today;
 import org.tradeoffs.command.district.DistrictDirectory;
 import org.tradeoffs.command.web.CommandSender;
 import org.tradeoffs.command.web.ETags;
+import org.tradeoffs.command.web.ReadLinks;
 import org.tradeoffs.command.web.WriteReceipt;
 import org.tradeoffs.events.input.InputChannel;
 import org.tradeoffs.events.input.InputContent;
@@ -29,7 +30,6 @@ import org.tradeoffs.events.input.InputLink;
 import org.tradeoffs.events.input.Stance;
 import org.tradeoffs.events.input.StakeholderGroup;
 
-import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -41,11 +41,13 @@ public class StakeholderInputCommands {
     private final CommandSender sender;
     private final DistrictDirectory directory;
     private final Today today;
+    private final ReadLinks links;
 
-    public StakeholderInputCommands(CommandSender sender, DistrictDirectory directory, Today today) {
+    public StakeholderInputCommands(CommandSender sender, DistrictDirectory directory, Today today, ReadLinks links) {
         this.sender = sender;
         this.directory = directory;
         this.today = today;
+        this.links = links;
     }
 
     public record LinkRequest(@NotNull InputLink.Kind kind, @NotBlank String id, @NotNull Stance stance) {
@@ -89,7 +91,7 @@ public class StakeholderInputCommands {
         String inputId = UUID.randomUUID().toString();
         WriteReceipt receipt = sender.send(new RecordStakeholderInput(inputId, cycleId, districtId, content,
                 request.themes() == null ? List.of() : List.copyOf(request.themes()), actor), inputId);
-        return ResponseEntity.created(URI.create("/api/cycles/" + cycleId + "/stakeholder-inputs/" + inputId))
+        return ResponseEntity.created(links.to("/api/cycles/" + cycleId + "/stakeholder-inputs/" + inputId))
                 .eTag(ETags.of(receipt.version())).body(receipt);
     }
 

@@ -24,13 +24,13 @@ import org.tradeoffs.command.web.ClosedObject;
 import org.tradeoffs.command.web.CommandSender;
 import org.tradeoffs.command.web.ETags;
 import org.tradeoffs.command.web.PreconditionRequired;
+import org.tradeoffs.command.web.ReadLinks;
 import org.tradeoffs.command.web.WriteReceipt;
 import org.tradeoffs.events.priority.CostSplit;
 import org.tradeoffs.events.priority.Fundability;
 import org.tradeoffs.events.priority.PriorityDetails;
 
 import java.math.BigDecimal;
-import java.net.URI;
 import java.util.UUID;
 
 @RestController
@@ -41,10 +41,12 @@ public class PriorityCommands {
 
     private final CommandSender sender;
     private final DistrictDirectory directory;
+    private final ReadLinks links;
 
-    public PriorityCommands(CommandSender sender, DistrictDirectory directory) {
+    public PriorityCommands(CommandSender sender, DistrictDirectory directory, ReadLinks links) {
         this.sender = sender;
         this.directory = directory;
+        this.links = links;
     }
 
     /**
@@ -115,7 +117,7 @@ public class PriorityCommands {
         String priorityId = UUID.randomUUID().toString();
         WriteReceipt receipt = sender.send(
                 new ProposePriority(priorityId, cycleId, districtId, request.details(), actor), priorityId);
-        return withETag(ResponseEntity.created(URI.create("/api/cycles/" + cycleId + "/priorities/" + priorityId)),
+        return withETag(ResponseEntity.created(links.to("/api/cycles/" + cycleId + "/priorities/" + priorityId)),
                 receipt);
     }
 

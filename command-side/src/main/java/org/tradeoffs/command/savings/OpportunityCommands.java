@@ -26,6 +26,7 @@ import org.tradeoffs.command.common.Today;
 import org.tradeoffs.command.district.DistrictDirectory;
 import org.tradeoffs.command.web.CommandSender;
 import org.tradeoffs.command.web.ETags;
+import org.tradeoffs.command.web.ReadLinks;
 import org.tradeoffs.command.web.WriteReceipt;
 import org.tradeoffs.events.district.Role;
 import org.tradeoffs.events.savings.ConstraintKind;
@@ -51,11 +52,13 @@ public class OpportunityCommands {
     private final CommandSender sender;
     private final DistrictDirectory directory;
     private final Today today;
+    private final ReadLinks links;
 
-    public OpportunityCommands(CommandSender sender, DistrictDirectory directory, Today today) {
+    public OpportunityCommands(CommandSender sender, DistrictDirectory directory, Today today, ReadLinks links) {
         this.sender = sender;
         this.directory = directory;
         this.today = today;
+        this.links = links;
     }
 
     public record NewOpportunityRequest(@NotNull FocusArea focusArea, @NotBlank @Size(max = 500) String question) {
@@ -246,11 +249,11 @@ public class OpportunityCommands {
         return new WriteReceipt(createdId, receipt.version(), receipt.position());
     }
 
-    private static URI location(String cycleId, String opportunityId) {
-        return URI.create("/api/cycles/" + cycleId + "/opportunities/" + opportunityId);
+    private URI location(String cycleId, String opportunityId) {
+        return links.to("/api/cycles/" + cycleId + "/opportunities/" + opportunityId);
     }
 
-    private static ResponseEntity<WriteReceipt> created(String cycleId, String opportunityId, WriteReceipt receipt) {
+    private ResponseEntity<WriteReceipt> created(String cycleId, String opportunityId, WriteReceipt receipt) {
         return ResponseEntity.created(location(cycleId, opportunityId)).eTag(ETags.of(receipt.version())).body(receipt);
     }
 

@@ -22,6 +22,7 @@ import org.tradeoffs.command.common.Actor;
 import org.tradeoffs.command.district.DistrictDirectory;
 import org.tradeoffs.command.web.CommandSender;
 import org.tradeoffs.command.web.ETags;
+import org.tradeoffs.command.web.ReadLinks;
 import org.tradeoffs.command.web.WriteReceipt;
 import org.tradeoffs.events.district.Role;
 import org.tradeoffs.events.tradeoff.Funding;
@@ -31,7 +32,6 @@ import org.tradeoffs.events.tradeoff.PackageContent;
 import org.tradeoffs.events.tradeoff.Vote;
 
 import java.math.BigDecimal;
-import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
@@ -41,10 +41,12 @@ public class TradeoffCommands {
 
     private final CommandSender sender;
     private final DistrictDirectory directory;
+    private final ReadLinks links;
 
-    public TradeoffCommands(CommandSender sender, DistrictDirectory directory) {
+    public TradeoffCommands(CommandSender sender, DistrictDirectory directory, ReadLinks links) {
         this.sender = sender;
         this.directory = directory;
+        this.links = links;
     }
 
     public record InvestmentRequest(
@@ -99,7 +101,7 @@ public class TradeoffCommands {
         String tradeoffId = UUID.randomUUID().toString();
         WriteReceipt receipt = sender.send(new DraftTradeoff(tradeoffId, cycleId, districtId, request.content(), actor),
                 tradeoffId);
-        return ResponseEntity.created(URI.create("/api/cycles/" + cycleId + "/tradeoffs/" + tradeoffId))
+        return ResponseEntity.created(links.to("/api/cycles/" + cycleId + "/tradeoffs/" + tradeoffId))
                 .eTag(ETags.of(receipt.version())).body(receipt);
     }
 

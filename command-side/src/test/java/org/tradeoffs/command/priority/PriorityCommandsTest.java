@@ -1,5 +1,6 @@
 package org.tradeoffs.command.priority;
 
+import com.jayway.jsonpath.JsonPath;
 import org.axonframework.common.lock.DeadlockException;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -19,6 +20,7 @@ import org.tradeoffs.command.common.UnknownItem;
 import org.tradeoffs.command.district.DistrictDirectory;
 import org.tradeoffs.command.security.SecurityConfiguration;
 import org.tradeoffs.command.web.CommandSender;
+import org.tradeoffs.command.web.ReadLinks;
 import org.tradeoffs.command.web.WriteReceipt;
 import org.tradeoffs.contract.Contract;
 import org.tradeoffs.events.district.Role;
@@ -42,8 +44,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-@WebMvcTest(PriorityCommands.class)
-@Import(SecurityConfiguration.class)
+@WebMvcTest(controllers = PriorityCommands.class, properties = "tradeoffs.query-side.url=https://reads.example.org/")
+@Import({SecurityConfiguration.class, ReadLinks.class})
 class PriorityCommandsTest {
 
     private static final String CYCLE = "5d1c2a7e-8f61-4c0b-b1c4-5a2e9f3d7b21";
@@ -80,12 +82,16 @@ class PriorityCommandsTest {
     }
 
     @Test
-    void proposingAnswersWithIdVersionPositionAndETag() throws Exception {
+    void proposingAnswersWithIdVersionPositionETagAndWhereTheQuerySideServesIt() throws Exception {
         designerIsMember();
         when(sender.send(any(ProposePriority.class), anyString()))
                 .thenAnswer(call -> new WriteReceipt(call.getArgument(1), 1, 42L));
-        perform("POST", "/api/cycles/{cycleId}/priorities", 201, post("/api/cycles/" + CYCLE + "/priorities")
-                .with(httpBasic("designer", "demo")).contentType(MediaType.APPLICATION_JSON).content(VALID));
+        MvcResult created = perform("POST", "/api/cycles/{cycleId}/priorities", 201,
+                post("/api/cycles/" + CYCLE + "/priorities").with(httpBasic("designer", "demo"))
+                        .contentType(MediaType.APPLICATION_JSON).content(VALID));
+        String id = JsonPath.read(created.getResponse().getContentAsString(), "$.id");
+        assertThat(created.getResponse().getHeader("Location"))
+                .isEqualTo("https://reads.example.org/api/cycles/" + CYCLE + "/priorities/" + id);
         mvc.perform(post("/api/cycles/" + CYCLE + "/priorities").with(httpBasic("designer", "demo"))
                         .contentType(MediaType.APPLICATION_JSON).content(VALID))
                 .andExpect(header().string("ETag", "\"1\""))

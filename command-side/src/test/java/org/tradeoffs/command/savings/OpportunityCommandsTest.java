@@ -25,6 +25,7 @@ import org.tradeoffs.command.common.UnknownItem;
 import org.tradeoffs.command.security.SecurityConfiguration;
 import org.tradeoffs.command.web.CommandSender;
 import org.tradeoffs.command.web.CommandSender.Answered;
+import org.tradeoffs.command.web.ReadLinks;
 import org.tradeoffs.command.web.WriteReceipt;
 import org.tradeoffs.events.district.Role;
 import org.tradeoffs.events.savings.FocusArea;
@@ -52,7 +53,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @WebMvcTest(OpportunityCommands.class)
-@Import({SecurityConfiguration.class, Today.class, OpportunityCommandsTest.FixedClock.class})
+@Import({SecurityConfiguration.class, ReadLinks.class, Today.class, OpportunityCommandsTest.FixedClock.class})
 class OpportunityCommandsTest extends CommandSliceTest {
 
     private static final String OPPORTUNITY = "9a7e4c11-2b3d-4e5f-8a9b-0c1d2e3f4a5b";
@@ -83,7 +84,8 @@ class OpportunityCommandsTest extends CommandSliceTest {
         MvcResult result = perform("POST", "/api/cycles/{cycleId}/opportunities", 201, json(post(BASE), "designer",
                 "{\"focusArea\":\"MAXIMIZING_REVENUE\",\"question\":\"  Can we rent out unused buildings?  \"}"));
 
-        assertThat(result.getResponse().getHeader("Location")).isEqualTo(BASE + "/" + created);
+        assertThat(result.getResponse().getHeader("Location"))
+                .isEqualTo("http://localhost:8082" + BASE + "/" + created);
         assertThat(result.getResponse().getHeader("ETag")).isEqualTo("\"1\"");
         assertThat(body(result)).isEqualTo("{\"id\":\"" + created + "\",\"version\":1,\"position\":40}");
         ArgumentCaptor<ListOpportunity> sent = ArgumentCaptor.forClass(ListOpportunity.class);
@@ -103,7 +105,8 @@ class OpportunityCommandsTest extends CommandSliceTest {
                 json(post(ONE + "/sizings"), "analyst", SIZING).header("If-Match", "\"6\""));
 
         assertThat(result.getResponse().getHeader("ETag")).isEqualTo("\"7\"");
-        assertThat(result.getResponse().getHeader("Location")).isEqualTo(ONE);
+        assertThat(result.getResponse().getHeader("Location"))
+                .isEqualTo("http://localhost:8082" + ONE);
         mvc.perform(json(post(ONE + "/sizings"), "analyst", SIZING))
                 .andExpect(jsonPath("$.version").value(7))
                 .andExpect(jsonPath("$.position").value(99))
@@ -134,7 +137,8 @@ class OpportunityCommandsTest extends CommandSliceTest {
         assertThat(sent.getValue().fte()).isEqualByComparingTo("52.5");
         assertThat(body(result)).isEqualTo("{\"id\":\"" + sent.getValue().budgetLineId() + "\",\"version\":3,\"position\":50}");
         assertThat(result.getResponse().getHeader("ETag")).isEqualTo("\"3\"");
-        assertThat(result.getResponse().getHeader("Location")).isEqualTo(ONE);
+        assertThat(result.getResponse().getHeader("Location"))
+                .isEqualTo("http://localhost:8082" + ONE);
     }
 
     @Test

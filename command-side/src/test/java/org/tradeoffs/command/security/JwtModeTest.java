@@ -12,6 +12,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.tradeoffs.command.district.DistrictCommands;
 import org.tradeoffs.command.district.DistrictDirectory;
 import org.tradeoffs.command.web.CommandSender;
+import org.tradeoffs.command.web.ReadLinks;
 
 import java.time.Instant;
 import java.util.List;
@@ -27,7 +28,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 /** With an issuer configured the demo users are gone, 401s ask for a bearer token, and claims name the actor. */
 @WebMvcTest(controllers = DistrictCommands.class,
         properties = "tradeoffs.security.jwt-issuer-uri=http://127.0.0.1:9/realms/tradeoffs")
-@Import(SecurityConfiguration.class)
+@Import({SecurityConfiguration.class, ReadLinks.class})
 class JwtModeTest {
 
     @Autowired

@@ -23,6 +23,7 @@ import org.tradeoffs.command.common.UnknownItem;
 import org.tradeoffs.command.savings.OverCommitted;
 import org.tradeoffs.command.security.SecurityConfiguration;
 
+import org.tradeoffs.command.web.ReadLinks;
 import org.tradeoffs.command.web.WriteReceipt;
 import org.tradeoffs.events.district.Role;
 import org.tradeoffs.events.tradeoff.Funding;
@@ -51,7 +52,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @WebMvcTest(TradeoffCommands.class)
-@Import(SecurityConfiguration.class)
+@Import({SecurityConfiguration.class, ReadLinks.class})
 class TradeoffCommandsTest extends CommandSliceTest {
 
     private static final String TRADEOFF = "7c6b5a49-3827-4165-9f8e-7d6c5b4a3928";
@@ -86,7 +87,8 @@ class TradeoffCommandsTest extends CommandSliceTest {
                 List.of(new Funding(BUSES, null, new BigDecimal("600000")),
                         new Funding(null, "Medicaid reimbursement", new BigDecimal("100000.00"))),
                 List.of(INPUT)), designer));
-        assertThat(result.getResponse().getHeader("Location")).isEqualTo(BASE + "/" + tradeoffId);
+        assertThat(result.getResponse().getHeader("Location"))
+                .isEqualTo("http://localhost:8082" + BASE + "/" + tradeoffId);
         assertThat(result.getResponse().getHeader("ETag")).isEqualTo("\"1\"");
         assertThat(body(result)).isEqualTo("{\"id\":\"" + tradeoffId + "\",\"version\":1,\"position\":300}");
     }

@@ -23,7 +23,8 @@ final class Http {
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static final Contract CONTRACT = Contract.load();
 
-    record Response(int status, String contentType, String body, String etag) {
+    /** @param location the {@code Location} header, null without one */
+    record Response(int status, String contentType, String body, String etag, String location) {
         JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -44,6 +45,15 @@ final class Http {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The template with its variables replaced by the values, in order. */
+    static String path(String template, Object... args) {
+        String path = template;
+        for (Object arg : args) {
+            path = path.replaceFirst("\\{[^}]+}", String.valueOf(arg));
+        }
+        return path;
+    }
+
     /**
      * Sends a request and validates the response against the contract's operation.
      *
@@ -52,10 +62,7 @@ final class Http {
      */
     static Response call(String baseUrl, String user, String method, String template, String body, List<String> headers,
                          Object... args) {
-        String path = template;
-        for (Object arg : args) {
-            path = path.replaceFirst("\\{[^}]+}", String.valueOf(arg));
-        }
+        String path = path(template, args);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
@@ -72,7 +79,8 @@ final class Http {
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String contentType = response.headers().firstValue("Content-Type").orElse(null);
             Response result = new Response(response.statusCode(), contentType, response.body(),
-                    response.headers().firstValue("ETag").orElse(null));
+                    response.headers().firstValue("ETag").orElse(null),
+                    response.headers().firstValue("Location").orElse(null));
             String templateWithoutQuery = template.contains("?") ? template.substring(0, template.indexOf('?')) : template;
             assertThat(CONTRACT.validateResponse(method, templateWithoutQuery, result.status(), contentType, result.body()))
                     .as("%s %s -> %d %s", method, path, result.status(), result.body())

@@ -38,11 +38,14 @@ final class Services implements AutoCloseable {
                 "--spring.jmx.enabled=false",
                 "--logging.level.root=WARN",
         };
-        ConfigurableApplicationContext command = CommandApplication.application().run(common);
         String[] queryCommon = Arrays.copyOf(common, common.length + queryArgs.length);
         System.arraycopy(queryArgs, 0, queryCommon, common.length, queryArgs.length);
         ConfigurableApplicationContext query = QueryApplication.application()
                 .sources(querySources.toArray(Class<?>[]::new)).run(queryCommon);
+        // the command side's Location headers point at the query side, as run.sh and compose configure it
+        String[] commandArgs = Arrays.copyOf(common, common.length + 1);
+        commandArgs[common.length] = "--tradeoffs.query-side.url=" + url(query);
+        ConfigurableApplicationContext command = CommandApplication.application().run(commandArgs);
         return new Services(command, query, common);
     }
 

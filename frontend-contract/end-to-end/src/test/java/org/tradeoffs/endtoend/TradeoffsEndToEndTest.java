@@ -171,6 +171,56 @@ class TradeoffsEndToEndTest {
         }
     }
 
+    /**
+     * A write that creates something answers with the query side's URL of it, where a read with the write's position
+     * finds it at the version the write answered: a client follows the Location without knowing the other service.
+     */
+    @Test
+    void whatAWriteCreatesIsReadAtItsLocation() {
+        Http.Response registered = command("admin", "POST", "/api/districts",
+                "{\"name\":\"Garden Grove USD\",\"enrollment\":41000}");
+        readAt(registered, "admin", "/api/districts/{districtId}", registered.id());
+
+        Http.Response opened = command("steering", "POST", "/api/districts/{districtId}/cycles",
+                "{\"name\":\"SY 2028-29\"}", district);
+        String newCycle = opened.id();
+        readAt(opened, "designer", "/api/cycles/{cycleId}", newCycle);
+
+        Http.Response proposed = command("designer", "POST", CollaborationEndToEndTest.PRIORITIES,
+                CollaborationEndToEndTest.COACHES, newCycle);
+        readAt(proposed, "designer", CollaborationEndToEndTest.PRIORITY, newCycle, proposed.id());
+
+        Http.Response recorded = command("designer", "POST", "/api/cycles/{cycleId}/stakeholder-inputs",
+                "{\"group\":\"TEACHERS\",\"channel\":\"FOCUS_GROUP\",\"receivedOn\":\"" + LocalDate.now().minusDays(1)
+                        + "\",\"summary\":\"Coaching time during the day\",\"respondents\":14}", newCycle);
+        readAt(recorded, "analyst", "/api/cycles/{cycleId}/stakeholder-inputs/{inputId}", newCycle, recorded.id());
+
+        Http.Response listed = command("analyst", "POST", SavingsEndToEndTest.OPPORTUNITIES,
+                "{\"focusArea\":\"REDUCING_OPERATIONAL_COSTS\",\"question\":\"Share a warehouse with the county?\"}",
+                newCycle);
+        readAt(listed, "analyst", SavingsEndToEndTest.OPPORTUNITY, newCycle, listed.id());
+
+        assertThat(command("steering", "POST", CollaborationEndToEndTest.PRIORITY + "/decision",
+                "{\"outcome\":\"APPROVED\",\"rationale\":\"LCAP Goal 1\"}", newCycle, proposed.id()).status())
+                .isEqualTo(200);
+        Http.Response drafted = command("designer", "POST", TRADEOFFS,
+                "{\"title\":\"Coaches from the warehouse\",\"investments\":[{\"priorityId\":\"" + proposed.id()
+                        + "\",\"amount\":\"1000.00\"}]}", newCycle);
+        readAt(drafted, "steering", TRADEOFF, newCycle, drafted.id());
+    }
+
+    /** Follows a 201's Location with the write's position: the created resource, at the version the write answered. */
+    private static void readAt(Http.Response created, String user, String template, Object... args) {
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.location()).isEqualTo(services.queryUrl() + Http.path(template, args));
+        Http.Response read = query(user, template + "?minPosition=" + created.json().get("position").asLong(), args);
+        assertThat(read.status()).as(read.body()).isEqualTo(200);
+        assertThat(read.json().get("id").asText()).isEqualTo(created.id());
+        if (read.etag() != null) {
+            assertThat(read.etag()).isEqualTo(created.etag());
+        }
+    }
+
     @Test
     void aPackageThatWouldOverCommitAnOpportunityIsRefusedWithTheNumbers() {
         String survey = input(120, "OPPOSE");

@@ -1,6 +1,7 @@
 package org.tradeoffs.query.inputs;
 
 import java.util.List;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -9,6 +10,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.tradeoffs.query.asof.AsOfReads;
 import org.tradeoffs.query.consistency.ReadsFrom;
+import org.tradeoffs.query.problem.NotFoundException;
 import org.tradeoffs.query.readmodel.ReadModels;
 
 @RestController
@@ -27,6 +29,17 @@ public class InputsController {
             @RequestParam(required = false) String asOf, Authentication authentication) {
         ReadModels views = reads.cycle(cycleId, asOf, authentication);
         return views.inputs().inputs(cycleId);
+    }
+
+    /** The ETag is the input's version, what the command side takes in {@code If-Match}. */
+    @GetMapping("/{inputId}")
+    public ResponseEntity<InputView> input(@PathVariable String cycleId, @PathVariable String inputId,
+            @RequestParam(required = false) String asOf, Authentication authentication) {
+        ReadModels views = reads.cycle(cycleId, asOf, authentication);
+        InputView view = views.inputs().input(inputId)
+                .filter(found -> found.cycleId().equals(cycleId))
+                .orElseThrow(() -> new NotFoundException("No stakeholder input " + inputId + " in cycle " + cycleId));
+        return ResponseEntity.ok().eTag("\"" + view.version() + "\"").body(view);
     }
 
     /** A known cycle whose inputs are not projected yet has an empty digest (every count zero). */

@@ -1,10 +1,13 @@
 package org.tradeoffs.query.inputs;
 
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -39,11 +42,12 @@ class InputsApiTest extends ApiSliceTest {
 
     static final List<String> PATHS = List.of(
             "/api/cycles/{cycleId}/stakeholder-inputs",
-            "/api/cycles/{cycleId}/stakeholder-inputs/digest");
+            "/api/cycles/{cycleId}/stakeholder-inputs/digest",
+            "/api/cycles/{cycleId}/stakeholder-inputs/{inputId}");
 
     @Test
     void anonymousCallerGetsAnUnauthenticatedProblem() throws Exception {
-        expectProblemOnEachPath(PATHS, ANONYMOUS, status().isUnauthorized(), "unauthenticated", CYCLE);
+        expectProblemOnEachPath(PATHS, ANONYMOUS, status().isUnauthorized(), "unauthenticated", CYCLE, INPUT);
         verifyNoInteractions(inputs);
     }
 
@@ -51,7 +55,8 @@ class InputsApiTest extends ApiSliceTest {
     void outsiderCannotReadTheInputsOrDigestOfAnotherDistrictsCycle() throws Exception {
         givenTheCallerIsAnOutsider();
 
-        expectProblemOnEachPath(PATHS, httpBasic("outsider", "demo"), status().isForbidden(), "forbidden", CYCLE);
+        expectProblemOnEachPath(PATHS, httpBasic("outsider", "demo"), status().isForbidden(), "forbidden",
+                CYCLE, INPUT);
         verifyNoInteractions(inputs);
     }
 
@@ -59,7 +64,7 @@ class InputsApiTest extends ApiSliceTest {
     void unknownCycleIsANotFoundProblem() throws Exception {
         givenTheCycleIsUnknown();
 
-        expectProblemOnEachPath(PATHS, httpBasic("auditor", "demo"), status().isNotFound(), "not-found", CYCLE);
+        expectProblemOnEachPath(PATHS, httpBasic("auditor", "demo"), status().isNotFound(), "not-found", CYCLE, INPUT);
     }
 
     @Test
@@ -79,6 +84,38 @@ class InputsApiTest extends ApiSliceTest {
                 .andExpect(jsonPath("$[0].version").value(2))
                 .andReturn();
         assertConformsToContract(PATHS.get(0), result);
+    }
+
+    @Test
+    void memberReadsOneInputWithItsVersionAsTheETag() throws Exception {
+        givenTheCycleIsReadable();
+        when(inputs.input(INPUT)).thenReturn(Optional.of(correctedInput()));
+
+        MvcResult result = mvc.perform(get(PATHS.get(2), CYCLE, INPUT).with(httpBasic("designer", "demo")))
+                .andExpect(status().isOk())
+                .andExpect(header().string("ETag", "\"2\""))
+                .andExpect(jsonPath("$.id").value(INPUT))
+                .andExpect(jsonPath("$.respondents").value(698))
+                .andExpect(jsonPath("$.corrections[0].previous.respondents").value(689))
+                .andReturn();
+        assertConformsToContract(PATHS.get(2), result);
+    }
+
+    @Test
+    void anUnknownInputOrOneOfAnotherCycleIsNotFound() throws Exception {
+        givenTheCycleIsReadable();
+        String otherCycle = "d2b8f4a6-3c5e-4f7a-9b1d-6e8c0a2f4b71";
+        when(directory.readableCycle(eq(otherCycle), any())).thenReturn(CYCLE_VIEW);
+        when(inputs.input(INPUT)).thenReturn(Optional.of(correctedInput()));
+        when(inputs.input(TRADEOFF)).thenReturn(Optional.empty());
+
+        for (Object[] variables : new Object[][]{{otherCycle, INPUT}, {CYCLE, TRADEOFF}}) {
+            MvcResult result = mvc.perform(get(PATHS.get(2), variables).with(httpBasic("designer", "demo")))
+                    .andExpect(status().isNotFound())
+                    .andExpect(problem("not-found"))
+                    .andReturn();
+            assertConformsToContract(PATHS.get(2), result);
+        }
     }
 
     @Test
