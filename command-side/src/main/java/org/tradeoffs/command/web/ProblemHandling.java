@@ -43,9 +43,14 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
 
+    /**
+     * A problem of our {@code type} and {@code code}, titled after the code ("priority-decided" -> "Priority decided"),
+     * as the query side titles its problems: one title per type, whichever service answers.
+     */
     public static ProblemDetail problem(HttpStatusCode status, String code, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create("urn:tradeoffs:problem:" + code));
+        problem.setTitle(Character.toUpperCase(code.charAt(0)) + code.substring(1).replace('-', ' '));
         problem.setProperty("code", code);
         return problem;
     }

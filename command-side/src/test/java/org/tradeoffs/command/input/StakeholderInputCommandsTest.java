@@ -22,6 +22,7 @@ import org.tradeoffs.command.common.UnknownItem;
 
 import org.tradeoffs.command.security.SecurityConfiguration;
 
+import org.tradeoffs.command.web.ReadLinks;
 import org.tradeoffs.command.web.WriteReceipt;
 import org.tradeoffs.events.district.Role;
 import org.tradeoffs.events.input.InputChannel;
@@ -53,7 +54,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @WebMvcTest(StakeholderInputCommands.class)
-@Import({SecurityConfiguration.class, Today.class, StakeholderInputCommandsTest.FixedClock.class})
+@Import({SecurityConfiguration.class, ReadLinks.class, Today.class, StakeholderInputCommandsTest.FixedClock.class})
 class StakeholderInputCommandsTest extends CommandSliceTest {
 
     private static final String INPUT = "3e8b1f2a-9c4d-4e6f-a1b2-c3d4e5f6a7b8";
@@ -92,7 +93,8 @@ class StakeholderInputCommandsTest extends CommandSliceTest {
                 List.of(new InputLink(InputLink.Kind.PRIORITY, PRIORITY, Stance.SUPPORT))));
         assertThat(command.themes()).containsExactly("early literacy");
         assertThat(command.districtId()).isEqualTo(DISTRICT);
-        assertThat(result.getResponse().getHeader("Location")).isEqualTo(BASE + "/" + command.inputId());
+        assertThat(result.getResponse().getHeader("Location"))
+                .isEqualTo("http://localhost:8082" + BASE + "/" + command.inputId());
         assertThat(result.getResponse().getHeader("ETag")).isEqualTo("\"1\"");
         assertThat(body(result)).isEqualTo("{\"id\":\"" + command.inputId() + "\",\"version\":1,\"position\":120}");
     }
@@ -244,6 +246,7 @@ class StakeholderInputCommandsTest extends CommandSliceTest {
                 json(post(ONE + "/themes"), "designer", "{\"themes\":[\"class size\"]}").header("If-Match", "\"1\""));
         mvc.perform(json(post(ONE + "/themes"), "designer", "{\"themes\":[\"class size\"]}").header("If-Match", "\"1\""))
                 .andExpect(header().string("ETag", "\"3\""))
-                .andExpect(jsonPath("$.code").value("stale-version"));
+                .andExpect(jsonPath("$.code").value("stale-version"))
+                .andExpect(jsonPath("$.title").value("Stale version"));
     }
 }
