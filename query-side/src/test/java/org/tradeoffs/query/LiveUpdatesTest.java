@@ -170,6 +170,34 @@ class LiveUpdatesTest {
         }
     }
 
+    /**
+     * Frames go to the client as bytes encoded once per change (not as text Tomcat encodes per session), several in one
+     * WebSocket message when they wait together: every character arrives as written, every frame whole and in order.
+     */
+    @Test
+    void framesOfTextBeyondAsciiArriveAsWrittenWholeAndInOrder() throws Exception {
+        Session designer = connect("designer");
+        designer.subscribe("/topic/cycles/" + cycle + "/priorities");
+        awaitSubscribers("/topic/cycles/" + cycle + "/priorities");
+
+        List<String> titles = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String title = "Lecture précoce n° " + i + " — 読書 📚";
+            titles.add(title);
+            String priority = UUID.randomUUID().toString();
+            append("Priority", priority, 0, new PriorityProposed(priority, cycle, district, new PriorityDetails(title,
+                    "Ça coûte " + "é".repeat(i * 40), "Coaching raises reading", Fundability.ACTION,
+                    CostSplit.allUnallocated(new BigDecimal("1.00")), null), "designer"));
+        }
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(designer.frames).hasSize(30));
+        assertThat(designer.frames).extracting(frame -> frame.path("view").path("title").asText())
+                .containsExactlyElementsOf(titles);
+        assertThat(designer.frames).extracting(frame -> frame.path("position").asLong()).isSorted();
+        assertThat(designer.frames.get(29).path("view").path("description").asText())
+                .isEqualTo("Ça coûte " + "é".repeat(29 * 40));
+    }
+
     @Test
     void memberFollowsTheCyclesSavingsOneContractFramePerOpportunityEvent() throws Exception {
         Session designer = connect("designer");

@@ -1,8 +1,11 @@
 package org.tradeoffs.query.live;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +14,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.apache.tomcat.websocket.EncodedTextMessages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.BinaryMessage;
@@ -369,20 +373,19 @@ final class LiveSession {
         }
         TopicFrame.Encoded first = frames.poll();
         queuedBytes -= first.bytes();
-        if (frames.isEmpty() || first.bytes() + frames.peek().bytes() > MESSAGE_BYTES) {
-            return new TextMessage(first.text());
-        }
-        // joined once at their exact length: most messages are far shorter than MESSAGE_BYTES
-        List<String> parts = new ArrayList<>();
-        first.addTo(parts);
+        List<TopicFrame.Encoded> joined = new ArrayList<>();
+        joined.add(first);
         int bytes = first.bytes();
         while (!frames.isEmpty() && bytes + frames.peek().bytes() <= MESSAGE_BYTES) {
             TopicFrame.Encoded more = frames.poll();
             queuedBytes -= more.bytes();
             bytes += more.bytes();
-            more.addTo(parts);
+            joined.add(more);
         }
-        return new TextMessage(String.join("", parts));
+        // joined once at their exact length: most messages are far shorter than MESSAGE_BYTES
+        ByteBuffer payload = ByteBuffer.allocate(bytes);
+        joined.forEach(frame -> frame.writeTo(payload));
+        return new EncodedText(payload.flip());
     }
 
     /** No more live frames. Call holding the lock. */
@@ -441,6 +444,32 @@ final class LiveSession {
         }
     }
 
+    /**
+     * Live frames joined into one text message, already in UTF-8: Tomcat is given the bytes (see
+     * {@link EncodedTextMessages}), not a text it would encode again for every session.
+     */
+    private record EncodedText(ByteBuffer payload) implements WebSocketMessage<ByteBuffer> {
+
+        @Override
+        public ByteBuffer getPayload() {
+            return payload;
+        }
+
+        @Override
+        public int getPayloadLength() {
+            return payload.remaining();
+        }
+
+        @Override
+        public boolean isLast() {
+            return true;
+        }
+
+        String text() {
+            return new String(payload.array(), payload.arrayOffset() + payload.position(), payload.remaining(), UTF_8);
+        }
+    }
+
     /** How messages reach the client. */
     private interface Transport {
 
@@ -461,7 +490,8 @@ final class LiveSession {
                     @Override
                     public void send(WebSocketMessage<?> message, Consumer<Throwable> done) {
                         try {
-                            session.sendMessage(message);
+                            session.sendMessage(message instanceof EncodedText encoded
+                                    ? new TextMessage(encoded.text()) : message);
                         } catch (IOException | RuntimeException e) {
                             done.accept(e);
                             return;
@@ -480,7 +510,11 @@ final class LiveSession {
                 public void send(WebSocketMessage<?> message, Consumer<Throwable> done) {
                     SendHandler handler = result -> done.accept(result.isOK() ? null : result.getException());
                     try {
-                        if (message instanceof TextMessage text) {
+                        if (message instanceof EncodedText encoded) {
+                            if (!EncodedTextMessages.send(standard.getAsyncRemote(), encoded.payload(), handler)) {
+                                standard.getAsyncRemote().sendText(encoded.text(), handler);
+                            }
+                        } else if (message instanceof TextMessage text) {
                             standard.getAsyncRemote().sendText(text.getPayload(), handler);
                         } else if (message instanceof BinaryMessage binary) {
                             standard.getAsyncRemote().sendBinary(binary.getPayload(), handler);

@@ -1,74 +1,59 @@
 package org.tradeoffs.query.live;
 
-import java.util.List;
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.nio.ByteBuffer;
 
 /**
- * The STOMP MESSAGE frame of one change on a cycle topic, encoded once for all its subscribers but for the two headers
- * that differ from one to the next ({@code subscription} and {@code message-id}). Its headers are those Spring's broker
- * sent before: {@code destination}, {@code content-type}, {@code position}, {@code content-length}.
+ * The STOMP MESSAGE frame of one change on a cycle topic, encoded to UTF-8 once for all its subscribers but for the two
+ * headers that differ from one to the next ({@code subscription} and {@code message-id}). Its headers are those
+ * Spring's broker sent before: {@code destination}, {@code content-type}, {@code position}, {@code content-length}.
  */
 final class TopicFrame {
 
-    private final String head;
-    private final String tail;
-    /** The UTF-8 length of head and tail. */
-    private final int bytes;
+    private final byte[] head;
+    /** The blank line, the body and the NUL that ends the frame. */
+    private final byte[] tail;
 
     TopicFrame(String destination, long position, String body) {
-        int bodyBytes = utf8Length(body);
-        this.head = "MESSAGE\ndestination:" + escape(destination) + "\ncontent-type:application/json\n"
-                + CatchUps.POSITION + ":" + position + "\ncontent-length:" + bodyBytes + "\n";
-        this.tail = "\n" + body + "\0";
-        this.bytes = utf8Length(head) + bodyBytes + 2;
+        byte[] bodyBytes = body.getBytes(UTF_8);
+        this.head = ("MESSAGE\ndestination:" + escape(destination) + "\ncontent-type:application/json\n"
+                + CatchUps.POSITION + ":" + position + "\ncontent-length:" + bodyBytes.length + "\n").getBytes(UTF_8);
+        this.tail = new byte[bodyBytes.length + 2];
+        tail[0] = '\n';
+        System.arraycopy(bodyBytes, 0, tail, 1, bodyBytes.length);
+        tail[tail.length - 1] = 0;
     }
 
-    /**
-     * The frame for one subscription of one session, and its length in UTF-8; its message id is {@code live-} and the
-     * number.
-     */
+    /** The frame for one subscription of one session; its message id is {@code live-} and the number. */
     Encoded to(String subscriptionId, long messageNumber) {
-        String escaped = escape(subscriptionId);
-        String own = "subscription:" + escaped + "\nmessage-id:live-" + messageNumber + "\n";
-        // all of it ASCII but the subscription id
-        return new Encoded(this, own, bytes + own.length() - escaped.length() + utf8Length(escaped));
+        return new Encoded(this, ("subscription:" + escape(subscriptionId) + "\nmessage-id:live-" + messageNumber
+                + "\n").getBytes(UTF_8));
     }
 
     /**
      * A frame for one subscription: the shared parts and the headers of its own, put together only when it is
-     * written ({@link #text}, {@link #addTo}), so that the feed's one thread queues a frame for each of a thousand
-     * sessions without copying the frame a thousand times, and the message that joins several frames copies each once.
+     * written ({@link #writeTo}), so that the feed's one thread queues a frame for each of a thousand sessions without
+     * copying the frame a thousand times, and the message that joins several frames copies each once.
      */
-    record Encoded(TopicFrame frame, String own, int bytes) {
+    record Encoded(TopicFrame frame, byte[] own) {
+
+        /** The frame's length in UTF-8. */
+        int bytes() {
+            return frame.head.length + own.length + frame.tail.length;
+        }
+
+        /** Adds the frame's bytes to a message's. */
+        void writeTo(ByteBuffer message) {
+            message.put(frame.head).put(own).put(frame.tail);
+        }
 
         /** The frame's text. */
         String text() {
-            return frame.head + own + frame.tail;
+            ByteBuffer bytes = ByteBuffer.allocate(bytes());
+            writeTo(bytes);
+            return new String(bytes.array(), UTF_8);
         }
-
-        /** Adds the frame's text to a message's, in parts. */
-        void addTo(List<String> parts) {
-            parts.add(frame.head);
-            parts.add(own);
-            parts.add(frame.tail);
-        }
-    }
-
-    static int utf8Length(String text) {
-        int bytes = text.length();
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c >= 0x80) {
-                if (c < 0x800) {
-                    bytes += 1;
-                } else if (Character.isHighSurrogate(c) && i + 1 < text.length()) {
-                    bytes += 2; // with its low surrogate: 4 bytes for two chars
-                    i++;
-                } else {
-                    bytes += 2;
-                }
-            }
-        }
-        return bytes;
     }
 
     /** STOMP 1.2 header value escaping. */
