@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.tradeoffs.query.asof.AsOfReads;
 import org.tradeoffs.query.consistency.ReadsFrom;
 import org.tradeoffs.query.problem.NotFoundException;
+import org.tradeoffs.query.readmodel.ETags;
 import org.tradeoffs.query.readmodel.ReadModels;
 
 @RestController
@@ -39,7 +40,7 @@ public class InputsController {
         InputView view = views.inputs().input(inputId)
                 .filter(found -> found.cycleId().equals(cycleId))
                 .orElseThrow(() -> new NotFoundException("No stakeholder input " + inputId + " in cycle " + cycleId));
-        return ResponseEntity.ok().eTag("\"" + view.version() + "\"").body(view);
+        return ETags.ok(view, view.version());
     }
 
     /** A known cycle whose inputs are not projected yet has an empty digest (every count zero). */

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.tradeoffs.query.asof.AsOfReads;
 import org.tradeoffs.query.consistency.ReadsFrom;
 import org.tradeoffs.query.problem.NotFoundException;
+import org.tradeoffs.query.readmodel.ETags;
 import org.tradeoffs.query.readmodel.ReadModels;
 
 @RestController
@@ -40,6 +41,6 @@ public class PriorityBoardController {
         PriorityView view = views.priorities().priority(priorityId)
                 .filter(found -> found.cycleId().equals(cycleId))
                 .orElseThrow(() -> new NotFoundException("No priority " + priorityId + " in cycle " + cycleId));
-        return ResponseEntity.ok().eTag("\"" + view.version() + "\"").body(view);
+        return ETags.ok(view, view.version());
     }
 }

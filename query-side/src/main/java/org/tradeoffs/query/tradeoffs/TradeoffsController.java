@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.tradeoffs.query.asof.AsOfReads;
 import org.tradeoffs.query.consistency.ReadsFrom;
 import org.tradeoffs.query.problem.NotFoundException;
+import org.tradeoffs.query.readmodel.ETags;
 import org.tradeoffs.query.readmodel.ReadModels;
 
 @RestController
@@ -41,7 +42,7 @@ public class TradeoffsController {
         TradeoffView view = views.tradeoffs().tradeoff(tradeoffId)
                 .filter(found -> found.cycleId().equals(cycleId))
                 .orElseThrow(() -> new NotFoundException("No tradeoff package " + tradeoffId + " in cycle " + cycleId));
-        return ResponseEntity.ok().eTag("\"" + view.version() + "\"").body(view);
+        return ETags.ok(view, view.version());
     }
 
     /** The decision history: packages that left DRAFT, by the position of their last event, newest first. */
