@@ -506,9 +506,11 @@ class LiveUpdatesTest {
         RawStomp designer = RawStomp.connect(url(), "designer", "0,0");
         designer.subscribe("p1", topic("presence"));
         awaitSubscribers(topic("presence"));
+        String priority = UUID.randomUUID().toString();
+        append("Priority", priority, 0, new PriorityProposed(priority, cycle, district, details("1.00"), "designer"));
         RawStomp analyst = RawStomp.connect(url(), "analyst", "0,0");
         analyst.send("/app/cycles/" + cycle + "/presence",
-                "{\"viewing\":null,\"editing\":{\"kind\":\"priority\",\"id\":\"" + UUID.randomUUID() + "\"}}");
+                "{\"viewing\":null,\"editing\":{\"kind\":\"priority\",\"id\":\"" + priority + "\"}}");
         await().atMost(Duration.ofSeconds(10)).until(() -> designer.messages("p1").stream()
                 .anyMatch(body -> body.contains("\"analyst\"")));
 

@@ -14,18 +14,20 @@ import org.springframework.stereotype.Controller;
 /**
  * Where clients SEND what they view and edit: {@code /app/cycles/{cycleId}/presence} with a {@link PresenceUpdate}.
  * The subscription guard has already checked that the sender is a member of the cycle's district. A body that is not
- * an update changes nothing and is answered on the sender's {@value PresenceDestinations#ERRORS}; the connection
- * stays open.
+ * an update, or one naming an item that is not one of the cycle's ({@link PresenceItems}), changes nothing and is
+ * answered on the sender's {@value PresenceDestinations#ERRORS}; the connection stays open.
  */
 @Controller
 public class PresenceController {
 
     private final PresenceSessions sessions;
+    private final PresenceItems items;
     private final ObjectMapper json;
 
     /** Resolved on first use, so web slice tests of the REST controllers need not provide them. */
-    public PresenceController(@Lazy PresenceSessions sessions, ObjectMapper json) {
+    public PresenceController(@Lazy PresenceSessions sessions, @Lazy PresenceItems items, ObjectMapper json) {
         this.sessions = sessions;
+        this.items = items;
         this.json = json;
     }
 
@@ -34,6 +36,7 @@ public class PresenceController {
             @Header(SimpMessageHeaderAccessor.SESSION_ID_HEADER) String sessionId,
             @Header(name = PresenceSessions.RECEIVED, required = false) Long received) {
         PresenceUpdate update = PresenceUpdate.parse(body, json);
+        items.check(cycleId, update);
         if (received != null) {
             sessions.update(sessionId, received, cycleId, update);
         }
@@ -42,6 +45,6 @@ public class PresenceController {
     @MessageExceptionHandler(InvalidPresence.class)
     @SendToUser(destinations = PresenceDestinations.USER_ERRORS, broadcast = false)
     public PresenceError invalid(InvalidPresence invalid) {
-        return PresenceError.invalid(invalid.getMessage());
+        return invalid.error();
     }
 }

@@ -8,9 +8,16 @@ import org.tradeoffs.query.problem.Problems;
  */
 public record PresenceError(String type, String title, String code, String detail) {
 
+    /** The body is not a presence update. */
     public static final String INVALID = "invalid-presence";
+    /** The update names an item that is not a priority, opportunity or tradeoff of the cycle, as its kind says. */
+    public static final String UNKNOWN_ITEM = "unknown-item";
 
     static PresenceError invalid(String detail) {
         return new PresenceError(Problems.TYPE_PREFIX + INVALID, "Invalid presence", INVALID, detail);
+    }
+
+    static PresenceError unknownItem(String detail) {
+        return new PresenceError(Problems.TYPE_PREFIX + UNKNOWN_ITEM, "Unknown item", UNKNOWN_ITEM, detail);
     }
 }

@@ -6,8 +6,7 @@ import java.util.List;
  * An item of a cycle that someone views or edits.
  *
  * @param kind {@code priority}, {@code opportunity} or {@code tradeoff}
- * @param id the item's id as the REST API names it (not checked against the read models: presence only relays what
- *           a member says)
+ * @param id the item's id as the REST API names it (checked against the cycle's items by {@link PresenceItems})
  */
 public record PresenceItem(String kind, String id) {
 

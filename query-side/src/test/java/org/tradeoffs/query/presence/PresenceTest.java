@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +29,12 @@ import org.tradeoffs.events.cycle.PlanningCycleOpened;
 import org.tradeoffs.events.district.DistrictRegistered;
 import org.tradeoffs.events.district.MemberRoleGranted;
 import org.tradeoffs.events.district.Role;
+import org.tradeoffs.events.priority.CostSplit;
+import org.tradeoffs.events.priority.Fundability;
+import org.tradeoffs.events.priority.PriorityDetails;
+import org.tradeoffs.events.priority.PriorityProposed;
+import org.tradeoffs.events.savings.OpportunityListed;
+import org.tradeoffs.events.savings.SavingsCatalog;
 import org.tradeoffs.query.QueryApplication;
 import org.tradeoffs.query.directory.Directory;
 
@@ -35,8 +42,8 @@ import org.tradeoffs.query.directory.Directory;
  * Two query-side instances against one in-memory MongoDB, clients on both speaking raw STOMP: whoever joins, views,
  * edits or leaves a cycle on one instance is seen by a member connected to the other; a killed or silent connection
  * disappears within seconds, and so do the entries of an instance that died; outsiders can neither follow nor send
- * presence; a SEND that is not a presence update changes nothing and is answered to its sender only. Every frame is
- * checked against the AsyncAPI contract.
+ * presence; a SEND that is not a presence update, or names an item the cycle does not have, changes nothing and is
+ * answered to its sender only. Every frame is checked against the AsyncAPI contract.
  */
 class PresenceTest {
 
@@ -52,6 +59,7 @@ class PresenceTest {
     private final String district = UUID.randomUUID().toString();
     private final String cycle = UUID.randomUUID().toString();
     private final String priority = UUID.randomUUID().toString();
+    private final String opportunity = UUID.randomUUID().toString();
     private final List<RawStomp> clients = new ArrayList<>();
 
     private static String[] properties;
@@ -102,6 +110,10 @@ class PresenceTest {
         }
         events.publish(new GenericDomainEventMessage<>("Cycle", cycle, 0,
                 new PlanningCycleOpened(cycle, district, "SY 2027-28", "steering")));
+        events.publish(proposed(priority, cycle));
+        SavingsCatalog.Entry entry = SavingsCatalog.ENTRIES.get(0);
+        events.publish(new GenericDomainEventMessage<>("Opportunity", opportunity, 0, new OpportunityListed(
+                opportunity, cycle, district, entry.number(), entry.focusArea(), entry.question(), true, "steering")));
         await().atMost(WAIT).until(() -> first.getBean(Directory.class).districtOfCycle(cycle).isPresent()
                 && second.getBean(Directory.class).districtOfCycle(cycle).isPresent());
     }
@@ -329,7 +341,7 @@ class PresenceTest {
                 .isEqualTo("viewing.kind must be one of priority, opportunity, tradeoff"));
         assertThat(designer.closed()).isFalse();
 
-        designer.send(sendTo(cycle), "{\"viewing\":{\"kind\":\"opportunity\",\"id\":\"" + priority + "\"},"
+        designer.send(sendTo(cycle), "{\"viewing\":{\"kind\":\"opportunity\",\"id\":\"" + opportunity + "\"},"
                 + "\"editing\":null}");
         await().atMost(WAIT).until(() -> auditor.messages("presence").stream()
                 .anyMatch(frame -> json(frame).path("change").asText().equals("viewing")));
@@ -344,7 +356,62 @@ class PresenceTest {
         assertThat(viewing.at("/present/1/viewing/kind").asText()).isEqualTo("opportunity");
         assertThat(designersOtherTab.messages("errors")).isEmpty();
         assertThat(Contract.load().validateFrame("/app/cycles/{cycleId}/presence",
-                "{\"viewing\":{\"kind\":\"opportunity\",\"id\":\"" + priority + "\"},\"editing\":null}")).isEmpty();
+                "{\"viewing\":{\"kind\":\"opportunity\",\"id\":\"" + opportunity + "\"},\"editing\":null}")).isEmpty();
+    }
+
+    /**
+     * An update naming an item the cycle does not have (no such id, another cycle's priority, an opportunity's id as a
+     * priority) changes nothing and is answered to its sender; an item created a moment before is found, projected or
+     * not, because items are looked up in the event store.
+     */
+    @Test
+    void aSendNamingAnItemTheCycleDoesNotHaveChangesNothingAndIsAnsweredToItsSender() throws Exception {
+        String otherCycle = UUID.randomUUID().toString();
+        String othersPriority = UUID.randomUUID().toString();
+        EventStore events = first.getBean(EventStore.class);
+        events.publish(new GenericDomainEventMessage<>("Cycle", otherCycle, 0,
+                new PlanningCycleOpened(otherCycle, district, "SY 2028-29", "steering")));
+        events.publish(proposed(othersPriority, otherCycle));
+        RawStomp auditor = followPresence(second, "auditor");
+        RawStomp designer = connect(first, "designer");
+        designer.subscribe("errors", ERRORS);
+        designer.subscribe("timeline", "/topic/cycles/" + cycle + "/timeline");
+        awaitFrame(auditor, 1);
+
+        String unknown = UUID.randomUUID().toString();
+        List<String> refused = List.of(
+                "{\"viewing\":{\"kind\":\"priority\",\"id\":\"" + unknown + "\"},\"editing\":null}",
+                "{\"viewing\":{\"kind\":\"priority\",\"id\":\"" + othersPriority + "\"},\"editing\":null}",
+                "{\"viewing\":{\"kind\":\"priority\",\"id\":\"" + opportunity + "\"},\"editing\":null}",
+                "{\"viewing\":{\"kind\":\"priority\",\"id\":\"" + priority + "\"},"
+                        + "\"editing\":{\"kind\":\"tradeoff\",\"id\":\"" + priority + "\"}}");
+        for (String body : refused) {
+            designer.send(sendTo(cycle), body);
+        }
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(designer.messages("errors")).hasSize(refused.size()));
+        for (String error : designer.messages("errors")) {
+            assertThat(Contract.load().validateFrame(ERRORS, error)).as(error).isEmpty();
+            assertThat(json(error).path("code").asText()).isEqualTo("unknown-item");
+            assertThat(json(error).path("title").asText()).isEqualTo("Unknown item");
+        }
+        assertThat(designer.messages("errors")).map(error -> json(error).path("detail").asText()).containsExactlyInAnyOrder(
+                "viewing: this cycle has no priority " + unknown,
+                "viewing: this cycle has no priority " + othersPriority,
+                "viewing: this cycle has no priority " + opportunity,
+                "editing: this cycle has no tradeoff " + priority);
+
+        String justProposed = UUID.randomUUID().toString();
+        events.publish(proposed(justProposed, cycle));
+        designer.send(sendTo(cycle), "{\"viewing\":{\"kind\":\"priority\",\"id\":\"" + justProposed + "\"},"
+                + "\"editing\":null}");
+        await().atMost(WAIT).until(() -> auditor.messages("presence").stream()
+                .anyMatch(frame -> json(frame).path("change").asText().equals("viewing")));
+        List<JsonNode> changes = auditor.messages("presence").stream().map(PresenceTest::json)
+                .filter(frame -> !frame.path("change").asText().equals("joined")).toList();
+        assertThat(changes).hasSize(1);
+        assertThat(changes.get(0).at("/present/1/viewing/id").asText()).isEqualTo(justProposed);
+        assertThat(designer.messages("errors")).hasSize(refused.size());
     }
 
     /**
@@ -372,6 +439,12 @@ class PresenceTest {
                 assertThat(json(frames.get(0)).path("change").asText()).as(frames.get(0)).isEqualTo("joined");
             }
         });
+    }
+
+    private GenericDomainEventMessage<PriorityProposed> proposed(String priorityId, String cycleId) {
+        return new GenericDomainEventMessage<>("Priority", priorityId, 0, new PriorityProposed(priorityId, cycleId,
+                district, new PriorityDetails("K-5 early literacy coaches", "", "Coaching raises reading",
+                        Fundability.ACTION, CostSplit.allUnallocated(new BigDecimal("250000.00")), null), "designer"));
     }
 
     private RawStomp connect(ConfigurableApplicationContext instance, String username) throws Exception {
