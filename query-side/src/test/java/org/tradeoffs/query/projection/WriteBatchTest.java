@@ -112,6 +112,37 @@ class WriteBatchTest {
                 .hasSize(10_003).containsOnlyOnce(7L);
     }
 
+    /**
+     * A view the batch read and did not find is inserted, one it found is replaced; should one it did not find be
+     * there by the end of the batch (written by something else meanwhile), the batch's views are still what is
+     * stored.
+     */
+    @Test
+    void aViewTheBatchFoundAbsentIsInsertedAndStillWrittenIfItAppearedMeanwhile() {
+        ViewCollection views = MongoViewStore.plain(mongo.database()).collection("views");
+        views.put(new Document("_id", "stored").append("text", "before"));
+        WriteBatch.open();
+        assertThat(views.get("new")).isEmpty();
+        assertThat(views.get("stored")).isPresent();
+        views.put(new Document("_id", "new").append("text", "the batch's"));
+        views.put(new Document("_id", "stored").append("text", "the batch's"));
+        requests.clear();
+        WriteBatch.flushOpen();
+        assertThat(requests).containsOnlyKeys("insert", "update");
+        assertThat(requests.get("insert")).as("the absent view inserted").hasValue(1);
+        assertThat(texts(views)).containsExactly("the batch's", "the batch's");
+
+        WriteBatch.open();
+        assertThat(views.get("appeared")).isEmpty();
+        assertThat(views.get("later")).isEmpty();
+        views.put(new Document("_id", "appeared").append("text", "the batch's"));
+        views.put(new Document("_id", "later").append("text", "the batch's"));
+        views.put(new Document("_id", "stored").append("text", "the batch's again"));
+        mongo.database().getCollection("views").insertOne(new Document("_id", "appeared").append("text", "other"));
+        WriteBatch.flushOpen();
+        assertThat(texts(views)).containsExactly("the batch's", "the batch's", "the batch's", "the batch's again");
+    }
+
     @Test
     void aDiscardedBatchWritesNothing() {
         WriteBatch.open();
@@ -125,6 +156,11 @@ class WriteBatchTest {
 
     private static Document change(long id, String text) {
         return new Document("_id", id).append("text", text);
+    }
+
+    private List<String> texts(ViewCollection views) {
+        return views.all().stream().sorted(java.util.Comparator.comparing(document -> document.getString("_id")))
+                .map(document -> document.getString("text")).toList();
     }
 
     private List<String> texts() {

@@ -1,15 +1,18 @@
 package org.tradeoffs.eventstore;
 
+import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.exception.DuplicateKeyError;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Map.Entry;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.h2.mvstore.MVMap;
 
@@ -49,6 +52,31 @@ final class KeyOrderedUniqueIndex extends AbstractUniqueIndex<Object> {
             return positions;
         }
         return new ArrayList<>(new LinkedHashSet<>(found));
+    }
+
+    /**
+     * As mongo-java-server adds a document, with its keys computed once: its own {@code add} checks the document
+     * again ({@code checkAdd}, which the collection has just called) and then computes the keys a second time, and
+     * computing them (paths split, values collected and normalized, through streams) was most of what adding an entry
+     * cost besides the map itself. A key already there still fails the add before anything is put.
+     */
+    @Override
+    public synchronized void add(Document document, Object position, MongoCollection<Object> collection) {
+        if (isSparse()) {
+            super.add(document, position, collection);
+            return;
+        }
+        Set<KeyValue> keys = getKeyValues(document);
+        for (KeyValue key : keys) {
+            if (containsKey(key)) {
+                throw new DuplicateKeyError(this, collection, getKeys(), key);
+            }
+        }
+        for (KeyValue key : keys) {
+            if (!putKeyPosition(key, position)) {
+                throw new IllegalStateException("Key " + key + " already exists. Concurrency issue?");
+            }
+        }
     }
 
     @Override

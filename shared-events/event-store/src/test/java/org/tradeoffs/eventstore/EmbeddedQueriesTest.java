@@ -6,6 +6,7 @@ import static com.mongodb.client.model.Updates.set;
 import static com.mongodb.client.model.Updates.unset;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -153,6 +154,52 @@ class EmbeddedQueriesTest {
 
         assertThat(ids(commits, Document.parse("{streams: {$in: ['c:0', 'a:0', 'd:0', 'b:0', 'x:0']}}"), null))
                 .containsExactlyInAnyOrder("32", "33");
+    }
+
+    /**
+     * Unique indexes (the {@code _id} one, and one on an array, as the event log's {@code streams}) refuse the same
+     * writes as the server's own, with a duplicate-key error, and are left as they were: each refused write changes
+     * nothing, and what it would have added is not found by its keys afterwards.
+     */
+    @Test
+    void uniqueIndexesRefuseWhatTheServersOwnRefuseAndStayAsTheyWere() {
+        List<String> outcomes = new ArrayList<>();
+        for (MongoCollection<Document> collection : List.of(fast, plain)) {
+            collection.deleteMany(new Document());
+            collection.createIndex(Indexes.ascending("tags"), new IndexOptions().unique(true).name("tags_unique"));
+        }
+        List<Document> writes = List.of(
+                Document.parse("{_id: 10, tags: ['s:1', 's:2']}"),
+                Document.parse("{_id: 10, tags: ['s:9']}"),
+                Document.parse("{_id: 11, tags: ['s:3', 's:2']}"),
+                Document.parse("{_id: 12, tags: ['s:4', 's:4']}"),
+                Document.parse("{_id: 13, tags: 's:4'}"),
+                Document.parse("{_id: 14, tags: ['s:5']}"));
+        for (MongoCollection<Document> collection : List.of(fast, plain)) {
+            StringBuilder outcome = new StringBuilder();
+            for (Document write : writes) {
+                try {
+                    collection.insertOne(Document.parse(write.toJson()));
+                    outcome.append("added ");
+                } catch (MongoWriteException e) {
+                    outcome.append(e.getError().getCategory()).append(' ');
+                }
+            }
+            try {
+                collection.updateOne(eq("_id", 14), set("tags", List.of("s:1")));
+            } catch (MongoWriteException e) {
+                outcome.append("update ").append(e.getError().getCategory()).append(' ');
+            }
+            for (String tag : List.of("s:1", "s:2", "s:3", "s:4", "s:5", "s:9")) {
+                outcome.append(tag).append('=').append(ids(collection, new Document("tags", tag), Sorts.ascending("_id")))
+                        .append(' ');
+            }
+            outcome.append(ids(collection, new Document(), Sorts.ascending("_id")));
+            outcomes.add(outcome.toString());
+        }
+        assertThat(outcomes.get(0)).isEqualTo(outcomes.get(1)).isEqualTo("added DUPLICATE_KEY DUPLICATE_KEY added "
+                + "DUPLICATE_KEY added update DUPLICATE_KEY s:1=[10] s:2=[10] s:3=[] s:4=[12] s:5=[14] s:9=[] "
+                + "[10, 12, 14]");
     }
 
     @Test
