@@ -8,6 +8,7 @@ import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.DuplicateKeyError;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +36,14 @@ final class KeyOrderedUniqueIndex extends AbstractUniqueIndex<Object> {
      */
     private final Map<KeyValue, Object> hashed = new ConcurrentHashMap<>();
 
+    /** The indexed field when the index has one key and it names a top-level field (as {@code _id}); else null. */
+    private final String topLevelField;
+
     KeyOrderedUniqueIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse) {
         super(name, keys, sparse);
         this.map = map;
+        String field = keys.size() == 1 ? keys.get(0).getKey() : null;
+        this.topLevelField = field != null && !field.contains(".") && !field.startsWith("$") ? field : null;
         map.forEach((key, position) -> {
             if (IndexKeyType.foundByEquality(key)) {
                 hashed.put(key, position);
@@ -52,6 +58,37 @@ final class KeyOrderedUniqueIndex extends AbstractUniqueIndex<Object> {
             return positions;
         }
         return new ArrayList<>(new LinkedHashSet<>(found));
+    }
+
+    /**
+     * A document's keys, as mongo-java-server computes them; for a top-level field holding one value (every
+     * {@code _id}) without splitting the path, collecting values per key and normalizing them through streams, which
+     * took as long as the rest of adding the key.
+     */
+    @Override
+    public Set<KeyValue> getKeyValues(Document document) {
+        if (topLevelField != null) {
+            Object value = document.getOrMissing(topLevelField);
+            if (!Missing.isNullOrMissing(value) && !(value instanceof Collection<?>) && !(value instanceof Map<?, ?>)) {
+                // normalizing changes numbers only (to one type for equal values), as mongo-java-server does
+                return Set.of(value instanceof Number ? new KeyValue(value).normalized() : new KeyValue(value));
+            }
+        }
+        return super.getKeyValues(document);
+    }
+
+    /** As mongo-java-server checks a document before adding it, with its keys computed as above. */
+    @Override
+    public synchronized void checkAdd(Document document, MongoCollection<Object> collection) {
+        if (isSparse()) {
+            super.checkAdd(document, collection);
+            return;
+        }
+        for (KeyValue key : getKeyValues(document)) {
+            if (containsKey(key)) {
+                throw new DuplicateKeyError(this, collection, getKeys(), key);
+            }
+        }
     }
 
     /**

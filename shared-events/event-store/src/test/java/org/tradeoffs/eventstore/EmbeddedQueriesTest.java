@@ -171,6 +171,8 @@ class EmbeddedQueriesTest {
         List<Document> writes = List.of(
                 Document.parse("{_id: 10, tags: ['s:1', 's:2']}"),
                 Document.parse("{_id: 10, tags: ['s:9']}"),
+                Document.parse("{_id: 10.0, tags: ['s:9']}"),
+                new Document("_id", 10L).append("tags", List.of("s:9")),
                 Document.parse("{_id: 11, tags: ['s:3', 's:2']}"),
                 Document.parse("{_id: 12, tags: ['s:4', 's:4']}"),
                 Document.parse("{_id: 13, tags: 's:4'}"),
@@ -197,7 +199,7 @@ class EmbeddedQueriesTest {
             outcome.append(ids(collection, new Document(), Sorts.ascending("_id")));
             outcomes.add(outcome.toString());
         }
-        assertThat(outcomes.get(0)).isEqualTo(outcomes.get(1)).isEqualTo("added DUPLICATE_KEY DUPLICATE_KEY added "
+        assertThat(outcomes.get(0)).isEqualTo(outcomes.get(1)).isEqualTo("added DUPLICATE_KEY DUPLICATE_KEY DUPLICATE_KEY DUPLICATE_KEY added "
                 + "DUPLICATE_KEY added update DUPLICATE_KEY s:1=[10] s:2=[10] s:3=[] s:4=[12] s:5=[14] s:9=[] "
                 + "[10, 12, 14]");
     }
