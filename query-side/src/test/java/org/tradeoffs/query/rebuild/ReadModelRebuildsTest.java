@@ -312,7 +312,9 @@ class ReadModelRebuildsTest {
         awaitSubscribed(RebuildProgress.TOPIC, 2);
         Session designer = connect("designer");
         List<JsonNode> refused = designer.subscribe(RebuildProgress.TOPIC);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(designer.errors).contains("forbidden"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(designer.errors)
+                .as("the refused designer's ERROR frames (its connection failed with: %s)", designer.failure)
+                .contains("forbidden"));
 
         String id = JSON.readTree(post("admin", "{\"readModel\":\"savings\"}").getBody()).path("id").asText();
 
