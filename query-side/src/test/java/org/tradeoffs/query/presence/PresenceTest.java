@@ -395,7 +395,8 @@ class PresenceTest {
             assertThat(json(error).path("code").asText()).isEqualTo("unknown-item");
             assertThat(json(error).path("title").asText()).isEqualTo("Unknown item");
         }
-        assertThat(designer.messages("errors")).map(error -> json(error).path("detail").asText()).containsExactlyInAnyOrder(
+        assertThat(designer.messages("errors")).map(error -> json(error).path("detail").asText())
+                .containsExactlyInAnyOrder(
                 "viewing: this cycle has no priority " + unknown,
                 "viewing: this cycle has no priority " + othersPriority,
                 "viewing: this cycle has no priority " + opportunity,
