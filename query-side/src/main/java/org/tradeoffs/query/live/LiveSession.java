@@ -222,14 +222,22 @@ final class LiveSession {
      * frame {@code forbidden}, then the connection closes.
      */
     void refuse() {
+        refuse(SubscriptionGuard.FORBIDDEN);
+    }
+
+    /**
+     * A frame of the client is refused (see {@link SubscriptionGuard}): no more live frames, an ERROR frame with the
+     * reason as its {@code message}, then the connection closes.
+     */
+    void refuse(String reason) {
         synchronized (this) {
             if (closing) {
                 return; // refused already, or being closed anyway
             }
             dropAll();
         }
-        log.debug("Closing WebSocket session {}: its user may no longer read what it follows", id());
-        enqueue(new TextMessage("ERROR\nmessage:" + SubscriptionGuard.FORBIDDEN + "\ncontent-length:0\n\n\0"));
+        log.debug("Closing WebSocket session {}: {}", id(), reason);
+        enqueue(new TextMessage("ERROR\nmessage:" + reason + "\ncontent-length:0\n\n\0"));
         closeWhenWritten(CloseStatus.POLICY_VIOLATION);
     }
 

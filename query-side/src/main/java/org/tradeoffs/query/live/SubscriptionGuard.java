@@ -4,6 +4,8 @@ import java.security.Principal;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.stomp.StompCommand;
@@ -40,9 +42,18 @@ public class SubscriptionGuard implements ChannelInterceptor {
             StompCommand.ERROR, StompCommand.CONNECTED);
 
     private final Directory directory;
+    /** This instance's sessions, through which a refusal is sent; null: refusals are thrown to Spring's handler. */
+    private final LiveSessions sessions;
 
+    /** A guard whose refusals are thrown, for Spring's STOMP handler to send (used alone in unit tests). */
     public SubscriptionGuard(Directory directory) {
+        this(directory, null);
+    }
+
+    @Autowired
+    public SubscriptionGuard(Directory directory, @Lazy LiveSessions sessions) {
         this.directory = directory;
+        this.sessions = sessions;
     }
 
     @Override
@@ -51,37 +62,52 @@ public class SubscriptionGuard implements ChannelInterceptor {
         if (stomp == null) {
             return message;
         }
+        String refusal = refusal(stomp);
+        if (refusal == null) {
+            return message;
+        }
+        // Sent through the session's own queue, which closes the connection once the ERROR frame is written. Thrown,
+        // Spring's STOMP handler sends the ERROR through its ConcurrentWebSocketSessionDecorator and closes at once:
+        // were another thread flushing that decorator's buffer at that moment (the CONNECTED frame just sent), the
+        // buffered ERROR frame would be dropped by the close and the client would only see the connection end.
+        LiveSession live = sessions == null ? null : sessions.get(stomp.getSessionId()).orElse(null);
+        if (live == null) {
+            throw new SubscriptionRefused(message, refusal);
+        }
+        live.refuse(refusal);
+        return null;
+    }
+
+    /** Why the frame is refused, as the ERROR frame's {@code message} says; null if it is not. */
+    private String refusal(StompHeaderAccessor stomp) {
         if (SERVER_COMMANDS.contains(stomp.getCommand())) {
-            throw new SubscriptionRefused(message, FORBIDDEN);
+            return FORBIDDEN;
         }
         if (StompCommand.SEND.equals(stomp.getCommand())
                 && !memberOfCycle(stomp.getUser(), PresenceDestinations.cycleOfSend(stomp.getDestination()))) {
-            throw new SubscriptionRefused(message, FORBIDDEN);
+            return FORBIDDEN;
         }
         if (StompCommand.SUBSCRIBE.equals(stomp.getCommand())) {
-            authorize(message, stomp.getDestination(), stomp.getUser());
+            if (!mayFollow(stomp.getDestination(), stomp.getUser())) {
+                return FORBIDDEN;
+            }
             if (CatchUps.since(stomp).filter(since -> since < 0).isPresent()) {
-                throw new SubscriptionRefused(message, INVALID_SINCE);
+                return INVALID_SINCE;
             }
         }
-        return message;
+        return null;
     }
 
-    private void authorize(Message<?> message, String destination, Principal user) {
+    private boolean mayFollow(String destination, Principal user) {
         if (RebuildProgress.TOPIC.equals(destination)) {
-            if (!(user instanceof Authentication authentication && Caller.of(authentication).admin())) {
-                throw new SubscriptionRefused(message, FORBIDDEN);
-            }
-            return;
+            return user instanceof Authentication authentication && Caller.of(authentication).admin();
         }
         if (PresenceDestinations.ERRORS.equals(destination) && user != null) {
-            return;
+            return true;
         }
         Optional<String> cycleId = CycleTopic.parse(destination).map(CycleTopic::cycleId)
                 .or(() -> PresenceDestinations.cycleOfTopic(destination));
-        if (!memberOfCycle(user, cycleId)) {
-            throw new SubscriptionRefused(message, FORBIDDEN);
-        }
+        return memberOfCycle(user, cycleId);
     }
 
     private boolean memberOfCycle(Principal user, Optional<String> cycleId) {

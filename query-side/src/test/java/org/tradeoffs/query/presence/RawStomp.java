@@ -36,6 +36,14 @@ public final class RawStomp implements WebSocket.Listener {
      * @param heartBeat the CONNECT frame's {@code heart-beat} header, e.g. {@code 0,0} for none
      */
     public static RawStomp connect(String url, String username, String heartBeat) throws Exception {
+        RawStomp stomp = open(url, username);
+        stomp.write("CONNECT\naccept-version:1.2\nhost:localhost\nheart-beat:" + heartBeat + "\n\n");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !stomp.withCommand("CONNECTED").isEmpty());
+        return stomp;
+    }
+
+    /** The WebSocket only, authenticated as the user; the caller writes the CONNECT frame. */
+    public static RawStomp open(String url, String username) throws Exception {
         RawStomp stomp = new RawStomp();
         String credentials = Base64.getEncoder().encodeToString((username + ":demo").getBytes(StandardCharsets.UTF_8));
         stomp.socket = HttpClient.newHttpClient().newWebSocketBuilder()
@@ -43,8 +51,6 @@ public final class RawStomp implements WebSocket.Listener {
                 .subprotocols("v12.stomp")
                 .buildAsync(URI.create(url), stomp)
                 .get(10, TimeUnit.SECONDS);
-        stomp.write("CONNECT\naccept-version:1.2\nhost:localhost\nheart-beat:" + heartBeat + "\n\n");
-        await().atMost(Duration.ofSeconds(10)).until(() -> !stomp.withCommand("CONNECTED").isEmpty());
         return stomp;
     }
 
