@@ -328,15 +328,7 @@ class PresenceTest {
                 "{\"viewing\":{\"kind\":\"priority\"},\"editing\":null}",
                 "{\"viewing\":{\"kind\":\"priority\",\"id\":\"" + "a".repeat(101) + "\"},\"editing\":null}",
                 "{\"viewing\":null,\"editing\":\"priority\"}");
-        for (String body : invalid) {
-            designer.send(sendTo(cycle), body);
-        }
-
-        await().atMost(WAIT).untilAsserted(() -> assertThat(designer.messages("errors")).hasSize(invalid.size()));
-        for (String error : designer.messages("errors")) {
-            assertThat(Contract.load().validateFrame(ERRORS, error)).as(error).isEmpty();
-            assertThat(json(error).path("code").asText()).isEqualTo("invalid-presence");
-        }
+        sendAndAwaitErrors(designer, invalid, "invalid-presence");
         assertThat(designer.messages("errors")).anySatisfy(error -> assertThat(json(error).path("detail").asText())
                 .isEqualTo("viewing.kind must be one of priority, opportunity, tradeoff"));
         assertThat(designer.closed()).isFalse();
@@ -385,16 +377,9 @@ class PresenceTest {
                 "{\"viewing\":{\"kind\":\"priority\",\"id\":\"" + opportunity + "\"},\"editing\":null}",
                 "{\"viewing\":{\"kind\":\"priority\",\"id\":\"" + priority + "\"},"
                         + "\"editing\":{\"kind\":\"tradeoff\",\"id\":\"" + priority + "\"}}");
-        for (String body : refused) {
-            designer.send(sendTo(cycle), body);
-        }
-
-        await().atMost(WAIT).untilAsserted(() -> assertThat(designer.messages("errors")).hasSize(refused.size()));
-        for (String error : designer.messages("errors")) {
-            assertThat(Contract.load().validateFrame(ERRORS, error)).as(error).isEmpty();
-            assertThat(json(error).path("code").asText()).isEqualTo("unknown-item");
-            assertThat(json(error).path("title").asText()).isEqualTo("Unknown item");
-        }
+        sendAndAwaitErrors(designer, refused, "unknown-item");
+        assertThat(designer.messages("errors")).allSatisfy(error ->
+                assertThat(json(error).path("title").asText()).isEqualTo("Unknown item"));
         assertThat(designer.messages("errors")).map(error -> json(error).path("detail").asText())
                 .containsExactlyInAnyOrder(
                 "viewing: this cycle has no priority " + unknown,
@@ -440,6 +425,18 @@ class PresenceTest {
                 assertThat(json(frames.get(0)).path("change").asText()).as(frames.get(0)).isEqualTo("joined");
             }
         });
+    }
+
+    /** SENDs each body to the cycle's presence; each gets one error of the code, in the contract's shape. */
+    private void sendAndAwaitErrors(RawStomp sender, List<String> bodies, String code) {
+        for (String body : bodies) {
+            sender.send(sendTo(cycle), body);
+        }
+        await().atMost(WAIT).untilAsserted(() -> assertThat(sender.messages("errors")).hasSize(bodies.size()));
+        for (String error : sender.messages("errors")) {
+            assertThat(Contract.load().validateFrame(ERRORS, error)).as(error).isEmpty();
+            assertThat(json(error).path("code").asText()).isEqualTo(code);
+        }
     }
 
     private GenericDomainEventMessage<PriorityProposed> proposed(String priorityId, String cycleId) {
