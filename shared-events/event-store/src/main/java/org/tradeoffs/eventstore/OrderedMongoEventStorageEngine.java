@@ -102,7 +102,9 @@ import static com.mongodb.client.model.Filters.lte;
  * in position order. A writer whose insert fails stores a tombstone over its positions, so a failed
  * append leaves no hole. Only a writer that died between allocating and inserting leaves one; after
  * {@code holeTimeout} the reader moves on and keeps the hole as a gap in its
- * {@link GapAwareTrackingToken}, so a late commit is still delivered, never lost. Burned positions carry
+ * {@link GapAwareTrackingToken}, so a late commit is still delivered, never lost. At the end of the log, such
+ * positions look like a commit in flight: a read looks again at once for a moment, then ends before them, and the
+ * hole timeout counts from that first sighting. Burned positions carry
  * no event, so a read goes on past them until it finds events, a hole or the head.
  */
 public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
@@ -112,6 +114,8 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
     /** Positions per query of {@link #readContiguous}, and commits per reply. */
     private static final int REPLAY_RANGE = 5_000;
     private static final int REPLAY_BATCH = 1_000;
+    /** How long a tracking read keeps looking for a commit in flight at the end of the log ({@link #waitedForTail}). */
+    private static final Duration TAIL_WAIT = Duration.ofMillis(10);
     /** Present once every commit carries its tags (see {@link #tagUntaggedCommits()}). */
     private static final String TAGGED_MARKER = "events-tagged";
     /**
@@ -659,10 +663,29 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
             boolean passedOnlyBurned = walk.result.isEmpty() && !walk.stopped && walk.expected - 1 > scanned;
             if (!passedOnlyBurned || walk.expected > head) {
                 boolean atHole = walk.stopped && walk.result.size() < batchSize;
-                return new TrackedBatch(walk.result, atHole || walk.expected > head);
+                return new TrackedBatch(walk.result, atHole || walk.expected > head
+                        || waitedForTail(walk, scanned, windowEnd, head));
             }
             wanted = new ArrayList<>();
         }
+    }
+
+    /**
+     * Whether a read that ends short of the head with nothing visible after what it delivered has looked long enough.
+     * Those positions are a commit in flight, which the reader looks for again at once, so that it is delivered as
+     * soon as it lands; but a writer that died between allocating and inserting leaves them for good, and the reader
+     * would look again and again for as long as nothing follows them. Past {@link #TAIL_WAIT} after they were first
+     * seen, the read ends there, as at any hole, and the hole timeout, counted from that sighting, later lets the
+     * commits after them through.
+     */
+    private boolean waitedForTail(Walk walk, long scanned, long windowEnd, long head) {
+        boolean movedOn = walk.expected - 1 > scanned;
+        if (walk.stopped || movedOn && (walk.expected > windowEnd || windowEnd < head)) {
+            return false; // a full batch, or more may be visible past the window: read on
+        }
+        long now = nanoClock.getAsLong();
+        Long firstSeen = holesFirstSeen.putIfAbsent(walk.expected, now);
+        return firstSeen != null && now - firstSeen >= TAIL_WAIT.toNanos();
     }
 
     /** One read along the commits in position order, from a token; stops at a young hole or a full batch. */

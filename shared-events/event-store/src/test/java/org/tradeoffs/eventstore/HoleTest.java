@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.tradeoffs.eventstore.TestStore.deposited;
 import static org.tradeoffs.eventstore.TestStore.readFrom;
 
@@ -105,6 +106,30 @@ class HoleTest {
         insertLateCommit(2, List.of(new Deposited("late", BigDecimal.ONE), new Deposited("late", BigDecimal.TEN)));
 
         assertThat(readFrom(engine, null)).extracting(TestStore::aggregateOf).containsExactly("a", "late", "late", "b");
+    }
+
+    /**
+     * A writer that died after taking positions 2 and 3, with nothing after them yet: a read looks again for that
+     * commit for a moment, then ends there, as at a hole; it used to look again at once for as long as nothing
+     * followed. The hole timeout counts from that first sighting: a commit that comes after it once the timeout has
+     * passed is delivered at once, with the hole kept as gaps.
+     */
+    @Test
+    void aReadEndsBeforePositionsThatStayInFlightAndTheHoleTimeoutCountsFromThen() {
+        OrderedMongoEventStorageEngine ticking = store.engineBuilder(100).holeTimeout(HOLE_TIMEOUT)
+                .nanoClock(() -> clock.addAndGet(1_000_000)).build(); // a millisecond passes at every look
+        ticking.appendEvents(List.of(deposited("a", 0)));
+        store.database.getCollection("counters").updateOne(Filters.eq("_id", "events"), Updates.inc("position", 2L));
+
+        List<TrackedEventMessage<?>> beforeHole = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> readFrom(ticking, null));
+        clock.addAndGet(HOLE_TIMEOUT.toNanos());
+        ticking.appendEvents(List.of(deposited("b", 0)));
+        List<TrackedEventMessage<?>> afterHole = readFrom(ticking, beforeHole.get(0).trackingToken());
+
+        assertThat(beforeHole).extracting(TestStore::aggregateOf).containsExactly("a");
+        assertThat(afterHole).extracting(TestStore::aggregateOf).containsExactly("b");
+        assertThat(afterHole.get(0).trackingToken()).isEqualTo(GapAwareTrackingToken.newInstance(4, List.of(2L, 3L)));
     }
 
     /** Writes the commit a slow writer would have written for positions {@code first..}, one event each. */
