@@ -301,7 +301,7 @@ public final class LiveCollaborationBenchmark implements Section {
             AtomicLongArray lastSeen = new AtomicLongArray(sessions);
             stomp.open(sessions, "/topic/cycles/" + cycle + "/priorities", -1, (session, position, now) -> {
                 arrivals.record(position, session, now);
-                lastSeen.set(session, position);
+                lastSeen.lazySet(session, position);
             });
             // every subscription is in place once every session has the frame of one command sent before the clock
             long probe = client.proposePriority(cycle, -1).position();

@@ -363,7 +363,10 @@ final class StompSessions implements AutoCloseable {
     /** Where {@code needle} starts in the frame's headers (before the blank line), or -1. */
     private static int indexOf(byte[] bytes, int from, int to, byte[] needle) {
         for (int i = from; i + needle.length <= to; i++) {
-            if (bytes[i] == '\n' && i + 1 < to && bytes[i + 1] == '\n') {
+            if (bytes[i] != '\n') {
+                continue; // every needle starts a line
+            }
+            if (bytes[i + 1] == '\n') {
                 return -1;
             }
             if (startsWith(bytes, i, to, needle)) {
