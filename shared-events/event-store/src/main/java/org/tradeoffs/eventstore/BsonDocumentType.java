@@ -22,20 +22,24 @@ final class BsonDocumentType extends ObjectDataType {
 
     /** Beyond H2's own tags, which end at 119. */
     private static final byte BSON_DOCUMENT = 126;
+    private static final int MAX_SCRATCH = 256 * 1024;
+    private static final ThreadLocal<ByteBuf> SCRATCH = ThreadLocal.withInitial(() -> Unpooled.buffer(4 * 1024));
     /** An array's header and reference, about. */
     private static final int ARRAY_OVERHEAD = 24;
 
-    /** The document as BSON. */
+    /**
+     * The document as BSON. Encoded into a buffer of the thread's, kept from one document to the next: a new one, grown
+     * by doubling from 256 bytes, cost as much garbage again as the document's bytes, for every document written.
+     */
     static byte[] encode(Document document) {
-        ByteBuf bson = Unpooled.buffer();
-        try {
-            BsonEncoder.encodeDocument(document, bson);
-            byte[] bytes = new byte[bson.readableBytes()];
-            bson.readBytes(bytes);
-            return bytes;
-        } finally {
-            bson.release();
+        ByteBuf bson = SCRATCH.get().clear();
+        BsonEncoder.encodeDocument(document, bson);
+        byte[] bytes = new byte[bson.readableBytes()];
+        bson.getBytes(bson.readerIndex(), bytes);
+        if (bson.capacity() > MAX_SCRATCH) {
+            SCRATCH.remove(); // a document far larger than most: not kept
         }
+        return bytes;
     }
 
     /** A new document, decoded from its BSON. */

@@ -29,10 +29,17 @@ final class StoreJournal implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StoreJournal.class);
     private static final int HEADER = 8;
+    /** A buffer's first size; one a burst grew past the most kept is dropped once written. */
+    private static final int BUFFER = 64 * 1024;
+    private static final int MAX_SPARE = 1024 * 1024;
 
     private final Path directory;
-    /** Appended records not yet written; guarded by this. */
-    private ByteBuf pending = Unpooled.buffer(64 * 1024);
+    /**
+     * Appended records not yet written, and the buffer written before, emptied for them once the one being written is
+     * written (null meanwhile): two buffers take turns instead of one allocated for every flush. Guarded by this.
+     */
+    private ByteBuf pending = Unpooled.buffer(BUFFER);
+    private ByteBuf spare;
     /** The file being written and its number; guarded by {@link #files}. */
     private FileChannel file;
     private long number;
@@ -108,23 +115,25 @@ final class StoreJournal implements AutoCloseable {
     }
 
     /**
-     * Buffers a command the store applied; the caller keeps the store's order (it holds the store's write lock). A
-     * command that cannot be encoded fails the journal for good, as a failed write does.
+     * Buffers a command the store applied; the caller keeps the store's order (it holds the store's write lock). The
+     * record is encoded where it is buffered, its header filled in once its length is known. A command that cannot be
+     * encoded leaves nothing buffered and fails the journal for good, as a failed write does.
      */
     void append(String database, Document command) {
-        ByteBuf body = Unpooled.buffer(256);
-        try {
-            BsonEncoder.encodeDocument(new Document("d", database).append("c", command), body);
-            CRC32 crc = new CRC32();
-            crc.update(body.nioBuffer());
-            synchronized (this) {
-                pending.writeInt(body.readableBytes()).writeInt((int) crc.getValue()).writeBytes(body);
+        synchronized (this) {
+            int start = pending.writerIndex();
+            try {
+                pending.writeZero(HEADER);
+                BsonEncoder.encodeDocument(new Document("d", database).append("c", command), pending);
+                int length = pending.writerIndex() - start - HEADER;
+                CRC32 crc = new CRC32();
+                crc.update(pending.nioBuffer(start + HEADER, length));
+                pending.setInt(start, length).setInt(start + 4, (int) crc.getValue());
+            } catch (RuntimeException | Error e) {
+                pending.writerIndex(start);
+                fail(e);
+                throw e;
             }
-        } catch (RuntimeException | Error e) {
-            fail(e);
-            throw e;
-        } finally {
-            body.release();
         }
     }
 
@@ -150,7 +159,8 @@ final class StoreJournal implements AutoCloseable {
                     return;
                 }
                 writing = pending;
-                pending = Unpooled.buffer(Math.max(64 * 1024, writing.capacity() / 2));
+                pending = spare != null ? spare : Unpooled.buffer(BUFFER);
+                spare = null;
             }
             try {
                 ByteBuffer bytes = writing.nioBuffer();
@@ -158,12 +168,23 @@ final class StoreJournal implements AutoCloseable {
                     fileBytes += file.write(bytes);
                 }
             } catch (IOException e) {
+                writing.release();
                 failure = new UncheckedIOException("Cannot write the embedded store's journal "
                         + NumberedFiles.JOURNALS.path(directory, number) + "; it takes no more writes until it is restarted", e);
                 throw failure;
-            } finally {
-                writing.release();
             }
+            keepAsSpare(writing);
+        }
+    }
+
+    /** The buffer just written, emptied, buffers the flush after next (unless a burst made it large). */
+    private void keepAsSpare(ByteBuf written) {
+        if (written.capacity() > MAX_SPARE) {
+            written.release();
+            return;
+        }
+        synchronized (this) {
+            spare = written.clear();
         }
     }
 
