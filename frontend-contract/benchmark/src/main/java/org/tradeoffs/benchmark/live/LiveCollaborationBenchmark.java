@@ -47,11 +47,11 @@ public final class LiveCollaborationBenchmark implements Section {
 
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
     /**
-     * Seconds of a broadcast run's command rate applied before its clock starts. What opening the sessions made (their
-     * buffers, queues and subscriptions on both ends) is new to the garbage collector, which copied it at its first
-     * young collections after they opened: pauses of 41-74 ms in the first 3.5 s of the latency phase in five GC logs
-     * of 2026-12-02, against 17-36 ms after. The phase measures the steady rate, not the seconds after 1,000 clients
-     * connected at once.
+     * Seconds of a broadcast run's command rate applied before its clock starts, so that a run measures that rate's
+     * steady state rather than the seconds after its sessions opened at once: what opening them made (their buffers,
+     * queues and subscriptions on both ends) is new to the garbage collector, which copies it at its first young
+     * collections. In five GC logs of the latency phase without it (2026-12-02), its first collection paused 51-74 ms,
+     * the later ones 17-50 ms.
      */
     private static final int LEAD_IN = 5;
 
