@@ -50,8 +50,8 @@ public final class LiveCollaborationBenchmark implements Section {
      * Seconds of a broadcast run's command rate applied before its clock starts, so that a run measures that rate's
      * steady state rather than the seconds after its sessions opened at once: what opening them made (their buffers,
      * queues and subscriptions on both ends) is new to the garbage collector, which copies it at its first young
-     * collections. In five GC logs of the latency phase without it (2026-12-02), its first collection paused 51-74 ms,
-     * the later ones 17-50 ms.
+     * collections. In five GC logs of the latency phase without it (2026-12-02), its first one or two collections
+     * paused 51-74 ms, the later ones 17-50 ms.
      */
     private static final int LEAD_IN = 5;
 
