@@ -176,6 +176,40 @@ class CatchUpEndToEndTest {
     }
 
     /**
+     * A SUBSCRIBE without an id, and one subscription too many on a connection, are refused with an ERROR frame and
+     * the connection closes; the live frames of the other clients keep coming (the feed has no subscription without
+     * an id to push to, which once held up every round).
+     */
+    @Test
+    void aSubscriptionWithoutAnIdOrBeyondTheLimitIsRefusedAndOthersKeepTheirFrames() throws Exception {
+        String cycle = readableCycle(services, services.queryUrl(), district, "Refused subscriptions");
+        try (RawStomp follower = RawStomp.connect(services.stompUrl(), "designer");
+                RawStomp withoutId = RawStomp.connect(services.stompUrl(), "designer");
+                RawStomp greedy = RawStomp.connect(services.stompUrl(), "designer")) {
+            follower.subscribe(topic(PRIORITIES_TOPIC, cycle), PRIORITIES_TOPIC, 0L);
+            follower.startReading();
+            withoutId.subscribeWithoutId(topic(PRIORITIES_TOPIC, cycle));
+            withoutId.startReading();
+            for (int i = 0; i <= 100; i++) {
+                greedy.subscribe(topic(PRIORITIES_TOPIC, cycle), PRIORITIES_TOPIC, null);
+            }
+            greedy.startReading();
+
+            await().atMost(PATIENCE).untilAsserted(() ->
+                    assertThat(withoutId.errors).containsExactly("missing-subscription-id"));
+            await().atMost(PATIENCE).until(withoutId::ended);
+            await().atMost(PATIENCE).untilAsserted(() ->
+                    assertThat(greedy.errors).containsExactly("too-many-subscriptions"));
+            await().atMost(PATIENCE).until(greedy::ended);
+
+            long position = new PriorityBurst(services, cycle, "After the refusals").write(1);
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(follower.messages)
+                    .anySatisfy(message -> assertThat(message.position()).isEqualTo(position)));
+            assertThat(follower.errors).isEmpty();
+        }
+    }
+
+    /**
      * A client that stops reading (a raw socket with a small receive buffer that never reads) does not hold up the
      * others: a reading subscriber gets every frame of a burst while the stalled one is still connected, though the
      * server's writes to the stalled one are blocked by then. The stalled one is disconnected once a send to it has been

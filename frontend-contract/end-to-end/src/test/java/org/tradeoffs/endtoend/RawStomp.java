@@ -89,6 +89,11 @@ final class RawStomp implements AutoCloseable {
                 + (since == null ? "" : "\nsince-position:" + since) + "\n\n");
     }
 
+    /** SUBSCRIBE without the {@code id} header STOMP requires: the server refuses it. */
+    void subscribeWithoutId(String destination) throws IOException {
+        sendFrame("SUBSCRIBE\ndestination:" + destination + "\n\n");
+    }
+
     /** Reads frames on a thread of its own until the connection ends. */
     void startReading() {
         startReading(Duration.ZERO);

@@ -196,12 +196,13 @@ public class ChangeFeed implements SmartLifecycle {
     }
 
     /**
-     * One round: pending catch-ups, then every topic's new changes, unless the last round found none and the tokens
-     * were polled less than a poll interval ago, or they were polled less than the round spacing ago (rounds come
-     * every millisecond while a catch-up waits for its part to drain). Answers whether there was anything to do.
+     * One round: pending catch-ups, then every topic's new changes ({@link #pushNewChanges}; rounds come every millisecond
+     * while a catch-up waits for its part to drain). A catch-up whose part the store failed to read is tried again
+     * next round, and does not hold up the broadcast. Answers whether there was anything to do.
      */
     private boolean round() {
         boolean worked = false;
+        RuntimeException failed = null;
         CycleReaders.Round readable = readers.round();
         for (int waiting = pending.size(); waiting > 0; waiting--) {
             CatchUps.Subscription subscription = pending.poll();
@@ -221,15 +222,34 @@ public class ChangeFeed implements SmartLifecycle {
             try {
                 sendMissed(subscription, session.get(), readable);
             } catch (RuntimeException e) {
-                pending.add(subscription); // the store failed to answer: the same part again next round
-                throw e;
+                // the store failed to answer: the same part again next round; the broadcast goes on meanwhile
+                pending.add(subscription);
+                if (failed == null) {
+                    failed = e;
+                }
+                continue;
             }
             worked = true;
         }
+        boolean pushed = pushNewChanges(readable);
+        if (failed != null) {
+            throw failed;
+        }
+        return pushed || worked;
+    }
+
+    /**
+     * Every topic's new changes, unless the last round found none and the tokens were polled less than a poll interval
+     * ago, or they were polled less than the round spacing ago. A kind's changes are queued all or none: the store
+     * reads the checks need (who may read each cycle) are made before the first frame is queued, so that a read that
+     * fails queues nothing, and the next round broadcasts the same changes once.
+     */
+    private boolean pushNewChanges(CycleReaders.Round readable) {
+        boolean worked = false;
         long now = System.nanoTime();
         long sincePoll = now - polled;
         if (sincePoll < spacingNanos || !broadcasting && !woken && sincePoll < pollNanos) {
-            return worked;
+            return false;
         }
         polled = now;
         broadcasting = false;
@@ -237,27 +257,38 @@ public class ChangeFeed implements SmartLifecycle {
         Map<String, Long> reached = tokens.positions();
         long round = ++rounds;
         List<LiveSession> touched = new ArrayList<>();
-        for (Kind kind : Kind.values()) {
-            long from = pushed.get(kind.ordinal());
-            long to = reached.getOrDefault(PROCESSORS.get(kind), from);
-            if (to > from) {
-                List<Change> batch = changes.read(null, Set.of(kind), from, to, BROADCAST_BATCH);
-                Map<String, MultiValueMap<String, String>> byDestination = new HashMap<>();
-                for (Change change : batch) {
-                    CycleTopic topic = new CycleTopic(change.cycleId(), kind);
-                    broadcast(change, topic, byDestination.computeIfAbsent(topic.destination(), subscribers::of),
-                            round, touched, readable);
-                    recent.add(change);
+        try {
+            for (Kind kind : Kind.values()) {
+                long from = pushed.get(kind.ordinal());
+                long to = reached.getOrDefault(PROCESSORS.get(kind), from);
+                if (to > from) {
+                    List<Change> batch = changes.read(null, Set.of(kind), from, to, BROADCAST_BATCH);
+                    Map<String, MultiValueMap<String, String>> byDestination = new HashMap<>();
+                    for (Change change : batch) {
+                        if (!byDestination.computeIfAbsent(topic(change).destination(), subscribers::of).isEmpty()) {
+                            readable.prepare(change.cycleId());
+                        }
+                    }
+                    for (Change change : batch) {
+                        CycleTopic topic = topic(change);
+                        broadcast(change, topic, byDestination.get(topic.destination()), round, touched, readable);
+                        recent.add(change);
+                    }
+                    // a long way to go (a processor catching up): the rest in the next rounds, with bounded memory
+                    pushed.set(kind.ordinal(),
+                            batch.size() < BROADCAST_BATCH ? to : batch.get(batch.size() - 1).position());
+                    worked = true;
+                    broadcasting = true;
                 }
-                // a long way to go (a processor catching up): the rest in the next rounds, with bounded memory
-                pushed.set(kind.ordinal(),
-                        batch.size() < BROADCAST_BATCH ? to : batch.get(batch.size() - 1).position());
-                worked = true;
-                broadcasting = true;
             }
+        } finally {
+            touched.forEach(LiveSession::flush); // what is queued goes, also when a later kind failed
         }
-        touched.forEach(LiveSession::flush);
         return worked;
+    }
+
+    private static CycleTopic topic(Change change) {
+        return new CycleTopic(change.cycleId(), change.kind());
     }
 
     /**

@@ -71,6 +71,14 @@ public class CycleReaders {
         private final Map<String, Predicate<String>> membersByCycle = new HashMap<>();
         private final Map<String, Map<String, Boolean>> answers = new HashMap<>();
 
+        /**
+         * Reads now what {@link #mayRead} needs for the cycle (its district's members), kept for the round: a caller
+         * that must not fail halfway through asks for it before it starts.
+         */
+        void prepare(String cycleId) {
+            membersByCycle.computeIfAbsent(cycleId, this::membersOf);
+        }
+
         /** Whether the user (null: none) may read the cycle's frames. */
         boolean mayRead(String username, String cycleId) {
             return username != null && answers.computeIfAbsent(cycleId, cycle -> new HashMap<>())

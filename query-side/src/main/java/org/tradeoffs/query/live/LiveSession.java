@@ -8,8 +8,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -80,6 +82,8 @@ final class LiveSession {
     private long messageIds;
     /** The feed's round that last queued a live frame here; only the feed's thread reads or writes it. */
     private long queuedInRound = -1;
+    /** The ids of the client's subscriptions (see {@link SubscriptionGuard}). */
+    private final Set<String> subscriptions = new HashSet<>();
 
     LiveSession(WebSocketSession session, int sendTimeLimit, int bufferSizeLimit, Executor executor) {
         this.socket = new WebSocketSessionDecorator(session) {
@@ -210,6 +214,23 @@ final class LiveSession {
         synchronized (this) {
             dropEverything();
         }
+    }
+
+    /**
+     * The client subscribes with this id: whether it may, holding at most {@code limit} subscriptions at once (one
+     * whose id it holds already replaces that one).
+     */
+    synchronized boolean subscribed(String subscriptionId, int limit) {
+        if (subscriptions.size() >= limit && !subscriptions.contains(subscriptionId)) {
+            return false;
+        }
+        subscriptions.add(subscriptionId);
+        return true;
+    }
+
+    /** The client ended a subscription. */
+    synchronized void unsubscribed(String subscriptionId) {
+        subscriptions.remove(subscriptionId);
     }
 
     /** The user who opened the session, null if none. */

@@ -25,6 +25,8 @@ final class RecentChanges {
 
     private final long budget;
     private final Map<Kind, Long> floors = new EnumMap<>(Kind.class);
+    /** The position of the last change of each kind added. */
+    private final Map<Kind, Long> newest = new EnumMap<>(Kind.class);
     private final Map<CycleTopic, NavigableMap<Long, Change>> byTopic = new HashMap<>();
     private final ArrayDeque<Change> oldestFirst = new ArrayDeque<>();
     private long held;
@@ -39,8 +41,15 @@ final class RecentChanges {
         floors.put(kind, pushed);
     }
 
-    /** A change the feed broadcast; changes of a kind come in position order. */
+    /**
+     * A change the feed broadcast; changes of a kind come in position order. One at or below the last of its kind
+     * added is held already (or fell out): it is not added again.
+     */
     void add(Change change) {
+        if (change.position() <= newest.getOrDefault(change.kind(), Long.MIN_VALUE)) {
+            return;
+        }
+        newest.put(change.kind(), change.position());
         if (budget <= 0) {
             floors.put(change.kind(), change.position());
             return;

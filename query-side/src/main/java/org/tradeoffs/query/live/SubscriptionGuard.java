@@ -26,7 +26,8 @@ import org.tradeoffs.query.security.Caller;
  * SEND allowed is a member's presence, to {@code /app/cycles/{cycleId}/presence}; every other SEND is refused (one to
  * {@code /topic} would reach the broker and be broadcast to other subscribers). A cycle the directory does not know
  * (yet) is refused like a foreign one. Platform administrators may also subscribe to {@value RebuildProgress#TOPIC},
- * the progress of read-model rebuilds. A frame only a server sends (MESSAGE, RECEIPT, ERROR, CONNECTED) is refused
+ * the progress of read-model rebuilds. A SUBSCRIBE must name its subscription ({@code id}), and a connection holds at
+ * most {@value #MAX_SUBSCRIPTIONS} subscriptions at once. A frame only a server sends (MESSAGE, RECEIPT, ERROR, CONNECTED) is refused
  * from a client: Spring would hand a client's MESSAGE to the broker like a SEND, which broadcasts it to the topic's
  * subscribers.
  */
@@ -37,6 +38,15 @@ public class SubscriptionGuard implements ChannelInterceptor {
     public static final String FORBIDDEN = "forbidden";
     /** The ERROR frame's {@code message} for a {@code since-position} header that is not a position. */
     public static final String INVALID_SINCE = "invalid-since-position";
+    /** The ERROR frame's {@code message} for a SUBSCRIBE without the {@code id} header STOMP requires. */
+    public static final String MISSING_ID = "missing-subscription-id";
+    /** The ERROR frame's {@code message} for a SUBSCRIBE beyond {@link #MAX_SUBSCRIPTIONS} on one connection. */
+    public static final String TOO_MANY = "too-many-subscriptions";
+    /**
+     * Subscriptions one connection may hold at once: far more than a client showing a cycle follows (its five topics
+     * and its presence), few enough that one connection cannot make the server hold and serve any number of them.
+     */
+    public static final int MAX_SUBSCRIPTIONS = 100;
 
     private static final Set<StompCommand> SERVER_COMMANDS = EnumSet.of(StompCommand.MESSAGE, StompCommand.RECEIPT,
             StompCommand.ERROR, StompCommand.CONNECTED);
@@ -70,7 +80,7 @@ public class SubscriptionGuard implements ChannelInterceptor {
         // Spring's STOMP handler sends the ERROR through its ConcurrentWebSocketSessionDecorator and closes at once:
         // were another thread flushing that decorator's buffer at that moment (the CONNECTED frame just sent), the
         // buffered ERROR frame would be dropped by the close and the client would only see the connection end.
-        LiveSession live = sessions == null ? null : sessions.get(stomp.getSessionId()).orElse(null);
+        LiveSession live = live(stomp).orElse(null);
         if (live == null) {
             throw new SubscriptionRefused(message, refusal);
         }
@@ -94,8 +104,23 @@ public class SubscriptionGuard implements ChannelInterceptor {
             if (CatchUps.since(stomp).filter(since -> since < 0).isPresent()) {
                 return INVALID_SINCE;
             }
+            if (stomp.getSubscriptionId() == null || stomp.getSubscriptionId().isEmpty()) {
+                // Spring's broker would only log it, and every frame for it would name no subscription
+                return MISSING_ID;
+            }
+            if (!live(stomp).map(session -> session.subscribed(stomp.getSubscriptionId(), MAX_SUBSCRIPTIONS))
+                    .orElse(true)) {
+                return TOO_MANY;
+            }
+        }
+        if (StompCommand.UNSUBSCRIBE.equals(stomp.getCommand()) && stomp.getSubscriptionId() != null) {
+            live(stomp).ifPresent(session -> session.unsubscribed(stomp.getSubscriptionId()));
         }
         return null;
+    }
+
+    private Optional<LiveSession> live(StompHeaderAccessor stomp) {
+        return sessions == null ? Optional.empty() : sessions.get(stomp.getSessionId());
     }
 
     private boolean mayFollow(String destination, Principal user) {

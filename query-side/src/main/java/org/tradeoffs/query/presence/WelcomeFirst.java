@@ -9,6 +9,7 @@ import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.messaging.SessionDisconnectEvent;
+import org.springframework.web.socket.messaging.SessionUnsubscribeEvent;
 
 /**
  * On the frames to clients: a presence subscription's first frame is its welcome, its own {@code joined} frame listing
@@ -41,6 +42,12 @@ class WelcomeFirst implements ChannelInterceptor {
             }
         }
         return message;
+    }
+
+    @EventListener
+    void on(SessionUnsubscribeEvent unsubscribe) {
+        SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.wrap(unsubscribe.getMessage());
+        welcomed.remove(key(headers.getSessionId(), headers.getSubscriptionId()));
     }
 
     @EventListener

@@ -20,6 +20,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongFunction;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -126,6 +128,29 @@ class ChangeFeedTest {
     }
 
     /**
+     * A store read the broadcast needs (who may read a cycle) fails once, in a round whose changes are of two cycles:
+     * the round queues none of them, and the next one pushes each once, in order.
+     */
+    @Test
+    void aBroadcastWhoseCheckFailsOnceStillPushesEveryChangeOnceInOrder() throws Exception {
+        AtomicBoolean failOnce = new AtomicBoolean(true);
+        try (Feed feed = new Feed(0, 6, "", 1 << 20, 0, cycle -> false, Duration.ofMillis(10), Duration.ZERO,
+                position -> position % 2 == 1 ? "c-1" : "c-2", () -> failOnce.getAndSet(false))) {
+            feed.subscribe(TOPIC, "sub-0", null);
+            feed.subscribe(CycleTopic.priorities("c-2"), "sub-1", null);
+            Thread.sleep(100);
+
+            feed.token.set(6);
+
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                    assertThat(positions(feed.sent)).containsExactly(1L, 2L, 3L, 4L, 5L, 6L));
+            assertThat(failOnce).as("the check failed once").isFalse();
+            Thread.sleep(200);
+            assertThat(positions(feed.sent)).as("nothing more").containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        }
+    }
+
+    /**
      * A feed of the changes 1..{@code stored} of cycle c-1's priorities, with {@code token} as the priorities
      * processor's token, to one session of a member of the cycle's district, whose socket takes
      * {@code millisPerMessage} per message; the feed polls the token every 10 ms unless told otherwise.
@@ -157,12 +182,23 @@ class ChangeFeedTest {
 
         Feed(long token, int stored, String padding, int bufferSizeLimit, long millisPerMessage,
                 Predicate<String> readFails, Duration pollInterval, Duration roundSpacing) throws Exception {
+            this(token, stored, padding, bufferSizeLimit, millisPerMessage, readFails, pollInterval, roundSpacing,
+                    position -> "c-1", () -> false);
+        }
+
+        /**
+         * With the changes' cycles given by position: c-1 of district d-1 or c-2 of district d-2, whose members'
+         * read fails while {@code membersOfD2Fails} says so.
+         */
+        Feed(long token, int stored, String padding, int bufferSizeLimit, long millisPerMessage,
+                Predicate<String> readFails, Duration pollInterval, Duration roundSpacing, LongFunction<String> cycleOf,
+                BooleanSupplier membersOfD2Fails) throws Exception {
             this.token = new AtomicLong(token);
             ProcessorTokens tokens = mock(ProcessorTokens.class);
             when(tokens.positions()).thenAnswer(call ->
                     Map.of(ChangeFeed.processorOf(Kind.PRIORITIES), this.token.get()));
             List<Change> changes = LongStream.rangeClosed(1, stored).mapToObj(p -> new Change(p, Kind.PRIORITIES,
-                    "c-1", "{\"position\":" + p + ",\"padding\":\"" + padding + "\"}")).toList();
+                    cycleOf.apply(p), "{\"position\":" + p + ",\"padding\":\"" + padding + "\"}")).toList();
             ChangeLog log = mock(ChangeLog.class);
             when(log.read(any(), any(), anyLong(), anyLong(), anyInt())).thenAnswer(call -> {
                 long after = call.getArgument(2);
@@ -192,6 +228,13 @@ class ChangeFeedTest {
             Directory directory = mock(Directory.class);
             when(directory.districtOfCycle("c-1")).thenReturn(Optional.of("d-1"));
             when(directory.membersOf("d-1")).thenReturn("designer"::equals);
+            when(directory.districtOfCycle("c-2")).thenReturn(Optional.of("d-2"));
+            when(directory.membersOf("d-2")).thenAnswer(call -> {
+                if (membersOfD2Fails.getAsBoolean()) {
+                    throw new MongoException("a network blip");
+                }
+                return (Predicate<String>) "designer"::equals;
+            });
             readers = new CycleReaders(directory, sessions, mock(SimpUserRegistry.class), mock(PresenceSessions.class));
             feed = new ChangeFeed(log, tokens, new BrokerSubscriptions(broker), sessions, catchUps, readers,
                     pollInterval, roundSpacing, DataSize.ofMegabytes(1));
@@ -200,7 +243,11 @@ class ChangeFeedTest {
 
         /** Subscribes the session to the topic, as the inbound channel does: with since-position unless null. */
         void subscribe(String since) {
-            Message<byte[]> subscribe = ChangeFeedTest.subscribe("s-1", "sub-0", TOPIC.destination(), since);
+            subscribe(TOPIC, "sub-0", since);
+        }
+
+        void subscribe(CycleTopic topic, String subscriptionId, String since) {
+            Message<byte[]> subscribe = ChangeFeedTest.subscribe("s-1", subscriptionId, topic.destination(), since);
             catchUps.preSend(subscribe, null);
             broker.getSubscriptionRegistry().registerSubscription(subscribe);
             catchUps.afterMessageHandled(subscribe, null, broker, null);

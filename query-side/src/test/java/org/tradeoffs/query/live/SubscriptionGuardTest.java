@@ -146,6 +146,17 @@ class SubscriptionGuardTest {
         assertRefused(frame(StompCommand.SUBSCRIBE, "/user/queue/errors", null));
     }
 
+    /** Spring's broker would not register it, and the live feed would have no subscription to name in its frames. */
+    @Test
+    void aSubscriptionWithoutAnIdIsRefused() {
+        Message<byte[]> withoutId = frame(StompCommand.SUBSCRIBE, "/topic/cycles/" + CYCLE + "/priorities", "auditor",
+                null);
+
+        assertThatThrownBy(() -> guard.preSend(withoutId, channel))
+                .isInstanceOf(SubscriptionRefused.class)
+                .hasMessage("missing-subscription-id");
+    }
+
     @Test
     void connectingAndUnsubscribingPassThrough() {
         Message<byte[]> connect = frame(StompCommand.CONNECT, null, "outsider");
@@ -162,9 +173,16 @@ class SubscriptionGuardTest {
     }
 
     private static Message<byte[]> frame(StompCommand command, String destination, String username) {
+        return frame(command, destination, username, "sub-1");
+    }
+
+    private static Message<byte[]> frame(StompCommand command, String destination, String username,
+            String subscriptionId) {
         StompHeaderAccessor accessor = StompHeaderAccessor.create(command);
         accessor.setSessionId("session-1");
-        accessor.setSubscriptionId("sub-1");
+        if (subscriptionId != null) {
+            accessor.setSubscriptionId(subscriptionId);
+        }
         if (destination != null) {
             accessor.setDestination(destination);
         }
