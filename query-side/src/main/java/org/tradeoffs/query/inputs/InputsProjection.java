@@ -48,8 +48,10 @@ import org.tradeoffs.query.readmodel.DeferrableSummaries;
  *
  * <p>Idempotent: an input event at or before the input's position, a tradeoff event at or before the position its
  * cycle document recorded for that package, and a title event at or before the position of the item's document,
- * changes nothing and pushes nothing. The guarding document is written last, so an event redone after a crash rewrites the same
- * documents. Nothing is pushed while replaying.
+ * changes nothing and pushes nothing. A batch writes the guarding document after the others (see InputsRepository),
+ * so an event redone after a batch stopped halfway rewrites the same documents; except a tradeoff event, whose guard
+ * (the cycle) is written before the inputs: redone, it brings the package's inputs up to the cycle. Nothing is pushed
+ * while replaying.
  */
 @Component
 @ProcessingGroup(InputsProjection.PROCESSING_GROUP)
@@ -116,6 +118,14 @@ public class InputsProjection implements DeferrableSummaries {
         InputsCycle cycle = repository.cycle(event.cycleId()).orElseGet(InputsCycle::empty);
         Optional<PackageEntry> current = cycle.tradeoff(event.tradeoffId());
         if (current.isPresent() && current.get().position() >= position) {
+            // the cycle is written before the inputs (see InputsRepository): a batch that stopped in between left
+            // the package's inputs without it, which the cycle tells
+            for (InputView input : repository.inputs(current.get().consideredInputs())) {
+                InputView reconsidered = input.consideredBy(cycle.considerationsOf(input.id()));
+                if (!reconsidered.equals(input)) {
+                    repository.save(reconsidered);
+                }
+            }
             return;
         }
         PackageEntry updated;

@@ -42,8 +42,10 @@ public class InputsRepository {
     private final DeferredCycles deferred = new DeferredCycles();
 
     public InputsRepository(ViewStore store) {
-        this.views = store.collection(INPUTS);
+        // in the order a batch writes them: an input event checks its input, a title event its item, both written
+        // after the cycle (a tradeoff event checks the cycle: see InputsProjection)
         this.cycles = store.collection(CYCLES);
+        this.views = store.collection(INPUTS);
         this.items = store.collection(ITEMS);
     }
 

@@ -28,7 +28,7 @@ class StoredLiveUpdates implements LiveUpdates {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write the frame of position " + frame.position(), e);
         }
-        // written after the views the frame shows, in the same batch: the feed pushes it once the token says so
+        // written with the batch, before its views (see WriteBatch): the feed pushes it once the token says so
         changes.record(topic, frame.position(), text);
     }
 }

@@ -33,8 +33,9 @@ public class PriorityBoardRepository {
     private final BucketedIndex index;
 
     public PriorityBoardRepository(ViewStore store) {
-        this.priorities = store.collection(PRIORITIES);
+        // in the order a batch writes them: the priorities, which the projection checks, last
         this.boards = store.collection(BOARDS);
+        this.priorities = store.collection(PRIORITIES);
         this.index = new BucketedIndex(boards, "priorityIds");
     }
 
@@ -54,8 +55,8 @@ public class PriorityBoardRepository {
     }
 
     /**
-     * A priority just proposed, its view at the proposal's position. Index first: a view is only stored once its board
-     * lists it, so a crash in between is repaired on redo.
+     * A priority just proposed, its view at the proposal's position. Index first (a batch writes the boards before
+     * the priorities): a view is only stored once its board lists it, so a crash in between is repaired on redo.
      */
     void saveProposed(PriorityView view) {
         index.add(view.cycleId(), view.position(), view.id());

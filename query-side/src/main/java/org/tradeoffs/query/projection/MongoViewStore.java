@@ -31,6 +31,8 @@ public final class MongoViewStore implements ViewStore {
     private final MongoDatabase database;
     private final UnaryOperator<String> physicalName;
     private final Set<String> names = ConcurrentHashMap.newKeySet();
+    /** Each collection's place in the order a batch writes them: the order they were first asked for. */
+    private final Map<String, Integer> writeOrder = new ConcurrentHashMap<>();
 
     /** @param physicalName from a collection's name to the name of the collection currently serving it */
     public MongoViewStore(MongoDatabase database, UnaryOperator<String> physicalName) {
@@ -46,7 +48,7 @@ public final class MongoViewStore implements ViewStore {
     @Override
     public ViewCollection collection(String name) {
         names.add(name);
-        return new Collection_(name);
+        return new Collection_(name, writeOrder.computeIfAbsent(name, first -> writeOrder.size()));
     }
 
     /** Drops every collection handed out so far, in its current physical name. */
@@ -75,9 +77,11 @@ public final class MongoViewStore implements ViewStore {
     private final class Collection_ implements ViewCollection {
 
         private final String name;
+        private final int writeOrder;
 
-        Collection_(String name) {
+        Collection_(String name, int writeOrder) {
             this.name = name;
+            this.writeOrder = writeOrder;
         }
 
         private MongoCollection<Document> mongo() {
@@ -90,7 +94,7 @@ public final class MongoViewStore implements ViewStore {
                 return null;
             }
             String physical = physicalName.apply(name);
-            return batch.overlay(physical, database.getCollection(physical));
+            return batch.overlay(physical, database.getCollection(physical), writeOrder);
         }
 
         @Override

@@ -12,6 +12,7 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -77,16 +78,17 @@ public final class WriteBatch {
     }
 
     /**
-     * Applies the write once the batch's views are written, with the batch's other writes to that collection, in
-     * order, in one request. Outside a batch, now.
+     * Applies the write at the end of the batch, before its views are written (see {@link #flush}), with the batch's
+     * other writes to that collection, in order, in one request; it must leave the same document when applied again.
+     * Outside a batch, now.
      */
     public static void write(MongoCollection<Document> collection, WriteModel<Document> write) {
         hand(collection, false, write);
     }
 
     /**
-     * Inserts the document once the batch's views are written, with the batch's other inserts into that collection
-     * in one request; a document whose {@code _id} is stored already stays as it is (the batch was delivered before and
+     * Inserts the document at the end of the batch, before its views are written, with the batch's other inserts into
+     * that collection in one request; a document whose {@code _id} is stored already stays as it is (the batch was delivered before and
      * failed after writing it). Outside a batch, now.
      */
     public static void insertOnce(MongoCollection<Document> collection, Document document) {
@@ -103,8 +105,9 @@ public final class WriteBatch {
         }
     }
 
-    Overlay overlay(String physicalName, MongoCollection<Document> collection) {
-        return overlays.computeIfAbsent(physicalName, name -> new Overlay(collection));
+    /** The batch's overlay of a collection, written at the end of the batch in its {@code writeOrder} (lowest first). */
+    Overlay overlay(String physicalName, MongoCollection<Document> collection, int writeOrder) {
+        return overlays.computeIfAbsent(physicalName, name -> new Overlay(collection, writeOrder));
     }
 
     /** Whether this is the first time in the batch that the key is read ahead. */
@@ -117,9 +120,16 @@ public final class WriteBatch {
                 key -> new Pending(collection, insertsOnce));
     }
 
+    /**
+     * Writes the batch. First what was handed to it, which leaves the same documents when written again (the live
+     * changes it pushed, which the live feed reads only up to the processor's token; provenance); then the views, in the
+     * order of their collections ({@link ViewStore#collection}), the ones the projections' "applied already" checks
+     * read last. A batch that stops halfway is delivered again from the token: every event whose checked view was not
+     * written is applied again, and pushes its change again, which is then found stored already.
+     */
     private void flush() {
-        overlays.values().forEach(Overlay::write);
         pending.values().forEach(Pending::write);
+        overlays.values().stream().sorted(Comparator.comparingInt(Overlay::writeOrder)).forEach(Overlay::write);
     }
 
     /** Writes handed to the batch for one collection: in order, or inserts whose duplicates are left as stored. */
@@ -164,6 +174,7 @@ public final class WriteBatch {
         private static final UpdateOptions UPSERT_UPDATE = new UpdateOptions().upsert(true);
 
         private final MongoCollection<Document> collection;
+        private final int writeOrder;
         private final Map<Object, HeldView> views = new LinkedHashMap<>();
         /** Written whole. */
         private final Set<Object> dirty = new LinkedHashSet<>();
@@ -174,8 +185,13 @@ public final class WriteBatch {
         /** The {@code _id} of each document added to without being read. */
         private final Map<Object, Object> unreadIds = new HashMap<>();
 
-        Overlay(MongoCollection<Document> collection) {
+        Overlay(MongoCollection<Document> collection, int writeOrder) {
             this.collection = collection;
+            this.writeOrder = writeOrder;
+        }
+
+        int writeOrder() {
+            return writeOrder;
         }
 
         /** Whether the batch holds a view it wrote (so owns). */

@@ -37,8 +37,9 @@ public class SavingsRepository {
     private final DeferredCycles deferred = new DeferredCycles();
 
     public SavingsRepository(ViewStore store) {
-        this.opportunities = store.collection(OPPORTUNITIES);
+        // in the order a batch writes them: the opportunities, which the projection checks, last
         this.cycles = store.collection(CYCLES);
+        this.opportunities = store.collection(OPPORTUNITIES);
     }
 
     public Optional<OpportunityDetail> opportunity(String opportunityId) {

@@ -55,7 +55,7 @@ public class TimelineRepository {
     private final ViewCollection tradeoffs;
 
     public TimelineRepository(ViewStore store) {
-        this.entries = store.collection(ENTRIES);
+        // in the order a batch writes them: the entries, which the projection checks, last
         this.cycles = store.collection(CYCLES);
         this.index = new BucketedIndex(cycles, "positions");
         this.titles = store.collection(TITLES);
@@ -63,6 +63,7 @@ public class TimelineRepository {
         this.milestones = store.collection(MILESTONES);
         this.inputs = store.collection(INPUTS);
         this.tradeoffs = store.collection(TRADEOFFS);
+        this.entries = store.collection(ENTRIES);
     }
 
     public TimelinePage page(String cycleId, long after, int limit) {

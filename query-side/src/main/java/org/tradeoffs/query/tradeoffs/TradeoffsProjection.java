@@ -59,8 +59,9 @@ import org.tradeoffs.query.tradeoffs.TradeoffCycle.PriorityEntry;
  *
  * <p>Idempotent: a tradeoff event at or before the package's position, a priority event at or before the position of
  * the priority's entry, an opportunity event at or before the position its cycle document recorded for it, and an
- * input event at or before the input's stored position, change nothing and push nothing. The guarding document is
- * written last, so an event redone after a crash rewrites the same documents. Nothing is pushed while replaying.
+ * input event at or before the input's stored position, change nothing and push nothing. A batch writes the guarding
+ * document after the others (see TradeoffsRepository), so an event redone after a batch stopped halfway rewrites the
+ * same documents. Nothing is pushed while replaying.
  */
 @Component
 @ProcessingGroup(TradeoffsProjection.PROCESSING_GROUP)
@@ -121,9 +122,14 @@ public class TradeoffsProjection {
         long position = EventPositions.of(token);
         TradeoffCycle cycle = repository.cycle(event.cycleId()).orElseGet(TradeoffCycle::empty);
         // a cycle document written before the priorities had their own collection holds every priority
-        Optional<PriorityEntry> current = repository.priority(event.priorityId())
-                .or(() -> cycle.priority(event.priorityId()));
+        Optional<PriorityEntry> stored = repository.priority(event.priorityId());
+        Optional<PriorityEntry> current = stored.or(() -> cycle.priority(event.priorityId()));
         if (current.isPresent() && current.get().position() >= position) {
+            if (stored.isEmpty()) {
+                // only the cycle has it: such an old cycle document, or a batch that stopped after writing the
+                // cycle (written before the priorities); the priority gets its document from it
+                repository.save(current.get());
+            }
             return;
         }
         PriorityEntry updated;

@@ -40,8 +40,10 @@ public class TradeoffsRepository {
     private final ViewCollection priorities;
 
     public TradeoffsRepository(ViewStore store) {
-        this.views = store.collection(TRADEOFFS);
+        // in the order a batch writes them: each after what the projection writes with it and does not check (a
+        // tradeoff event checks its view, a priority event its priority, an input's summary the input)
         this.cycles = store.collection(CYCLES);
+        this.views = store.collection(TRADEOFFS);
         this.inputs = store.collection(INPUTS);
         this.priorities = store.collection(PRIORITIES);
     }
