@@ -1,5 +1,6 @@
 package org.tradeoffs.query.asof;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,7 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.springframework.beans.factory.annotation.Value;
@@ -17,6 +20,7 @@ import org.tradeoffs.eventstore.EventTags;
 import org.tradeoffs.eventstore.OrderedMongoEventStorageEngine;
 import org.tradeoffs.query.projection.MemoryViewStore;
 import org.tradeoffs.query.readmodel.EventReplay;
+import org.tradeoffs.query.problem.NotReadyException;
 import org.tradeoffs.query.readmodel.ReadModel;
 import org.tradeoffs.query.readmodel.ReadModels;
 
@@ -29,7 +33,9 @@ import org.tradeoffs.query.readmodel.ReadModels;
  * the directory from the directory's events; views of other cycles are not built and must not be read.
  *
  * <p>A past position's state never changes, so the last few are kept; concurrent requests for one position and scope
- * share one replay, and replays run one at a time. {@code tradeoffs.as-of.cached-positions} (default 2) sets how
+ * share one replay, and replays run one at a time; a read whose replay waited {@code tradeoffs.as-of.max-wait}
+ * (default 5 s) for the others is answered 503 {@code not-ready} with {@code Retry-After}, so that many past states
+ * asked for at once cannot hold every request thread. {@code tradeoffs.as-of.cached-positions} (default 2) sets how
  * many are kept. The events read are those committed when the replay runs: callers ask for positions the
  * processors have reached, so none before it is still being written.
  */
@@ -63,16 +69,24 @@ public class AsOf {
     private final Map<Key, CompletableFuture<ReadModels>> cache;
     /** One replay at a time: each holds a whole set of read models in memory while it runs. */
     private final Semaphore building = new Semaphore(1);
+    /** How long a read waits for the replays before its own: then it is answered 503, to ask again. */
+    private final Duration maxWait;
 
     public AsOf(EventReplay replay, OrderedMongoEventStorageEngine storage,
-            @Value("${tradeoffs.as-of.cached-positions:2}") int cacheSize) {
+            @Value("${tradeoffs.as-of.cached-positions:2}") int cacheSize,
+            @Value("${tradeoffs.as-of.max-wait:5s}") Duration maxWait) {
         this.replay = replay;
         this.storage = storage;
         this.cacheSize = cacheSize;
+        this.maxWait = maxWait;
         this.cache = new LinkedHashMap<>(16, 0.75f, true);
     }
 
-    /** The read models of the scope as they stood once the event at {@code position} was applied. */
+    /**
+     * The read models of the scope as they stood once the event at {@code position} was applied.
+     *
+     * @throws NotReadyException when other replays kept this one waiting for longer than {@code max-wait}
+     */
     public ReadModels at(long position, Scope scope) {
         Key key = new Key(position, scope);
         CompletableFuture<ReadModels> views;
@@ -90,7 +104,9 @@ public class AsOf {
         }
         if (mine) {
             try {
-                building.acquire();
+                if (!building.tryAcquire(maxWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw new NotReadyException("Other past states are being rebuilt; ask again", 2);
+                }
                 try {
                     views.complete(build(position, scope));
                 } finally {
@@ -106,7 +122,11 @@ public class AsOf {
                 views.completeExceptionally(e);
             }
         }
-        return views.join();
+        try {
+            return views.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     /** The position of the last event stored at or before the instant; 0 before the first. */

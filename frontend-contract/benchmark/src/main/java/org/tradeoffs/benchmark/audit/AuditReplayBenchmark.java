@@ -469,7 +469,7 @@ public final class AuditReplayBenchmark implements Section {
 
         private void asOf(EventReplay replay, OrderedMongoEventStorageEngine engine, History.Census middle,
                           History.Census later) {
-            AsOf asOf = new AsOf(replay, engine, 4);
+            AsOf asOf = new AsOf(replay, engine, 4, java.time.Duration.ofMinutes(10));
             long first = timeAsOf(asOf, middle);
             results.target("**as-of at the middle** (position " + count(middle.upTo()) + ", first call, uncached):"
                             + " priority board and balance of its busiest cycle", duration(first),
