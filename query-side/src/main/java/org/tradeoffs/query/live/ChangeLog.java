@@ -1,14 +1,22 @@
 package org.tradeoffs.query.live;
 
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lte;
+import static com.mongodb.client.model.Sorts.ascending;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.springframework.stereotype.Repository;
 import org.tradeoffs.query.live.CycleTopic.Kind;
 import org.tradeoffs.query.projection.WriteBatch;
@@ -17,22 +25,32 @@ import org.tradeoffs.query.projection.WriteBatch;
  * Every live change as it was pushed, kept so that a client that missed some catches up with exactly the frames it
  * missed: collection {@code live_changes}, one document per change,
  * {@code {_id: position * 8 + topic kind, cycleId, topic, position, frame: "<the frame's JSON>"}}. An event changes
- * each topic at most once, so the id is unique, and a redelivered event finds its change already there. Reads go by
- * {@code _id $in} over a window of positions (a range query would scan the collection on mongo-java-server); a window
- * costs as many lookups as it has positions times topics, whatever the size of the log.
+ * each topic at most once, so the id is unique, and a redelivered event finds its change already there.
+ *
+ * <p>The feed's reads of every cycle go by {@code _id $in} over a window of positions (a range query would scan the
+ * collection on mongo-java-server): a window costs as many lookups as it has positions times topics, whatever the
+ * size of the log. One cycle's changes (a catch-up, {@code GET /changes}) are read by the index {@code cycle_id}
+ * ({@code cycleId, _id}) over a range of ids, in windows of positions that grow while they find less than asked for:
+ * a quiet cycle in a busy store is read in a few queries, not by walking every position since {@code after}; the
+ * embedded store serves the index from memory ({@code TextFieldIndex}).
  */
 @Repository
 public class ChangeLog {
 
     static final String COLLECTION = "live_changes";
     private static final int KINDS = 8;
+    /** The largest kind an id can name: an id above {@code id(p, LAST_KIND)} is of a position after p. */
+    private static final int LAST_KIND = KINDS - 1;
     /** Positions looked up per query: frames of a few KB each keep a reply far below MongoDB's 48 MB limit. */
     private static final int WINDOW = 256;
+    /** A cycle's window of positions grows to at most so many. */
+    private static final long MAX_CYCLE_WINDOW = 1L << 24;
 
     private final MongoCollection<Document> changes;
 
     public ChangeLog(MongoDatabase database) {
         this.changes = database.getCollection(COLLECTION);
+        changes.createIndex(Indexes.ascending("cycleId", "_id"), new IndexOptions().name("cycle_id"));
     }
 
     /** A change as stored: its frame is the exact JSON text pushed to subscribers. */
@@ -57,10 +75,39 @@ public class ChangeLog {
      * every cycle, in position order then kind order; at most {@code limit}.
      */
     public List<Change> read(String cycleId, Set<Kind> kinds, long after, long upTo, int limit) {
-        List<Change> found = new ArrayList<>();
         if (after >= upTo) {
-            return found;
+            return new ArrayList<>();
         }
+        return cycleId == null ? readAll(kinds, after, upTo, limit) : readCycle(cycleId, kinds, after, upTo, limit);
+    }
+
+    /**
+     * One cycle's changes by its index, a window of positions at a time: the first as wide as the changes asked for,
+     * each next one twice as wide as the one before.
+     */
+    private List<Change> readCycle(String cycleId, Set<Kind> kinds, long after, long upTo, int limit) {
+        List<Change> found = new ArrayList<>();
+        Bson topics = kinds.size() == Kind.values().length ? null
+                : in("topic", kinds.stream().map(Kind::path).toList());
+        long window = Math.max(1, limit);
+        for (long from = after; from < upTo && found.size() < limit; ) {
+            long to = upTo - from <= window ? upTo : from + window;
+            List<Bson> conditions = new ArrayList<>(List.of(eq("cycleId", cycleId),
+                    gt("_id", id(from, LAST_KIND)), lte("_id", id(to, LAST_KIND))));
+            if (topics != null) {
+                conditions.add(topics);
+            }
+            changes.find(and(conditions)).sort(ascending("_id")).limit(limit - found.size())
+                    .forEach(document -> found.add(change(document)));
+            window = Math.min(MAX_CYCLE_WINDOW, window * 2);
+            from = to;
+        }
+        return found;
+    }
+
+    /** Every cycle's changes, by {@code _id $in} over windows of positions. */
+    private List<Change> readAll(Set<Kind> kinds, long after, long upTo, int limit) {
+        List<Change> found = new ArrayList<>();
         for (long from = after + 1; from <= upTo && found.size() < limit; from += WINDOW) {
             long to = Math.min(upTo, from + WINDOW - 1);
             List<Long> ids = new ArrayList<>();
@@ -71,9 +118,7 @@ public class ChangeLog {
             }
             List<Change> window = new ArrayList<>();
             for (Document document : changes.find(in("_id", ids))) {
-                if (cycleId == null || cycleId.equals(document.getString("cycleId"))) {
-                    window.add(change(document));
-                }
+                window.add(change(document));
             }
             window.sort(Comparator.comparingLong(Change::position).thenComparing(Change::kind));
             found.addAll(window.subList(0, Math.min(window.size(), limit - found.size())));
@@ -82,7 +127,11 @@ public class ChangeLog {
     }
 
     private static long id(long position, Kind kind) {
-        return position * KINDS + kind.ordinal();
+        return id(position, kind.ordinal());
+    }
+
+    private static long id(long position, int kind) {
+        return position * KINDS + kind;
     }
 
     private static Change change(Document document) {

@@ -3,7 +3,13 @@ package org.tradeoffs.query.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
+import org.bson.Document;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +40,40 @@ class ChangeLogTest {
                         org.assertj.core.groups.Tuple.tuple(5L, Kind.TIMELINE),
                         org.assertj.core.groups.Tuple.tuple(7L, Kind.PRIORITIES));
         assertThat(log.read("c-1", Set.of(Kind.PRIORITIES), 5, 6, 100)).isEmpty();
+    }
+
+    /**
+     * A catch-up of a quiet cycle in a busy log (since-position 0, its three changes among 20,000 of another cycle):
+     * a few queries, not one for every window of positions since.
+     */
+    @Test
+    void aQuietCyclesChangesAmongManyOfAnotherAreReadInAFewQueries() {
+        AtomicInteger finds = new AtomicInteger();
+        try (InMemoryMongo counted = new InMemoryMongo(new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent event) {
+                if (event.getCommandName().equals("find")) {
+                    finds.incrementAndGet();
+                }
+            }
+        })) {
+            ChangeLog busyLog = new ChangeLog(counted.database());
+            counted.database().getCollection(ChangeLog.COLLECTION).insertMany(LongStream.rangeClosed(1, 20_000)
+                    .mapToObj(position -> new Document("_id", position * 8 + Kind.TIMELINE.ordinal())
+                            .append("cycleId", "busy").append("topic", Kind.TIMELINE.path())
+                            .append("position", position).append("frame", "{}"))
+                    .toList());
+            for (long position : new long[] {3, 9_000, 19_999}) {
+                busyLog.record(CycleTopic.priorities("quiet"), position, "{\"p\":" + position + "}");
+            }
+
+            List<Change> found = busyLog.read("quiet", Set.of(Kind.PRIORITIES), 0, 20_000, 100);
+
+            assertThat(found).extracting(Change::position).containsExactly(3L, 9_000L, 19_999L);
+            assertThat(finds.get()).as("queries").isLessThanOrEqualTo(10);
+            assertThat(busyLog.read("quiet", Set.of(Kind.PRIORITIES), 3, 20_000, 1)).extracting(Change::position)
+                    .containsExactly(9_000L);
+        }
     }
 
     /** {@code GET /changes?after=9223372036854775807} is a valid request: it must answer at once, with nothing. */

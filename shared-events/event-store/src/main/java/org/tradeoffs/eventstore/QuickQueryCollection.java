@@ -84,7 +84,7 @@ final class QuickQueryCollection extends H2Collection {
         if (idField == null || !TextFieldIndex.serves(keys)) {
             return null;
         }
-        return new TextFieldIndex(name, keys, sparse, document -> Utils.getSubdocumentValue(document, idField),
+        return new TextFieldIndex(name, keys, sparse, idField, document -> Utils.getSubdocumentValue(document, idField),
                 documents.getKeyType()::compare);
     }
 

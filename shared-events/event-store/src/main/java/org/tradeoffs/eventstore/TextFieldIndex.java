@@ -26,25 +26,37 @@ import java.util.function.Function;
  * collection. Every document found is still matched against the whole
  * query, so the index only needs to find at least the documents that match; it finds exactly them.
  *
- * <p>Positions are the collection's keys, given in the collection's own key order, so that a query without a sort
- * answers in the order a pass over the collection does. The collection calls every method while holding its lock.
+ * <p>Positions are the collection's keys (its documents' ids), given in the collection's own key order, so that a
+ * query without a sort answers in the order a pass over the collection does. A query that also bounds the id
+ * ({@code {_id: {$gt: a, $lte: b}}} and the like, at the top level or in a part of a top-level {@code $and}) with
+ * whole numbers of type long gets only the positions within the bounds: one cycle's changes after a position, of a
+ * cycle with many. While the index holds a key that is not a long (whose place in the key order is not by value
+ * among longs) every position of the text is given, as without bounds. The collection calls every method while
+ * holding its lock.
  */
 final class TextFieldIndex extends Index<Object> {
 
+    private static final Set<String> BOUNDS = Set.of("$gt", "$gte", "$lt", "$lte");
+
     private final String field;
+    private final String idField;
     private final Function<Document, Object> positionOf;
     private final Comparator<Object> keyOrder;
     private final Map<String, NavigableSet<Object>> positionsByText = new HashMap<>();
     private long entries;
+    /** Entries whose key is not a long. */
+    private long otherKeys;
 
     /**
+     * @param idField the field whose value is a stored document's key in its collection
      * @param positionOf a stored document's position in its collection (what the collection gave when it was added)
      * @param keyOrder the order of the collection's keys
      */
-    TextFieldIndex(String name, List<IndexKey> keys, boolean sparse, Function<Document, Object> positionOf,
-            Comparator<Object> keyOrder) {
+    TextFieldIndex(String name, List<IndexKey> keys, boolean sparse, String idField,
+            Function<Document, Object> positionOf, Comparator<Object> keyOrder) {
         super(name, keys, sparse);
         this.field = keys.get(0).getKey();
+        this.idField = idField;
         this.positionOf = positionOf;
         this.keyOrder = keyOrder;
     }
@@ -70,6 +82,9 @@ final class TextFieldIndex extends Index<Object> {
         for (String text : texts(document)) {
             if (positionsByText.computeIfAbsent(text, none -> new TreeSet<>(keyOrder)).add(position)) {
                 entries++;
+                if (!(position instanceof Long)) {
+                    otherKeys++;
+                }
             }
         }
     }
@@ -81,6 +96,9 @@ final class TextFieldIndex extends Index<Object> {
             NavigableSet<Object> positions = positionsByText.get(text);
             if (positions != null && positions.remove(position)) {
                 entries--;
+                if (!(position instanceof Long)) {
+                    otherKeys--;
+                }
                 if (positions.isEmpty()) {
                     positionsByText.remove(text);
                 }
@@ -97,15 +115,64 @@ final class TextFieldIndex extends Index<Object> {
     @Override
     public Iterable<Object> getPositions(Document query) {
         Collection<String> texts = wanted(query);
+        Document bounds = otherKeys == 0 ? idBounds(query) : null;
         if (texts.size() == 1) {
             NavigableSet<Object> positions = positionsByText.get(texts.iterator().next());
-            return positions == null ? List.of() : new ArrayList<>(positions);
+            return positions == null ? List.of() : new ArrayList<>(within(positions, bounds));
         }
         NavigableSet<Object> positions = new TreeSet<>(keyOrder);
         for (String text : texts) {
-            positions.addAll(positionsByText.getOrDefault(text, Collections.emptyNavigableSet()));
+            positions.addAll(within(positionsByText.getOrDefault(text, Collections.emptyNavigableSet()), bounds));
         }
         return new ArrayList<>(positions);
+    }
+
+    /** The positions within the bounds ({@code $gt}, {@code $gte}, {@code $lt}, {@code $lte}, each a long), if any. */
+    private static NavigableSet<Object> within(NavigableSet<Object> positions, Document bounds) {
+        if (bounds == null) {
+            return positions;
+        }
+        NavigableSet<Object> found = positions;
+        Object low = bounds.containsKey("$gt") ? bounds.get("$gt") : bounds.get("$gte");
+        Object high = bounds.containsKey("$lt") ? bounds.get("$lt") : bounds.get("$lte");
+        if (low != null && high != null && (Long) low > (Long) high) {
+            return Collections.emptyNavigableSet();
+        }
+        if (low != null) {
+            found = found.tailSet(low, !bounds.containsKey("$gt"));
+        }
+        if (high != null) {
+            found = found.headSet(high, !bounds.containsKey("$lt"));
+        }
+        return found;
+    }
+
+    /**
+     * The query's bounds of the id: a condition on the id field (at the top level or in a part of a top-level
+     * {@code $and}) of nothing but {@code $gt}, {@code $gte}, {@code $lt} and {@code $lte}, at most one lower and one
+     * upper, each a long; null for any other.
+     */
+    private Document idBounds(Document query) {
+        Document bounds = idBounds(query.get(idField));
+        if (bounds == null && query.get("$and") instanceof List<?> parts) {
+            for (Object part : parts) {
+                if (part instanceof Document condition && (bounds = idBounds(condition.get(idField))) != null) {
+                    break;
+                }
+            }
+        }
+        return bounds;
+    }
+
+    private static Document idBounds(Object condition) {
+        if (!(condition instanceof Document operators) || operators.isEmpty()
+                || !BOUNDS.containsAll(operators.keySet())
+                || operators.containsKey("$gt") && operators.containsKey("$gte")
+                || operators.containsKey("$lt") && operators.containsKey("$lte")
+                || !operators.values().stream().allMatch(Long.class::isInstance)) {
+            return null;
+        }
+        return operators;
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.stream.LongStream;
 import org.bson.BsonTimestamp;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -290,6 +291,55 @@ class EmbeddedQueriesTest {
         ours = MongoClients.create(embedded.connectionString("queries"));
         fast = ours.getDatabase("queries").getCollection("values");
         assertSameAnswers("index rebuilt when the store reopened");
+    }
+
+    /**
+     * A text and a range of ids, as one cycle's changes after a position are read (index {@code cycleId, _id}): the
+     * index gives only the positions within the bounds, and the answers are the memory backend's, also limited, also
+     * once a key that is not a long is stored (then the index gives every position of the text).
+     */
+    @Test
+    void aTextAndARangeOfIdsFindWhatAPassFinds() {
+        List<MongoCollection<Document>> both = List.of(ours.getDatabase("queries").getCollection("changes"),
+                theirs.getDatabase("queries").getCollection("changes"));
+        for (MongoCollection<Document> collection : both) {
+            collection.createIndex(Indexes.ascending("cycleId", "_id"));
+            collection.insertMany(LongStream.range(0, 400).mapToObj(id -> new Document("_id", id)
+                    .append("cycleId", id % 4 == 0 ? "quiet" : "busy").append("topic", id % 8 < 4 ? "a" : "b"))
+                    .toList());
+        }
+        List<Document> queries = List.of(
+                new Document("cycleId", "quiet").append("_id", new Document("$gt", 17L).append("$lte", 301L)),
+                new Document("cycleId", "quiet").append("_id", new Document("$gte", 16L).append("$lt", 40L)),
+                new Document("cycleId", "quiet").append("_id", new Document("$gt", 396L)),
+                new Document("cycleId", "quiet").append("_id", new Document("$lte", 8L)),
+                new Document("cycleId", "quiet").append("_id", new Document("$gt", 300L).append("$lte", 17L)),
+                new Document("cycleId", "busy").append("_id", new Document("$gte", 16L).append("$lt", 16L)),
+                new Document("$and", List.of(new Document("cycleId", "busy"),
+                        new Document("_id", new Document("$gt", 99L).append("$lte", 140L)),
+                        new Document("topic", new Document("$in", List.of("b"))))),
+                new Document("cycleId", new Document("$in", List.of("quiet", "busy")))
+                        .append("_id", new Document("$gt", 380L)),
+                new Document("cycleId", "quiet").append("_id", new Document("$gt", 17)));
+        assertSameIds(both, queries, "longs only");
+
+        for (MongoCollection<Document> collection : both) {
+            collection.insertOne(new Document("_id", 50.5).append("cycleId", "quiet").append("topic", "a"));
+        }
+        assertSameIds(both, queries, "with a key that is no long");
+    }
+
+    private static void assertSameIds(List<MongoCollection<Document>> both, List<Document> queries, String when) {
+        for (Document query : queries) {
+            assertThat(ids(both.get(0), query, Sorts.ascending("_id"))).as("%s: %s", when, query.toJson())
+                    .isEqualTo(ids(both.get(1), query, Sorts.ascending("_id")));
+            List<String> limited = new ArrayList<>();
+            both.get(0).find(query).sort(Sorts.ascending("_id")).limit(3)
+                    .forEach(document -> limited.add(String.valueOf(document.get("_id"))));
+            List<String> all = ids(both.get(1), query, Sorts.ascending("_id"));
+            assertThat(limited).as("%s, limited: %s", when, query.toJson())
+                    .isEqualTo(all.subList(0, Math.min(3, all.size())));
+        }
     }
 
     /**
