@@ -40,7 +40,8 @@ public class AuditController {
     public AuditVerification verify(@PathVariable String districtId, @RequestParam(required = false) String asOf,
             Authentication authentication) {
         requireMember(districtId, Caller.of(authentication));
-        return asOf == null ? auditLog.verify(districtId) : auditLog.verify(districtId, reads.position(asOf));
+        return asOf == null || asOf.isBlank() ? auditLog.verify(districtId)
+                : auditLog.verify(districtId, reads.position(asOf));
     }
 
     /** JSON Lines, streamed as the chain is read; see {@link AuditLog#export}. */
@@ -48,7 +49,7 @@ public class AuditController {
     public void export(@PathVariable String districtId, @RequestParam(required = false) String asOf,
             Authentication authentication, HttpServletResponse response) throws IOException {
         requireMember(districtId, Caller.of(authentication));
-        long position = asOf == null ? Long.MAX_VALUE : reads.position(asOf);
+        long position = asOf == null || asOf.isBlank() ? Long.MAX_VALUE : reads.position(asOf);
         response.setContentType(NDJSON);
         response.setCharacterEncoding("UTF-8");
         auditLog.export(districtId, response.getOutputStream(), position);

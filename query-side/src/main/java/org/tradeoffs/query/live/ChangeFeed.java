@@ -196,9 +196,9 @@ public class ChangeFeed implements SmartLifecycle {
     }
 
     /**
-     * One round: pending catch-ups, then every topic's new changes ({@link #pushNewChanges}; rounds come every millisecond
-     * while a catch-up waits for its part to drain). A catch-up whose part the store failed to read is tried again
-     * next round, and does not hold up the broadcast. Answers whether there was anything to do.
+     * One round: pending catch-ups, then every topic's new changes ({@link #pushNewChanges}; rounds come every
+     * millisecond while a catch-up waits for its part to drain). A catch-up whose part the store failed to read is
+     * tried again next round, and does not hold up the broadcast. Answers whether there was anything to do.
      */
     private boolean round() {
         boolean worked = false;

@@ -27,9 +27,9 @@ import org.tradeoffs.query.security.Caller;
  * {@code /topic} would reach the broker and be broadcast to other subscribers). A cycle the directory does not know
  * (yet) is refused like a foreign one. Platform administrators may also subscribe to {@value RebuildProgress#TOPIC},
  * the progress of read-model rebuilds. A SUBSCRIBE must name its subscription ({@code id}), and a connection holds at
- * most {@value #MAX_SUBSCRIPTIONS} subscriptions at once. A frame only a server sends (MESSAGE, RECEIPT, ERROR, CONNECTED) is refused
- * from a client: Spring would hand a client's MESSAGE to the broker like a SEND, which broadcasts it to the topic's
- * subscribers.
+ * most {@value #MAX_SUBSCRIPTIONS} subscriptions at once. A frame only a server sends (MESSAGE, RECEIPT, ERROR,
+ * CONNECTED) is refused from a client: Spring would hand a client's MESSAGE to the broker like a SEND, which
+ * broadcasts it to the topic's subscribers.
  */
 @Component
 public class SubscriptionGuard implements ChannelInterceptor {

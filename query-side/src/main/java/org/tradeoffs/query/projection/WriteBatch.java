@@ -88,8 +88,8 @@ public final class WriteBatch {
 
     /**
      * Inserts the document at the end of the batch, before its views are written, with the batch's other inserts into
-     * that collection in one request; a document whose {@code _id} is stored already stays as it is (the batch was delivered before and
-     * failed after writing it). Outside a batch, now.
+     * that collection in one request; a document whose {@code _id} is stored already stays as it is (the batch was
+     * delivered before and failed after writing it). Outside a batch, now.
      */
     public static void insertOnce(MongoCollection<Document> collection, Document document) {
         hand(collection, true, new InsertOneModel<>(document));
@@ -105,7 +105,7 @@ public final class WriteBatch {
         }
     }
 
-    /** The batch's overlay of a collection, written at the end of the batch in its {@code writeOrder} (lowest first). */
+    /** The batch's overlay of a collection, written at the end of the batch in its {@code writeOrder}, lowest first. */
     Overlay overlay(String physicalName, MongoCollection<Document> collection, int writeOrder) {
         return overlays.computeIfAbsent(physicalName, name -> new Overlay(collection, writeOrder));
     }
@@ -122,10 +122,10 @@ public final class WriteBatch {
 
     /**
      * Writes the batch. First what was handed to it, which leaves the same documents when written again (the live
-     * changes it pushed, which the live feed reads only up to the processor's token; provenance); then the views, in the
-     * order of their collections ({@link ViewStore#collection}), the ones the projections' "applied already" checks
-     * read last. A batch that stops halfway is delivered again from the token: every event whose checked view was not
-     * written is applied again, and pushes its change again, which is then found stored already.
+     * changes it pushed, which the live feed reads only up to the processor's token; provenance); then the views, in
+     * the order of their collections ({@link ViewStore#collection}), the ones the projections' "applied already"
+     * checks read last. A batch that stops halfway is delivered again from the token: every event whose checked view
+     * was not written is applied again, and pushes its change again, which is then found stored already.
      */
     private void flush() {
         pending.values().forEach(Pending::write);

@@ -123,6 +123,19 @@ class AsOfReadsTest {
         assertThat(compared).as("reads compared").isGreaterThan(1000);
     }
 
+    /** A blank {@code asOf} means today, on the audit's reads as on every other. */
+    @Test
+    void aBlankAsOfVerifiesTheChainAsItIsToday() throws Exception {
+        String path = "/api/districts/" + history.district() + "/audit/verify";
+        JsonNode today = JSON.readTree(get("auditor", path, null, null).getBody());
+        for (String blank : List.of("", " ")) {
+            ResponseEntity<String> verified = get("auditor", path, "asOf", blank);
+
+            assertThat(verified.getStatusCode().value()).as("asOf '%s'", blank).isEqualTo(200);
+            assertThat(JSON.readTree(verified.getBody()).path("head")).isEqualTo(today.path("head"));
+        }
+    }
+
     @Test
     void asOfAPositionTheAuditChainEndsAtThatPositionIntact() throws Exception {
         for (Recorded then : year) {
