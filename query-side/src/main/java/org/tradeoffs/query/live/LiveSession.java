@@ -228,9 +228,19 @@ final class LiveSession {
         return true;
     }
 
-    /** The client ended a subscription. */
+    /**
+     * The client ended a subscription: its frames that wait are not sent (a client that subscribes again under the
+     * same id with {@code since-position} gets them once, from its catch-up).
+     */
     synchronized void unsubscribed(String subscriptionId) {
         subscriptions.remove(subscriptionId);
+        frames.removeIf(frame -> {
+            boolean ended = frame.subscriptionId().equals(subscriptionId);
+            if (ended) {
+                queuedBytes -= frame.bytes();
+            }
+            return ended;
+        });
     }
 
     /** The user who opened the session, null if none. */

@@ -27,8 +27,8 @@ final class TopicFrame {
 
     /** The frame for one subscription of one session; its message id is {@code live-} and the number. */
     Encoded to(String subscriptionId, long messageNumber) {
-        return new Encoded(this, ("subscription:" + escape(subscriptionId) + "\nmessage-id:live-" + messageNumber
-                + "\n").getBytes(UTF_8));
+        return new Encoded(this, subscriptionId, ("subscription:" + escape(subscriptionId) + "\nmessage-id:live-"
+                + messageNumber + "\n").getBytes(UTF_8));
     }
 
     /**
@@ -36,7 +36,7 @@ final class TopicFrame {
      * written ({@link #writeTo}), so that the feed's one thread queues a frame for each of a thousand sessions without
      * copying the frame a thousand times, and the message that joins several frames copies each once.
      */
-    record Encoded(TopicFrame frame, byte[] own) {
+    record Encoded(TopicFrame frame, String subscriptionId, byte[] own) {
 
         /** The frame's length in UTF-8. */
         int bytes() {

@@ -60,6 +60,27 @@ class LiveSessionTest {
         assertThat(session.idle()).isTrue();
     }
 
+    /** After UNSUBSCRIBE no frame of that subscription goes out, also none that waited for the socket. */
+    @Test
+    void theWaitingFramesOfAnEndedSubscriptionAreNotSent() throws Exception {
+        Socket socket = new Socket();
+        LiveSession session = new LiveSession(socket, 5_000, 1 << 20, Runnable::run);
+        assertThat(session.subscribed("sub-0", 100)).isTrue();
+        assertThat(session.subscribed("sub-1", 100)).isTrue();
+        session.offer(frame(1, "sub-0", session));
+        session.offer(frame(2, "sub-1", session));
+        session.offer(frame(3, "sub-0", session));
+
+        session.unsubscribed("sub-0");
+        session.socket().sendMessage(new TextMessage("CONNECTED\nversion:1.2\n\n\0"));
+        session.flush();
+
+        List<Message<byte[]>> frames = decode(socket.sent);
+        assertThat(frames.subList(1, frames.size())).extracting(frame -> header(frame, "position")).containsExactly("2");
+        assertThat(session.idle()).isTrue();
+        assertThat(session.waitingBytes()).isZero();
+    }
+
     @Test
     void framesThatWaitTogetherGoInMessagesOfAtMost8KiBThatStompClientsSplitBackIntoEveryFrame() throws Exception {
         Socket socket = new Socket();
