@@ -3,6 +3,7 @@ package org.tradeoffs.query.readmodel;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.LongConsumer;
 import java.util.stream.Stream;
@@ -50,24 +51,38 @@ public class EventReplay {
     public long replay(List<Object> projections, TrackingToken after, GapAwareTrackingToken upTo,
             LongConsumer progress) {
         long count = 0;
+        long[] seen = {after == null ? 0 : after.position().orElse(0)};
         if (upTo.getGaps().isEmpty() && (after == null || after instanceof GapAwareTrackingToken gapAware
                 && gapAware.getGaps().isEmpty())) {
             // Far behind, the store's range read is the fast way, as long as positions are contiguous.
-            long[] reached = {after == null ? 0 : after.position().orElse(0)};
-            try (Stream<TrackedEventMessage<?>> events = storage.readContiguous(reached[0], upTo.getIndex())) {
+            try (Stream<TrackedEventMessage<?>> events = storage.readContiguous(seen[0], upTo.getIndex())) {
                 count = replay(projections, events, position -> {
-                    reached[0] = position;
+                    seen[0] = position;
                     progress.accept(position);
                 });
             }
-            if (reached[0] >= upTo.getIndex()) {
+            if (seen[0] >= upTo.getIndex()) {
                 return count;
             }
-            after = GapAwareTrackingToken.newInstance(reached[0], Set.of());
+            after = GapAwareTrackingToken.newInstance(seen[0], Set.of());
         }
-        try (Stream<? extends TrackedEventMessage<?>> events = storage.readEvents(after, false)) {
-            return count + replay(projections, events.takeWhile(event -> position(event) <= upTo.getIndex())
-                    .filter(event -> !upTo.getGaps().contains(position(event))), progress);
+        while (true) {
+            try (Stream<? extends TrackedEventMessage<?>> events = storage.readEvents(after, false)) {
+                count += replay(projections, events.takeWhile(event -> position(event) <= upTo.getIndex())
+                        .peek(event -> seen[0] = Math.max(seen[0], position(event)))
+                        .filter(event -> !upTo.getGaps().contains(position(event))), progress);
+            }
+            if (seen[0] >= upTo.getIndex()) {
+                return count;
+            }
+            // The read ended before positions that are not stored, which the processor passed (a writer that died
+            // between allocating and inserting; the processor moved on after the hole timeout, and this reader, new,
+            // would first wait for them): read on from the next stored one.
+            OptionalLong next = storage.firstStoredAfter(seen[0], upTo.getIndex());
+            if (next.isEmpty()) {
+                return count;
+            }
+            after = GapAwareTrackingToken.newInstance(next.getAsLong() - 1, Set.of());
         }
     }
 

@@ -48,6 +48,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -217,6 +218,24 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
         Stream<TrackedEventData<?>> data = StreamSupport.stream(
                 Spliterators.spliteratorUnknownSize(ranges, Spliterator.ORDERED), false).flatMap(List::stream);
         return EventUtils.upcastAndDeserializeTrackedEvents(data, getEventSerializer(), upcasterChain);
+    }
+
+    /**
+     * The first position after {@code after}, up to {@code upTo}, that a stored commit (or burn marker) holds; empty if
+     * none does. For a replay up to a processor's token that a read the tracking way ended before: at positions not
+     * stored (a writer that died between allocating and inserting) that the processor passed after the hole timeout,
+     * which a reader that has not seen them yet (the service restarted since) would first wait for.
+     */
+    public OptionalLong firstStoredAfter(long after, long upTo) {
+        for (long from = after + 1; from <= upTo; from += REPLAY_RANGE) {
+            List<Long> ids = LongStream.rangeClosed(from, Math.min(upTo, from + REPLAY_RANGE - 1)).boxed().toList();
+            Document commit = commits.find(in("_id", ids)).sort(Sorts.ascending("_id"))
+                    .projection(new Document("first", 1)).first();
+            if (commit != null) {
+                return OptionalLong.of(Math.max(after + 1, commit.get("first", Number.class).longValue()));
+            }
+        }
+        return OptionalLong.empty();
     }
 
     // ---------------------------------------------------------------- tagged reads
