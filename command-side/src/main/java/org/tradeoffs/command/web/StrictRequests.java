@@ -1,5 +1,6 @@
 package org.tradeoffs.command.web;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -25,6 +26,7 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import java.io.IOException;
+import java.time.LocalDate;
 import java.util.List;
 
 /**
@@ -85,18 +87,29 @@ public class StrictRequests implements WebMvcConfigurer {
         }
     }
 
-    /** Why the Accept header rules out this service's answers ({@code application/json}), or null if it does not. */
+    /**
+     * Why the Accept header rules out this service's answers ({@code application/json} in UTF-8), or null if it does
+     * not. Asked before the command is sent: a write whose answer the client would refuse is not stored. A JSON type
+     * in another charset is refused even beside one in UTF-8, as Spring would answer the preferred one and fail.
+     */
     static String refusal(String accept) {
         if (accept == null || accept.isBlank()) {
             return null;
         }
         try {
-            return MediaType.parseMediaTypes(accept).stream().anyMatch(type -> type.getQualityValue() > 0
-                    && type.isCompatibleWith(MediaType.APPLICATION_JSON))
-                    ? null : "This service answers application/json (errors application/problem+json) only";
+            List<MediaType> json = MediaType.parseMediaTypes(accept).stream().filter(type ->
+                    type.getQualityValue() > 0 && type.isCompatibleWith(MediaType.APPLICATION_JSON)).toList();
+            return !json.isEmpty() && json.stream().allMatch(StrictRequests::inUtf8)
+                    ? null : "This service answers application/json in UTF-8 (errors application/problem+json) only";
         } catch (InvalidMediaTypeException e) {
             return "Accept is not a list of media types";
         }
+    }
+
+    /** Whether the type takes UTF-8: it names no charset, or UTF-8. */
+    private static boolean inUtf8(MediaType type) {
+        String charset = type.getParameter("charset");
+        return charset == null || charset.equalsIgnoreCase("UTF-8") || charset.equalsIgnoreCase("\"UTF-8\"");
     }
 
     private static ObjectMapper strict(ObjectMapper mapper) {
@@ -121,6 +134,18 @@ public class StrictRequests implements WebMvcConfigurer {
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        // a choice is one of its names, not its index ({"vote": 0} was APPROVE), nor "0"
+        mapper.enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
+        mapper.coercionConfigFor(LogicalType.Enum)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        // true or false, not 1 or "true"
+        mapper.coercionConfigFor(LogicalType.Boolean)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        // a date is "2027-08-01", not a count of days since 1970
+        mapper.configOverride(LocalDate.class).setFormat(JsonFormat.Value.forLeniency(false));
         return mapper;
     }
 }

@@ -4,10 +4,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tradeoffs.command.CommandSide;
+import org.tradeoffs.command.savings.OpportunityNumbers;
 import org.tradeoffs.eventstore.EmbeddedMongo;
 import org.tradeoffs.eventstore.OrderedMongoEventStorageEngine;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,7 +51,9 @@ class StrictRequestsTest {
         long head = head();
 
         for (String accept : List.of("application/xml", "text/html", "not a media type", "application/problem+json",
-                "application/json;q=0")) {
+                "application/json;q=0", "application/json; charset=ISO-8859-1", "application/json;charset=UTF-16",
+                "application/json;charset=no-such-charset",
+                "application/json;charset=ISO-8859-1, application/json;q=0.5")) {
             CommandSide.Response refused = app.exchange("designer", "POST", "/api/cycles/" + cycle + "/priorities",
                     PRIORITY, "Accept", accept);
 
@@ -65,6 +70,10 @@ class StrictRequestsTest {
             assertThat(accepted.status()).as(accept).isEqualTo(201);
             assertThat(accepted.headers().firstValue("Content-Type")).as(accept).hasValue("application/json");
         }
+        CommandSide.Response inUtf8 = app.exchange("designer", "POST", "/api/cycles/" + cycle + "/priorities",
+                PRIORITY, "Accept", "application/json; charset=UTF-8");
+        assertThat(inUtf8.status()).isEqualTo(201);
+        assertThat(inUtf8.headers().firstValue("Content-Type")).hasValue("application/json;charset=UTF-8");
         for (String accept : List.of("application/json", "application/problem+json, application/json")) {
             CommandSide.Response invalid = app.exchange("designer", "POST", "/api/cycles/" + cycle + "/priorities",
                     "{}", "Accept", accept);
@@ -96,6 +105,41 @@ class StrictRequestsTest {
         }
         assertThat(head()).isEqualTo(head);
         assertThat(app.post("admin", "/api/districts", "{\"name\":\"Fremont Unified\",\"enrollment\":30000}").status())
+                .isEqualTo(201);
+    }
+
+    /** A choice's index, a number or text for true or false, and a count of days for a date are not what they mean. */
+    @Test
+    void numbersAndTextAreNotTakenForChoicesTruthOrDates() {
+        String opportunity = "/api/cycles/" + cycle + "/opportunities/" + OpportunityNumbers.idOf(cycle, 2);
+        assertThat(app.post("designer", opportunity + "/screening",
+                "{\"decision\":\"SHALLOW_DIVE\",\"reason\":\"Utility bills up\"}").status()).isEqualTo(200);
+        long head = head();
+        String input = "{\"group\":\"TEACHERS\",\"channel\":\"TOWN_HALL\",\"receivedOn\":%s,\"summary\":\"More time\","
+                + "\"respondents\":4,\"links\":[],\"themes\":[]}";
+
+        Map<String, String> refused = new LinkedHashMap<>();
+        refused.put(PRIORITY.replace("\"ACTION\"", "0"), "/api/cycles/" + cycle + "/priorities");
+        refused.put(PRIORITY.replace("\"ACTION\"", "\"0\""), "/api/cycles/" + cycle + "/priorities");
+        refused.put(input.formatted("20000"), "/api/cycles/" + cycle + "/stakeholder-inputs");
+        refused.put(input.formatted("\"2026-11-20\"").replace("\"TEACHERS\"", "3"),
+                "/api/cycles/" + cycle + "/stakeholder-inputs");
+        refused.put("{\"kind\":\"STATE_POLICY\",\"rigid\":1,\"description\":\"Temperatures\"}",
+                opportunity + "/constraints");
+        refused.put("{\"kind\":\"STATE_POLICY\",\"rigid\":\"true\",\"description\":\"Temperatures\"}",
+                opportunity + "/constraints");
+        refused.forEach((body, path) -> {
+            CommandSide.Response answer = app.post("designer", path, body);
+
+            assertThat(answer.status()).as(body).isEqualTo(400);
+            assertThat(answer.headers().firstValue("Content-Type")).as(body).hasValue("application/problem+json");
+        });
+        assertThat(head()).isEqualTo(head);
+
+        assertThat(app.post("designer", "/api/cycles/" + cycle + "/stakeholder-inputs",
+                input.formatted("\"2026-11-20\"")).status()).isEqualTo(201);
+        assertThat(app.post("analyst", opportunity + "/constraints",
+                "{\"kind\":\"STATE_POLICY\",\"rigid\":true,\"description\":\"Temperatures\"}").status())
                 .isEqualTo(201);
     }
 
