@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.common.lock.LockAcquisitionFailedException;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,9 +101,11 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
 
     /**
      * Another write to the same aggregate won, in the store or in this process (a lock wait that timed out,
-     * or two commands locking the same aggregates in opposite order, which Axon breaks as a deadlock).
+     * or two commands locking the same aggregates in opposite order, which Axon breaks as a deadlock), or another
+     * instance created the same aggregate at the same moment (a cycle's next opportunity number, taken twice).
      */
-    @ExceptionHandler({ConcurrencyException.class, LockAcquisitionFailedException.class})
+    @ExceptionHandler({ConcurrencyException.class, LockAcquisitionFailedException.class,
+            AggregateStreamCreationException.class})
     ProblemDetail concurrentWrite(Exception e) {
         return problem(HttpStatus.CONFLICT, "concurrent-modification",
                 "Someone changed this item at the same moment; reload it and try again");
@@ -119,7 +122,8 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     ProblemDetail unexpected(Exception e) {
         log.error("Unexpected failure", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
-                "Something went wrong on our side; nothing was stored");
+                "Something went wrong on our side; read the item before sending the change again, it may have been "
+                        + "stored");
     }
 
     @Override

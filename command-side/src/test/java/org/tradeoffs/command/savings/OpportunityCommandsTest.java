@@ -2,6 +2,7 @@ package org.tradeoffs.command.savings;
 
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.junit.jupiter.api.Test;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.mockito.ArgumentCaptor;
 
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
@@ -92,6 +93,19 @@ class OpportunityCommandsTest extends CommandSliceTest {
         verify(sender).sendForAnswer(sent.capture(), eq(String.class), any());
         assertThat(sent.getValue()).isEqualTo(new ListOpportunity(CYCLE, FocusArea.MAXIMIZING_REVENUE,
                 "Can we rent out unused buildings?", new Actor("designer", false, Set.of(Role.DESIGN_TEAM))));
+    }
+
+    /** Two instances give the same next number to two new opportunities of a cycle at once: the later one may retry. */
+    @Test
+    void anOpportunityCreatedAtTheSameMomentElsewhereIs409AndMayBeRetried() throws Exception {
+        isMember("designer", Role.DESIGN_TEAM);
+        when(sender.sendForAnswer(any(ListOpportunity.class), eq(String.class), any()))
+                .thenThrow(new AggregateStreamCreationException("Cannot reuse aggregate identifier"));
+
+        MvcResult result = perform("POST", "/api/cycles/{cycleId}/opportunities", 409, json(post(BASE), "designer",
+                "{\"focusArea\":\"MAXIMIZING_REVENUE\",\"question\":\"Can we rent out unused buildings?\"}"));
+
+        assertThat(body(result)).contains("\"code\":\"concurrent-modification\"");
     }
 
     @Test
