@@ -103,14 +103,7 @@ public class TradeoffPackage {
         Versions.require(command.expectedVersion());
         requireDraft("submitted");
         requireReachable(command.quorum(), command.steeringMembers().size());
-        List<String> priorities = content.investments().stream().map(Investment::priorityId).toList();
-        Map<String, Boolean> approved = inLoadOrder(priorities, ledger::isApproved);
-        for (String priorityId : priorities) {
-            if (!approved.get(priorityId)) {
-                throw new ConflictingState("priority-not-approved",
-                        "Priority " + priorityId + " is not approved; a package invests only in approved priorities");
-            }
-        }
+        requireApprovedPriorities(ledger);
         requireFunding(ledger);
         apply(new TradeoffSubmitted(tradeoffId, cycleId, districtId, command.quorum(), command.majority(),
                 command.steeringMembers().stream().distinct().sorted().toList(), command.actor().username()));
@@ -185,7 +178,21 @@ public class TradeoffPackage {
         lines.forEach(line -> funds.get(line.opportunityId()).require(line.amount()));
     }
 
+    /** Every invested priority must be approved now: a priority reopened, rejected or withdrawn since is refused. */
+    private void requireApprovedPriorities(Ledger ledger) {
+        List<String> priorities = content.investments().stream().map(Investment::priorityId).toList();
+        Map<String, Boolean> approved = inLoadOrder(priorities, ledger::isApproved);
+        for (String priorityId : priorities) {
+            if (!approved.get(priorityId)) {
+                throw new ConflictingState("priority-not-approved",
+                        "Priority " + priorityId + " is not approved; a package invests only in approved priorities");
+            }
+        }
+    }
+
+    /** An approval: the priorities must still be approved and every line must still fit, as they are now. */
     private void commitFunding(Ledger ledger) {
+        requireApprovedPriorities(ledger);
         requireFunding(ledger);
         opportunityLines().forEach(line -> ledger.commit(line.opportunityId(), line.amount()));
     }

@@ -199,6 +199,30 @@ class TradeoffsOnTheEventStoreTest {
         assertThat(greedy.json().path("requested").asText()).isEqualTo("160000.01");
     }
 
+    /** A priority reopened and rejected after the package's submission: the approving vote is refused whole. */
+    @Test
+    void anApprovalOfAPackageWhosePriorityIsNoLongerApprovedIsRefusedAndStoresNothing() {
+        String cycle = openCycle("SY 2031-32");
+        String priority = approvedPriority(cycle);
+        String buses = sizedOpportunity(cycle, 1);
+        String tradeoff = submittedPackage(cycle, priority, buses, "600000.00");
+        String decision = "/api/cycles/" + cycle + "/priorities/" + priority;
+        assertThat(app.post("steering", decision + "/reopening", "{\"reason\":\"New enrollment figures\"}").status())
+                .isEqualTo(200);
+        assertThat(app.post("steering", decision + "/decision", "{\"outcome\":\"REJECTED\",\"rationale\":\"Later\"}")
+                .status()).isEqualTo(200);
+        long head = app.bean(OrderedMongoEventStorageEngine.class).headPosition();
+
+        CommandSide.Response refused = approve(app, cycle, tradeoff);
+
+        assertThat(refused.status()).isEqualTo(409);
+        conformsToTheContract("POST", VOTES, refused);
+        assertThat(refused.json().path("code").asText()).isEqualTo("priority-not-approved");
+        assertThat(app.bean(OrderedMongoEventStorageEngine.class).headPosition()).isEqualTo(head);
+        assertThat(approved(tradeoff)).isFalse();
+        assertThat(committedOn(buses)).isEqualByComparingTo("0");
+    }
+
     // ---------------------------------------------------------------- linked items
 
     @Test
