@@ -81,6 +81,11 @@ final class JoinedWrites<T extends JoinedWrites.Item> {
         }
     }
 
+    /** How many items wait for the group being written (for tests). */
+    synchronized int waiting() {
+        return waiting.size();
+    }
+
     private void writeGroup(List<T> group) {
         try {
             writer.accept(group);

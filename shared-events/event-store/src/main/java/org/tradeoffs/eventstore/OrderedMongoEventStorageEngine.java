@@ -139,6 +139,11 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
     private final Pacer tailReads;
     /** Concurrent appends stored together, at most 64 commits per insert. */
     private final JoinedWrites<Commit> appends = new JoinedWrites<>(this::store, 64);
+
+    /** How many appends wait for the group being stored (for tests). */
+    int appendsWaiting() {
+        return appends.waiting();
+    }
     private final List<Consumer<Set<String>>> directoryListeners = new CopyOnWriteArrayList<>();
 
     protected OrderedMongoEventStorageEngine(Builder builder) {
@@ -425,8 +430,9 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
     /**
      * Stores commits that arrived together: their positions in one counter increment, the documents in one insert,
      * each succeeding or failing on its own (an unordered insert); a failed one's positions are burned. The increment
-     * also reads the directory versions the commits were checked at: a commit whose version moved is not stored (a
-     * burn marker takes its positions in the same insert) and fails with {@link DirectoryChanged}. Commits that
+     * also reads the directory versions the commits were checked at: a commit whose version moved, or whose directory
+     * an earlier commit of the group changes, is not stored (a burn marker takes its positions in the same insert) and
+     * fails with {@link DirectoryChanged}. Commits that
      * change a directory bump its version once stored, before they are acknowledged.
      */
     private void store(List<Commit> group) {
@@ -437,12 +443,17 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
         long next = positionOf(counter) + 1;
         String committedAt = timeKey(Instant.now());
         List<Document> documents = new ArrayList<>(group.size());
+        // districts whose directory an earlier commit of this group changes: a later commit checked at their version
+        // before it would be stored after the change it was not checked against
+        Set<String> changedEarlier = new TreeSet<>();
         for (Commit commit : group) {
             commit.place(next, committedAt);
             next = commit.last + 1;
             Set<String> moved = commit.moved(counter);
+            commit.expected.keySet().stream().filter(changedEarlier::contains).forEach(moved::add);
             if (moved.isEmpty()) {
                 documents.add(commit.document);
+                changedEarlier.addAll(commit.changes);
             } else {
                 commit.failed(new DirectoryChanged(moved));
                 documents.add(burnMarker(commit.first(), commit.last, committedAt));
