@@ -9,11 +9,19 @@ import java.math.BigDecimal;
  * packages committed from it so far.
  *
  * @param high the high estimate of the current sizing; null when the opportunity was never sized
+ * @param screenedOut whether the opportunity is screened out now
  */
-public record Funds(String opportunityId, int number, BigDecimal high, BigDecimal committed) {
+public record Funds(String opportunityId, int number, BigDecimal high, BigDecimal committed, boolean screenedOut) {
 
-    /** Refuses the amount without a sizing (opportunity-not-sized) or when too little is left (over-committed). */
+    /**
+     * Refuses the amount from a screened-out opportunity (opportunity-screened-out), without a sizing
+     * (opportunity-not-sized) or when too little is left (over-committed).
+     */
     public void require(BigDecimal amount) {
+        if (screenedOut) {
+            throw new ConflictingState("opportunity-screened-out", "Opportunity #" + number
+                    + " is screened out; screen it in again before a package takes money from it");
+        }
         if (high == null) {
             throw new ConflictingState("opportunity-not-sized",
                     "Opportunity #" + number + " has no sizing yet; size it before a package takes money from it");

@@ -278,7 +278,7 @@ public class Opportunity {
 
     /** What the opportunity can still fund: its current high estimate and what approved packages committed. */
     public Funds funds() {
-        return new Funds(opportunityId, number, currentHigh, committed);
+        return new Funds(opportunityId, number, currentHigh, committed, status == Status.SCREENED_OUT);
     }
 
     /** Steps 1-4 and milestones: the design team or an ROI analyst, on an opportunity in analysis. */

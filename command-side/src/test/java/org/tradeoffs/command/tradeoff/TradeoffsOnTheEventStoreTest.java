@@ -223,6 +223,27 @@ class TradeoffsOnTheEventStoreTest {
         assertThat(committedOn(buses)).isEqualByComparingTo("0");
     }
 
+    /** An opportunity screened out after the package's submission no longer funds it: the approval is refused whole. */
+    @Test
+    void anApprovalFundedByAnOpportunityScreenedOutSinceIsRefusedAndStoresNothing() {
+        String cycle = openCycle("SY 2032-33");
+        String priority = approvedPriority(cycle);
+        String buses = sizedOpportunity(cycle, 1);
+        String tradeoff = submittedPackage(cycle, priority, buses, "600000.00");
+        assertThat(app.post("steering", "/api/cycles/" + cycle + "/opportunities/" + buses + "/screening",
+                "{\"decision\":\"SCREENED_OUT\",\"reason\":\"Contract renewed for five years\"}").status())
+                .isEqualTo(200);
+        long head = app.bean(OrderedMongoEventStorageEngine.class).headPosition();
+
+        CommandSide.Response refused = approve(app, cycle, tradeoff);
+
+        assertThat(refused.status()).isEqualTo(409);
+        conformsToTheContract("POST", VOTES, refused);
+        assertThat(refused.json().path("code").asText()).isEqualTo("opportunity-screened-out");
+        assertThat(app.bean(OrderedMongoEventStorageEngine.class).headPosition()).isEqualTo(head);
+        assertThat(committedOn(buses)).isEqualByComparingTo("0");
+    }
+
     // ---------------------------------------------------------------- linked items
 
     @Test
