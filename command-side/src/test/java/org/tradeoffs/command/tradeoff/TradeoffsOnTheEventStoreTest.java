@@ -211,16 +211,8 @@ class TradeoffsOnTheEventStoreTest {
                 .isEqualTo(200);
         assertThat(app.post("steering", decision + "/decision", "{\"outcome\":\"REJECTED\",\"rationale\":\"Later\"}")
                 .status()).isEqualTo(200);
-        long head = app.bean(OrderedMongoEventStorageEngine.class).headPosition();
 
-        CommandSide.Response refused = approve(app, cycle, tradeoff);
-
-        assertThat(refused.status()).isEqualTo(409);
-        conformsToTheContract("POST", VOTES, refused);
-        assertThat(refused.json().path("code").asText()).isEqualTo("priority-not-approved");
-        assertThat(app.bean(OrderedMongoEventStorageEngine.class).headPosition()).isEqualTo(head);
-        assertThat(approved(tradeoff)).isFalse();
-        assertThat(committedOn(buses)).isEqualByComparingTo("0");
+        assertApprovalRefused(cycle, tradeoff, "priority-not-approved", buses);
     }
 
     /** An opportunity screened out after the package's submission no longer funds it: the approval is refused whole. */
@@ -233,15 +225,22 @@ class TradeoffsOnTheEventStoreTest {
         assertThat(app.post("steering", "/api/cycles/" + cycle + "/opportunities/" + buses + "/screening",
                 "{\"decision\":\"SCREENED_OUT\",\"reason\":\"Contract renewed for five years\"}").status())
                 .isEqualTo(200);
+
+        assertApprovalRefused(cycle, tradeoff, "opportunity-screened-out", buses);
+    }
+
+    /** The approving vote is refused whole: 409 with the code, as the contract says; nothing stored or committed. */
+    private void assertApprovalRefused(String cycle, String tradeoff, String code, String opportunity) {
         long head = app.bean(OrderedMongoEventStorageEngine.class).headPosition();
 
         CommandSide.Response refused = approve(app, cycle, tradeoff);
 
         assertThat(refused.status()).isEqualTo(409);
         conformsToTheContract("POST", VOTES, refused);
-        assertThat(refused.json().path("code").asText()).isEqualTo("opportunity-screened-out");
+        assertThat(refused.json().path("code").asText()).isEqualTo(code);
         assertThat(app.bean(OrderedMongoEventStorageEngine.class).headPosition()).isEqualTo(head);
-        assertThat(committedOn(buses)).isEqualByComparingTo("0");
+        assertThat(approved(tradeoff)).isFalse();
+        assertThat(committedOn(opportunity)).isEqualByComparingTo("0");
     }
 
     // ---------------------------------------------------------------- linked items
