@@ -30,8 +30,8 @@ import org.tradeoffs.query.projection.WriteBatch;
  * <p>The feed's reads of every cycle go by {@code _id $in} over a window of positions (a range query would scan the
  * collection on mongo-java-server): a window costs as many lookups as it has positions times topics, whatever the
  * size of the log. One cycle's changes (a catch-up, {@code GET /changes}) are read by the index {@code cycle_id}
- * ({@code cycleId, _id}) over a range of ids, in windows of positions that grow while they find less than asked for:
- * a quiet cycle in a busy store is read in a few queries, not by walking every position since {@code after}; the
+ * ({@code cycleId, _id}) over a range of ids, in windows of positions each twice as wide as the one before: a quiet
+ * cycle in a busy store is read in a few queries, not by walking every position since {@code after}; the
  * embedded store serves the index from memory ({@code TextFieldIndex}).
  */
 @Repository

@@ -88,7 +88,10 @@ public class SubscriptionGuard implements ChannelInterceptor {
         return null;
     }
 
-    /** Why the frame is refused, as the ERROR frame's {@code message} says; null if it is not. */
+    /**
+     * Why the frame is refused, as the ERROR frame's {@code message} says; null if it is not. Counts the connection's
+     * subscriptions as it lets a SUBSCRIBE or an UNSUBSCRIBE through.
+     */
     private String refusal(StompHeaderAccessor stomp) {
         if (SERVER_COMMANDS.contains(stomp.getCommand())) {
             return FORBIDDEN;
