@@ -66,6 +66,7 @@ public class EventReplay {
             }
             after = GapAwareTrackingToken.newInstance(seen[0], Set.of());
         }
+        long searchedTo = seen[0];
         while (true) {
             try (Stream<? extends TrackedEventMessage<?>> events = storage.readEvents(after, false)) {
                 count += replay(projections, events.takeWhile(event -> position(event) <= upTo.getIndex())
@@ -78,11 +79,14 @@ public class EventReplay {
             // The read ended before positions that are not stored, which the processor passed (a writer that died
             // between allocating and inserting; the processor moved on after the hole timeout, and this reader, new,
             // would first wait for them): read on from the next stored one.
-            OptionalLong next = storage.firstStoredAfter(seen[0], upTo.getIndex());
+            // Each look starts after the last one found, so that a read that gets no further (a burn marker between
+            // two holes) still moves on.
+            OptionalLong next = storage.firstStoredAfter(Math.max(seen[0], searchedTo), upTo.getIndex());
             if (next.isEmpty()) {
                 return count;
             }
-            after = GapAwareTrackingToken.newInstance(next.getAsLong() - 1, Set.of());
+            searchedTo = next.getAsLong();
+            after = GapAwareTrackingToken.newInstance(searchedTo - 1, Set.of());
         }
     }
 

@@ -1,6 +1,7 @@
 package org.tradeoffs.query.readmodel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
@@ -42,8 +43,7 @@ class EventReplayHoleTest {
     void aReplayUpToATokenPastAHoleAppliesEveryEventOnBothSidesOfIt() {
         engine.ensureIndexes();
         append(0, 1, 2);                      // positions 1-3
-        mongo.database().getCollection("counters").updateOne(Filters.eq("_id", "events"),
-                Updates.inc("position", 2L)); // 4 and 5 allocated, never stored
+        allocateWithoutStoring(2);            // 4 and 5 allocated, never stored
         append(3, 4);                         // 6 and 7
         Recorder recorder = new Recorder();
 
@@ -53,6 +53,29 @@ class EventReplayHoleTest {
 
         assertThat(recorder.positions).containsExactly(1L, 2L, 3L, 6L, 7L);
         assertThat(applied).isEqualTo(5);
+    }
+
+    /** Two holes with the burned position of a failed append between them: the replay still gets past both. */
+    @Test
+    void aReplayGetsPastHolesOnBothSidesOfABurnedPosition() {
+        engine.ensureIndexes();
+        append(0, 1, 2);                      // positions 1-3
+        allocateWithoutStoring(2);            // 4 and 5
+        assertThatThrownBy(() -> append(1)).as("sequence 1 is taken").isNotNull();   // 6, burned
+        allocateWithoutStoring(1);            // 7
+        append(3);                            // 8
+        Recorder recorder = new Recorder();
+
+        new EventReplay(engine).replay(List.of(recorder), null, GapAwareTrackingToken.newInstance(8, Set.of()),
+                position -> {
+                });
+
+        assertThat(recorder.positions).containsExactly(1L, 2L, 3L, 8L);
+    }
+
+    private void allocateWithoutStoring(long positions) {
+        mongo.database().getCollection("counters").updateOne(Filters.eq("_id", "events"),
+                Updates.inc("position", positions));
     }
 
     private void append(long... sequences) {

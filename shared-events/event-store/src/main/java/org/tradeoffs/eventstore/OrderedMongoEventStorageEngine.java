@@ -139,11 +139,6 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
     private final Pacer tailReads;
     /** Concurrent appends stored together, at most 64 commits per insert. */
     private final JoinedWrites<Commit> appends = new JoinedWrites<>(this::store, 64);
-
-    /** How many appends wait for the group being stored (for tests). */
-    int appendsWaiting() {
-        return appends.waiting();
-    }
     private final List<Consumer<Set<String>>> directoryListeners = new CopyOnWriteArrayList<>();
 
     protected OrderedMongoEventStorageEngine(Builder builder) {
@@ -241,6 +236,11 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
             }
         }
         return OptionalLong.empty();
+    }
+
+    /** How many appends wait for the group being stored (for tests). */
+    int appendsWaiting() {
+        return appends.waiting();
     }
 
     // ---------------------------------------------------------------- tagged reads
@@ -432,8 +432,8 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
      * each succeeding or failing on its own (an unordered insert); a failed one's positions are burned. The increment
      * also reads the directory versions the commits were checked at: a commit whose version moved, or whose directory
      * an earlier commit of the group changes, is not stored (a burn marker takes its positions in the same insert) and
-     * fails with {@link DirectoryChanged}. Commits that
-     * change a directory bump its version once stored, before they are acknowledged.
+     * fails with {@link DirectoryChanged}. Commits that change a directory bump its version once stored, before they
+     * are acknowledged.
      */
     private void store(List<Commit> group) {
         int count = group.stream().mapToInt(Commit::count).sum();

@@ -135,8 +135,9 @@ final class TextFieldIndex extends Index<Object> {
         NavigableSet<Object> found = positions;
         Object low = bounds.containsKey("$gt") ? bounds.get("$gt") : bounds.get("$gte");
         Object high = bounds.containsKey("$lt") ? bounds.get("$lt") : bounds.get("$lte");
-        if (low != null && high != null && (Long) low > (Long) high) {
-            return Collections.emptyNavigableSet();
+        if (low != null && high != null && ((Long) low > (Long) high || low.equals(high)
+                && (bounds.containsKey("$gt") || bounds.containsKey("$lt")))) {
+            return Collections.emptyNavigableSet(); // nothing between (and a view of the set would refuse the bounds)
         }
         if (low != null) {
             found = found.tailSet(low, !bounds.containsKey("$gt"));

@@ -315,6 +315,8 @@ class EmbeddedQueriesTest {
                 new Document("cycleId", "quiet").append("_id", new Document("$lte", 8L)),
                 new Document("cycleId", "quiet").append("_id", new Document("$gt", 300L).append("$lte", 17L)),
                 new Document("cycleId", "busy").append("_id", new Document("$gte", 16L).append("$lt", 16L)),
+                new Document("cycleId", "busy").append("_id", new Document("$gt", 17L).append("$lte", 17L)),
+                new Document("cycleId", "busy").append("_id", new Document("$gte", 17L).append("$lte", 17L)),
                 new Document("$and", List.of(new Document("cycleId", "busy"),
                         new Document("_id", new Document("$gt", 99L).append("$lte", 140L)),
                         new Document("topic", new Document("$in", List.of("b"))))),
