@@ -1,8 +1,8 @@
 package org.tradeoffs.query.presence;
 
 /**
- * A presence SEND that was not applied: its body is not a {@link PresenceUpdate}, or it names an item that is not
- * one of the cycle's. The sender is answered on its error queue.
+ * A presence SEND that was not applied: its body is not a {@link PresenceUpdate}, it names an item that is not one of
+ * the cycle's, or the connection sent too many ({@link PresenceRate}). The sender is answered on its error queue.
  */
 public class InvalidPresence extends RuntimeException {
 
@@ -21,8 +21,15 @@ public class InvalidPresence extends RuntimeException {
         return new InvalidPresence(PresenceError.UNKNOWN_ITEM, detail);
     }
 
+    static InvalidPresence tooMany(String detail) {
+        return new InvalidPresence(PresenceError.TOO_MANY, detail);
+    }
+
     PresenceError error() {
-        return PresenceError.UNKNOWN_ITEM.equals(code) ? PresenceError.unknownItem(getMessage())
-                : PresenceError.invalid(getMessage());
+        return switch (code) {
+            case PresenceError.UNKNOWN_ITEM -> PresenceError.unknownItem(getMessage());
+            case PresenceError.TOO_MANY -> PresenceError.tooMany(getMessage());
+            default -> PresenceError.invalid(getMessage());
+        };
     }
 }

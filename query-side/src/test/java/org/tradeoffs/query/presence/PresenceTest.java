@@ -427,6 +427,25 @@ class PresenceTest {
         });
     }
 
+    /** A client that sends far faster than anyone moves between items is answered too-many-updates for the excess. */
+    @Test
+    void updatesBeyondTheConnectionsAllowanceAreRefusedToItsSender() throws Exception {
+        RawStomp designer = connect(first, "designer");
+        designer.subscribe("errors", ERRORS);
+        String body = "{\"viewing\":{\"kind\":\"priority\",\"id\":\"" + priority + "\"},\"editing\":null}";
+
+        for (int i = 0; i < 60; i++) {
+            designer.send(sendTo(cycle), body);
+        }
+
+        await().atMost(WAIT).until(() -> !designer.messages("errors").isEmpty());
+        assertThat(designer.messages("errors")).hasSizeLessThanOrEqualTo(60 - PresenceRate.BURST);
+        for (String error : designer.messages("errors")) {
+            assertThat(Contract.load().validateFrame(ERRORS, error)).as(error).isEmpty();
+            assertThat(json(error).path("code").asText()).isEqualTo("too-many-updates");
+        }
+    }
+
     /** SENDs each body to the cycle's presence; each gets one error of the code, in the contract's shape. */
     private void sendAndAwaitErrors(RawStomp sender, List<String> bodies, String code) {
         for (String body : bodies) {
