@@ -60,6 +60,9 @@ public class AsOf {
         }
     }
 
+    /** What a read kept waiting by the other replays is told to wait before asking again. */
+    private static final long RETRY_AFTER_SECONDS = 2;
+
     private record Key(long position, Scope scope) {
     }
 
@@ -105,7 +108,7 @@ public class AsOf {
         if (mine) {
             try {
                 if (!building.tryAcquire(maxWait.toMillis(), TimeUnit.MILLISECONDS)) {
-                    throw new NotReadyException("Other past states are being rebuilt; ask again", 2);
+                    throw new NotReadyException("Other past states are being rebuilt; ask again", RETRY_AFTER_SECONDS);
                 }
                 try {
                     views.complete(build(position, scope));
