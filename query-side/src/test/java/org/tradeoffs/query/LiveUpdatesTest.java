@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -88,6 +89,7 @@ import org.tradeoffs.events.tradeoff.TradeoffSubmitted;
 import org.tradeoffs.events.tradeoff.Vote;
 import org.tradeoffs.events.tradeoff.VoteCast;
 import org.tradeoffs.query.directory.Directory;
+import org.tradeoffs.query.live.LiveSessions;
 import org.tradeoffs.query.live.SubscriptionGuard;
 import org.tradeoffs.query.presence.RawStomp;
 import org.tradeoffs.query.priorities.PriorityBoardProjection;
@@ -132,6 +134,9 @@ class LiveUpdatesTest {
     private final String cycle = UUID.randomUUID().toString();
     private final ThreadPoolTaskScheduler heartbeats = new ThreadPoolTaskScheduler();
     private WebSocketStompClient client;
+    /** Every connection a test opened, closed after it. */
+    private final List<RawStomp> raw = new CopyOnWriteArrayList<>();
+    private final List<StompSession> sessions = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void setUp() {
@@ -148,6 +153,8 @@ class LiveUpdatesTest {
 
     @AfterEach
     void tearDown() {
+        raw.forEach(RawStomp::close);
+        sessions.stream().filter(StompSession::isConnected).forEach(StompSession::disconnect);
         client.stop();
         heartbeats.shutdown();
     }
@@ -480,12 +487,12 @@ class LiveUpdatesTest {
     @Test
     void aFrameOnlyTheServerSendsIsRefusedFromAnyClientAndReachesNoSubscriber() throws Exception {
         grantAnalyst();
-        RawStomp designer = RawStomp.connect(url(), "designer", "0,0");
+        RawStomp designer = rawConnect("designer");
         designer.subscribe("s1", topic("priorities"));
         awaitSubscribers(topic("priorities"));
 
         for (String forger : List.of("outsider", "analyst")) {
-            RawStomp forging = RawStomp.connect(url(), forger, "0,0");
+            RawStomp forging = rawConnect(forger);
             forging.write("MESSAGE\ndestination:" + topic("priorities") + "\nmessage-id:x\nsubscription:s1\nposition:999"
                     + "\ncontent-type:application/json\n\n{\"position\":999,\"type\":\"PriorityApproved\",\"forged\":true}");
             await().atMost(Duration.ofSeconds(10)).until(forging::closed);
@@ -503,9 +510,9 @@ class LiveUpdatesTest {
     @Test
     void aMemberWhoseLastRoleIsRevokedIsRefusedAndGetsNoLaterChange() throws Exception {
         grantAnalyst();
-        RawStomp analyst = RawStomp.connect(url(), "analyst", "0,0");
+        RawStomp analyst = rawConnect("analyst");
         analyst.subscribe("s1", topic("priorities"));
-        RawStomp designer = RawStomp.connect(url(), "designer", "0,0");
+        RawStomp designer = rawConnect("designer");
         designer.subscribe("s1", topic("priorities"));
         await().atMost(Duration.ofSeconds(10)).until(() -> subscriptions.findSubscriptions(
                 subscription -> subscription.getDestination().equals(topic("priorities"))).size() == 2);
@@ -526,7 +533,7 @@ class LiveUpdatesTest {
     @Test
     void aRevokedMemberWhoOnlyFollowsPresenceIsDisconnectedWithinSeconds() throws Exception {
         grantAnalyst();
-        RawStomp analyst = RawStomp.connect(url(), "analyst", "0,0");
+        RawStomp analyst = rawConnect("analyst");
         analyst.subscribe("p1", topic("presence"));
         awaitSubscribers(topic("presence"));
 
@@ -541,12 +548,12 @@ class LiveUpdatesTest {
     @Test
     void aRevokedMemberWhoOnlySaysWhatTheyEditIsDisconnectedWithinSeconds() throws Exception {
         grantAnalyst();
-        RawStomp designer = RawStomp.connect(url(), "designer", "0,0");
+        RawStomp designer = rawConnect("designer");
         designer.subscribe("p1", topic("presence"));
         awaitSubscribers(topic("presence"));
         String priority = UUID.randomUUID().toString();
         append("Priority", priority, 0, new PriorityProposed(priority, cycle, district, details("1.00"), "designer"));
-        RawStomp analyst = RawStomp.connect(url(), "analyst", "0,0");
+        RawStomp analyst = rawConnect("analyst");
         analyst.send("/app/cycles/" + cycle + "/presence",
                 "{\"viewing\":null,\"editing\":{\"kind\":\"priority\",\"id\":\"" + priority + "\"}}");
         await().atMost(Duration.ofSeconds(10)).until(() -> designer.messages("p1").stream()
@@ -557,6 +564,49 @@ class LiveUpdatesTest {
         await().atMost(Duration.ofSeconds(10)).until(analyst::closed);
         assertThat(analyst.withCommand("ERROR")).extracting(frame -> frame.headers().get("message"))
                 .containsExactly(SubscriptionGuard.FORBIDDEN);
+    }
+
+    /**
+     * One signed-in user cannot wear the instance down with connections: beyond 20 open at once (the default of
+     * {@code tradeoffs.websocket.max-connections-per-user}) a connection gets an ERROR frame and is closed; other
+     * users connect as before, and the user connects again once one of theirs closed.
+     */
+    @Test
+    void aUserHoldsAtMostTwentyConnectionsAtOnceAndConnectsAgainOnceOneCloses() throws Exception {
+        List<RawStomp> auditor = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            auditor.add(rawConnect("auditor"));
+        }
+
+        RawStomp oneTooMany = firstAnswer("auditor");
+        assertThat(oneTooMany.frames).extracting(RawStomp.Frame::command).containsExactly("ERROR");
+        assertThat(oneTooMany.frames.get(0).headers()).containsEntry("message", LiveSessions.TOO_MANY_CONNECTIONS);
+        await().atMost(Duration.ofSeconds(10)).until(oneTooMany::closed);
+        assertThat(firstAnswer("analyst").frames).extracting(RawStomp.Frame::command).containsExactly("CONNECTED");
+
+        auditor.get(0).close();
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                firstAnswer("auditor").frames.get(0).command().equals("CONNECTED"));
+    }
+
+    /** A connection as the user, CONNECTED, without heart-beats. */
+    private RawStomp rawConnect(String user) throws Exception {
+        RawStomp stomp = RawStomp.connect(url(), user, "0,0");
+        raw.add(stomp);
+        return stomp;
+    }
+
+    /** Opens a connection as the user and sends CONNECT; answers once the server's first frame arrived. */
+    private RawStomp firstAnswer(String user) throws Exception {
+        RawStomp stomp = RawStomp.open(url(), user);
+        raw.add(stomp);
+        try {
+            stomp.write("CONNECT\naccept-version:1.2\nhost:localhost\nheart-beat:0,0\n\n");
+        } catch (CompletionException refusedAndClosedAlready) {
+            // the ERROR frame came before the CONNECT could be written
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> !stomp.frames.isEmpty());
+        return stomp;
     }
 
     /** A path Tomcat refuses before any servlet (an encoded slash or backslash) gets a problem document too. */
@@ -616,6 +666,7 @@ class LiveUpdatesTest {
     private Session connect(String username) throws Exception {
         Session session = new Session();
         session.stomp = client.connectAsync(url(), basic(username), session).get(10, TimeUnit.SECONDS);
+        sessions.add(session.stomp);
         return session;
     }
 

@@ -26,11 +26,21 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecoratorFactory;
  * heart-beats) takes Spring's broker path into the same queue, so nothing writes to the socket at the same time.
  * Every fraction of the send time limit, each session whose write has been pending longer than the limit (a client
  * that stopped reading) is closed.
+ *
+ * <p>A user holds at most {@code tradeoffs.websocket.max-connections-per-user} connections at once on this instance
+ * (0: no limit): one beyond gets an ERROR frame {@value #TOO_MANY_CONNECTIONS} as soon as it opens, before anything
+ * else, and is closed. Every connection costs the server a buffer, a queue and a share of every broadcast, so one
+ * signed-in user could otherwise wear down the instance for everyone.
  */
 @Component
 public class LiveSessions implements WebSocketHandlerDecoratorFactory {
 
+    /** The ERROR frame's {@code message} for a connection beyond its user's limit. */
+    public static final String TOO_MANY_CONNECTIONS = "too-many-connections";
+
     private final Map<String, LiveSession> sessions = new ConcurrentHashMap<>();
+    /** Open connections by user, the refused ones too until they are closed. */
+    private final Map<String, Integer> connectionsByUser = new ConcurrentHashMap<>();
     private final ScheduledExecutorService stallChecks = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "live-stall-checks");
         thread.setDaemon(true);
@@ -39,13 +49,16 @@ public class LiveSessions implements WebSocketHandlerDecoratorFactory {
     private final TaskExecutor executor;
     private final int sendTimeLimit;
     private final int bufferSizeLimit;
+    private final int maxConnectionsPerUser;
 
     public LiveSessions(@Lazy @Qualifier("clientOutboundChannelExecutor") TaskExecutor executor,
             @Value("${tradeoffs.websocket.send-time-limit:5000}") int sendTimeLimit,
-            @Value("${tradeoffs.websocket.send-buffer-size-limit:1048576}") int bufferSizeLimit) {
+            @Value("${tradeoffs.websocket.send-buffer-size-limit:1048576}") int bufferSizeLimit,
+            @Value("${tradeoffs.websocket.max-connections-per-user:20}") int maxConnectionsPerUser) {
         this.executor = executor;
         this.sendTimeLimit = sendTimeLimit;
         this.bufferSizeLimit = bufferSizeLimit;
+        this.maxConnectionsPerUser = maxConnectionsPerUser;
         // a client that stopped reading while nothing more is sent to it is found here, not by the next frame
         long every = Math.max(10, sendTimeLimit / 4);
         stallChecks.scheduleWithFixedDelay(() -> sessions.values().forEach(LiveSession::closeIfStalled),
@@ -62,6 +75,17 @@ public class LiveSessions implements WebSocketHandlerDecoratorFactory {
         return Optional.ofNullable(sessions.get(sessionId));
     }
 
+    /** Counts a connection of the user opened: the user's connections now open. */
+    private int opened(String user) {
+        return user == null ? 0 : connectionsByUser.merge(user, 1, Integer::sum);
+    }
+
+    private void left(String user) {
+        if (user != null) {
+            connectionsByUser.computeIfPresent(user, (name, open) -> open > 1 ? open - 1 : null);
+        }
+    }
+
     @Override
     public WebSocketHandler decorate(WebSocketHandler handler) {
         return new WebSocketHandlerDecorator(handler) {
@@ -70,6 +94,9 @@ public class LiveSessions implements WebSocketHandlerDecoratorFactory {
                 LiveSession live = new LiveSession(session, sendTimeLimit, bufferSizeLimit, executor);
                 sessions.put(session.getId(), live);
                 super.afterConnectionEstablished(live.socket());
+                if (opened(live.user()) > maxConnectionsPerUser && maxConnectionsPerUser > 0) {
+                    live.refuse(TOO_MANY_CONNECTIONS);
+                }
             }
 
             @Override
@@ -77,6 +104,7 @@ public class LiveSessions implements WebSocketHandlerDecoratorFactory {
                 LiveSession live = sessions.remove(session.getId());
                 if (live != null) {
                     live.closed();
+                    left(live.user());
                 }
                 super.afterConnectionClosed(session, status);
             }

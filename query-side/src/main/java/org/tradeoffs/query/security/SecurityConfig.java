@@ -83,7 +83,6 @@ public class SecurityConfig {
         return http.build();
     }
 
-    /** Demo users only; {noop} because HTTP Basic checks the password on every stateless request. */
     /**
      * Browsers on the allowed origins (a front end served elsewhere) may call the API: preflights are answered before
      * sign-in, and the headers a client needs (Retry-After, As-Of-Position) are exposed to it. The STOMP endpoint has
@@ -103,6 +102,7 @@ public class SecurityConfig {
         return source;
     }
 
+    /** Demo users only; {noop} because HTTP Basic checks the password on every stateless request. */
     @Bean
     @ConditionalOnExpression(BASIC_MODE)
     UserDetailsService demoUsers() {

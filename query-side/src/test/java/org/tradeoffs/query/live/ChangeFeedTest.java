@@ -210,7 +210,7 @@ class ChangeFeedTest {
                 return changes.stream().filter(c -> c.position() > after && c.position() <= upTo).limit(limit)
                         .toList();
             });
-            sessions = new LiveSessions(pool::execute, 5_000, bufferSizeLimit);
+            sessions = new LiveSessions(pool::execute, 5_000, bufferSizeLimit, 0);
             WebSocketSession socket = mock(WebSocketSession.class);
             when(socket.getId()).thenReturn("s-1");
             when(socket.isOpen()).thenReturn(true);

@@ -71,6 +71,13 @@ public final class RawStomp implements WebSocket.Listener {
         socket.abort();
     }
 
+    /** Closes the WebSocket as a browser closing its tab would (a close frame, no DISCONNECT), unless it is closed. */
+    public void close() {
+        if (!closed && !socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "").exceptionally(closedMeanwhile -> null).join();
+        }
+    }
+
     public boolean closed() {
         return closed;
     }

@@ -15,7 +15,8 @@ import org.tradeoffs.query.live.ProcessorTokens;
 
 /**
  * The product as {@code ./run.sh} runs it, in this JVM: the command side and the query side with their
- * configuration, on the embedded MongoDB with its journal in a fresh temporary directory.
+ * configuration, on the embedded MongoDB with its journal in a fresh temporary directory. One setting differs: a user
+ * may hold any number of connections, because all the benchmark's sessions sign in as the same demo user.
  */
 final class Product implements AutoCloseable {
 
@@ -41,6 +42,8 @@ final class Product implements AutoCloseable {
                 "--spring.jmx.enabled=false",
                 "--logging.level.root=WARN",
                 "--spring.main.banner-mode=off",
+                // every session of the benchmark signs in as one demo user, where they stand for as many people
+                "--tradeoffs.websocket.max-connections-per-user=0",
         };
         ConfigurableApplicationContext command = CommandApplication.application().run(arguments);
         ConfigurableApplicationContext query = QueryApplication.application().run(arguments);
