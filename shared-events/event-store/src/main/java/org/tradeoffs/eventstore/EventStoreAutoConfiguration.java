@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.ReadConcern;
+import com.mongodb.ReadPreference;
+import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
@@ -62,7 +66,24 @@ public class EventStoreAutoConfiguration {
     public MongoClient tradeoffsMongoClient(TradeoffsMongoProperties properties,
                                             ObjectProvider<EmbeddedMongo> embedded) {
         embedded.ifAvailable(server -> { }); // start the embedded server before anyone connects
-        return MongoClients.create(properties.getUri());
+        return MongoClients.create(clientSettings(properties.getUri()));
+    }
+
+    /**
+     * The URI's settings, but whatever it says: writes acknowledged once a majority of the replica set has them in
+     * its journal, reads from the primary with read concern majority. So nothing acknowledged (an event, a view, a
+     * token) can be rolled back by a failover, nothing read (an event a processor projects and pushes live, a token
+     * a read waits for) can be taken back by one, and no lagging secondary answers a read that must see a write
+     * before it ({@code minPosition}, an aggregate's events, a district's directory version). A single node, as
+     * the embedded store is, is its own majority.
+     */
+    static MongoClientSettings clientSettings(String uri) {
+        return MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(uri))
+                .writeConcern(WriteConcern.MAJORITY.withJournal(true))
+                .readPreference(ReadPreference.primary())
+                .readConcern(ReadConcern.MAJORITY)
+                .build();
     }
 
     @Bean
