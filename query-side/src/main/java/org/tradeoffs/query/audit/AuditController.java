@@ -8,10 +8,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.tradeoffs.auditchain.Digest;
 import org.tradeoffs.query.asof.AsOfReads;
 import org.tradeoffs.query.consistency.ReadsFrom;
 import org.tradeoffs.query.directory.Directory;
 import org.tradeoffs.query.problem.ForbiddenException;
+import org.tradeoffs.query.problem.InvalidParameterException;
 import org.tradeoffs.query.security.Caller;
 
 /**
@@ -36,12 +38,25 @@ public class AuditController {
         this.reads = reads;
     }
 
+    /**
+     * @param digest {@code POSITION:HASH} kept from an earlier verification or export: the chain must carry that
+     *               hash at that position, or it was rewritten (or cut back) since
+     */
     @GetMapping("/api/districts/{districtId}/audit/verify")
     public AuditVerification verify(@PathVariable String districtId, @RequestParam(required = false) String asOf,
-            Authentication authentication) {
+            @RequestParam(required = false) String digest, Authentication authentication) {
         requireMember(districtId, Caller.of(authentication));
-        return asOf == null || asOf.isBlank() ? auditLog.verify(districtId)
-                : auditLog.verify(districtId, reads.position(asOf));
+        Digest kept = digest == null || digest.isBlank() ? null : digest(digest);
+        long position = asOf == null || asOf.isBlank() ? AuditLog.NOW : reads.position(asOf);
+        return auditLog.verify(districtId, position, kept);
+    }
+
+    private static Digest digest(String text) {
+        try {
+            return Digest.parse(text.strip());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidParameterException("digest", e.getMessage());
+        }
     }
 
     /** JSON Lines, streamed as the chain is read; see {@link AuditLog#export}. */
@@ -49,7 +64,7 @@ public class AuditController {
     public void export(@PathVariable String districtId, @RequestParam(required = false) String asOf,
             Authentication authentication, HttpServletResponse response) throws IOException {
         requireMember(districtId, Caller.of(authentication));
-        long position = asOf == null || asOf.isBlank() ? Long.MAX_VALUE : reads.position(asOf);
+        long position = asOf == null || asOf.isBlank() ? AuditLog.NOW : reads.position(asOf);
         response.setContentType(NDJSON);
         response.setCharacterEncoding("UTF-8");
         auditLog.export(districtId, response.getOutputStream(), position);

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Service;
 import org.tradeoffs.auditchain.AuditRecord;
+import org.tradeoffs.auditchain.Digest;
 import org.tradeoffs.auditchain.ExportFormat;
 import org.tradeoffs.auditchain.HashChain;
 
@@ -46,65 +47,100 @@ public class AuditLog {
         readers.shutdownNow();
     }
 
+    /** {@code asOf} for the chain as it stands now. */
+    public static final long NOW = Long.MAX_VALUE;
+
     /** Recomputes the district's chain from the stored events and compares it with the seals. */
     public AuditVerification verify(String districtId) {
-        return verify(districtId, Long.MAX_VALUE);
+        return verify(districtId, NOW, null);
     }
 
-    /** Verifies the chain as it stood at a global position: its links up to the last event sealed at or before it. */
-    public AuditVerification verify(String districtId, long asOf) {
-        ChainHead head = headAt(districtId, asOf);
-        Verifier verifier = new Verifier();
-        walk(head, verifier);
-        AuditVerification.Head sealedHead = new AuditVerification.Head(head.position(), head.hash());
-        if (verifier.badPosition == null && (verifier.sealMissing || verifier.lastPosition != head.position()
-                || !verifier.running.equals(head.hash()))) {
-            verifier.bad(head.position(), "the head does not match the last seal: seals are missing");
+    /**
+     * Verifies the chain as it stood at a global position ({@link #NOW}: as it stands): its seals in order of n up
+     * to the first sealed past that position, each recomputed from the event as stored now, whatever the stored head
+     * says (a head moved back hides nothing; one ahead of the last seal there is means seals were removed). With a
+     * digest kept from before (null: none), the chain must also carry the digest's hash at its position. Counts the
+     * district's stored events up to the position that no seal walked covers.
+     */
+    public AuditVerification verify(String districtId, long asOf, Digest digest) {
+        ChainHead stored = seals.head(districtId).orElse(ChainHead.empty(districtId));
+        Verifier verifier = new Verifier(digest);
+        Walked walked = walk(districtId, asOf, verifier, true);
+        if (verifier.badPosition == null && walked.reachedEnd() && stored.n() > walked.last().n()) {
+            verifier.bad(stored.position(), "the head names seal " + stored.n() + " but the chain ends at seal "
+                    + walked.last().n() + ": seals are missing");
+        } else if (verifier.badPosition == null && walked.reachedEnd() && stored.n() == walked.last().n()
+                && (stored.position() != walked.last().position() || !stored.hash().equals(walked.last().hash()))) {
+            verifier.bad(stored.position(), "the head does not match the last seal");
         }
-        return new AuditVerification(verifier.badPosition == null, verifier.checked, verifier.badPosition,
-                verifier.reason, sealedHead);
+        if (verifier.badPosition == null && digest != null && !verifier.digestFound) {
+            verifier.bad(digest.position(), "the chain does not extend the digest " + digest + ": it has no seal at"
+                    + " position " + digest.position());
+        }
+        boolean intact = verifier.badPosition == null;
+        ChainHead head = walked.reportedHead(stored);
+        return new AuditVerification(intact, verifier.checked, verifier.badPosition, verifier.reason,
+                new AuditVerification.Head(head.position(), head.hash()),
+                intact && walked.unsealed() >= 0 ? walked.unsealed() : null);
     }
 
     /**
      * Writes the export: one {@link ExportFormat#eventLine} per sealed event in chain order, with the event as
      * stored now and the hashes as sealed, then the {@link ExportFormat#headLine}. A missing seal leaves its line
-     * out and a missing event is written with a null payload: either way the file fails offline at that place.
+     * out and a missing event is written with a null payload: either way the file fails offline at that place; so
+     * does a chain whose stored head is ahead of its last seal, whose head line is that head.
      */
     public void export(String districtId, OutputStream out) throws IOException {
-        export(districtId, out, Long.MAX_VALUE);
+        export(districtId, out, NOW);
     }
 
-    /** The export of the chain as it stood at a global position (see {@link #verify(String, long)}). */
+    /** The export of the chain as it stood at a global position (see {@link #verify(String, long, Digest)}). */
     public void export(String districtId, OutputStream out, long asOf) throws IOException {
-        ChainHead head = headAt(districtId, asOf);
+        ChainHead stored = seals.head(districtId).orElse(ChainHead.empty(districtId));
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        Walked walked;
         try {
-            walk(head, link -> {
+            walked = walk(districtId, asOf, link -> {
                 if (link.seal() != null) {
                     write(writer, ExportFormat.eventLine(link.record(), link.seal().previousHash(), link.seal().hash()));
                 }
                 return true;
-            });
+            }, false);
         } catch (UncheckedWriteException e) {
             throw e.getCause();
         }
+        ChainHead head = walked.reportedHead(stored);
         writer.write(ExportFormat.headLine(head.position(), head.hash(), head.n()));
         writer.write('\n');
         writer.flush();
     }
 
+    /** Why a walk ended. */
+    private enum End {
+        /** It visited every seal there is. */
+        ALL_SEALS,
+        /** The next seal was sealed past the position the walk was asked for. */
+        AS_OF,
+        /** Its visitor stopped it. */
+        STOPPED
+    }
+
     /**
-     * The head the chain had at a global position: the last seal at or before it. Seals are read in order of n, as a
-     * verification reads them; a missing seal is passed over here and reported by the verification.
+     * Where a walk ended: the last seal it visited, why it ended there, and how many of the district's stored events
+     * up to its position no visited seal covers (-1: not counted).
      */
-    private ChainHead headAt(String districtId, long asOf) {
-        ChainHead head = seals.head(districtId).orElse(ChainHead.empty(districtId));
-        if (head.position() <= asOf) {
-            return head;
+    private record Walked(ChainHead last, End end, long unsealed) {
+
+        boolean reachedEnd() {
+            return end == End.ALL_SEALS;
         }
-        try (Stream<Seal> chain = seals.chain(districtId, head.n())) {
-            return chain.takeWhile(seal -> seal.position() <= asOf).reduce((earlier, later) -> later)
-                    .map(ChainHead::of).orElse(ChainHead.empty(districtId));
+
+        /**
+         * The chain's head as a verification or an export reports it: the last seal walked, unless the walk was
+         * stopped before it (a link that does not verify) or the stored head is ahead of the last seal there is.
+         */
+        ChainHead reportedHead(ChainHead stored) {
+            return end == End.STOPPED || reachedEnd() && stored.n() > last.n() ? stored : last;
         }
     }
 
@@ -136,31 +172,37 @@ public class AuditLog {
     }
 
     /**
-     * Visits links 1..head.n in order: one pass along the district's seals and, beside it, one along its commits
-     * (see {@link StoredEvents#district}). Each pass is read on a thread of its own, a few chunks ahead, so that the
-     * store answers both at once while this thread canonicalizes and hashes. A seal the pass does not bring is
-     * visited as missing.
+     * Visits the district's links in order of n, up to the first seal past {@code asOf}: one pass along the
+     * district's seals and, beside it, one along its commits (see {@link StoredEvents#district}). Each pass is read on
+     * a thread of its own, a few chunks ahead, so that the store answers both at once while this thread canonicalizes
+     * and hashes. A seal the pass does not bring is visited as missing. Counting the unsealed events reads the rest
+     * of the district's commits up to {@code asOf} once the seals are walked.
      */
-    private void walk(ChainHead head, Visitor visitor) {
-        try (StoredEvents.DistrictCommits commits = events.district(head.districtId(), readers);
+    private Walked walk(String districtId, long asOf, Visitor visitor, boolean countUnsealed) {
+        try (StoredEvents.DistrictCommits commits = events.district(districtId, asOf, readers);
              ReadAhead<Seal> inOrder = ReadAhead.start(readers, READ_AHEAD_CHUNK, sink -> {
-                 try (Stream<Seal> chain = seals.chain(head.districtId(), head.n())) {
+                 try (Stream<Seal> chain = seals.chain(districtId, Long.MAX_VALUE)) {
                      chain.forEach(sink);
                  }
              })) {
-            long next = 1;
-            while (next <= head.n()) {
-                Seal seal = inOrder.hasNext() ? inOrder.next() : null;
-                for (long missing = next; missing < (seal == null ? head.n() + 1 : seal.n()); missing++) {
+            ChainHead last = ChainHead.empty(districtId);
+            while (inOrder.hasNext()) {
+                Seal seal = inOrder.next();
+                if (seal.position() > asOf) {
+                    return new Walked(last, End.AS_OF, countUnsealed ? commits.unsealed() : -1);
+                }
+                for (long missing = last.n() + 1; missing < seal.n(); missing++) {
                     if (!visitor.visit(new Link(missing, null, null, "seal " + missing + " is missing"))) {
-                        return;
+                        return new Walked(last, End.STOPPED, -1);
                     }
                 }
-                if (seal == null || !visitor.visit(link(seal, commits))) {
-                    return;
+                if (!visitor.visit(link(seal, commits))) {
+                    return new Walked(last, End.STOPPED, -1);
                 }
-                next = seal.n() + 1;
+                commits.sealed(seal.position());
+                last = ChainHead.of(seal);
             }
+            return new Walked(last, End.ALL_SEALS, countUnsealed ? commits.unsealed() : -1);
         }
     }
 
@@ -180,12 +222,20 @@ public class AuditLog {
     /** Follows the chain from the genesis hash and stops at the first link that does not verify. */
     private static final class Verifier implements Visitor {
 
+        /** A digest the chain must carry; null for none. */
+        final Digest digest;
+        /** Whether the chain has the digest's hash at its position (the empty chain's digest is in every chain). */
+        boolean digestFound;
         String running = HashChain.GENESIS;
-        long lastPosition;
         long checked;
         boolean sealMissing;
         Long badPosition;
         String reason;
+
+        Verifier(Digest digest) {
+            this.digest = digest;
+            this.digestFound = digest != null && digest.position() == 0 && digest.hash().equals(HashChain.GENESIS);
+        }
 
         @Override
         public boolean visit(Link link) {
@@ -206,8 +256,14 @@ public class AuditLog {
             if (!HashChain.link(running, link.record()).equals(link.seal().hash())) {
                 return bad(position, "the stored event was changed after it was sealed");
             }
+            if (digest != null && position == digest.position()) {
+                if (!digest.hash().equals(link.seal().hash())) {
+                    return bad(position, "the chain does not extend the digest " + digest + ": position " + position
+                            + " has hash " + link.seal().hash());
+                }
+                digestFound = true;
+            }
             running = link.seal().hash();
-            lastPosition = position;
             checked++;
             return true;
         }

@@ -3,6 +3,7 @@ package org.tradeoffs.query.audit;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.lte;
 
 import com.mongodb.ErrorCategory;
@@ -111,10 +112,22 @@ public class SealRepository {
         }
     }
 
-    /** Moves the district's head from {@code current} (as read) to {@code next}, unless that is not ahead. */
+    /**
+     * Moves the district's head from {@code current} (as read) to {@code next}, unless that is not ahead, or the
+     * stored head is ahead of it already: a sealer that paused past its claim while another instance took over and
+     * sealed further never moves the head back.
+     */
     void moveHead(ChainHead current, ChainHead next) {
-        if (current.n() < next.n()) {
-            heads.replaceOne(eq("_id", next.districtId()), next.toDocument(), UPSERT);
+        if (current.n() >= next.n()) {
+            return;
+        }
+        try {
+            heads.replaceOne(and(eq("_id", next.districtId()), lt("n", next.n())), next.toDocument(), UPSERT);
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            // the head is stored at or past next already: the upsert's insert met it
         }
     }
 }

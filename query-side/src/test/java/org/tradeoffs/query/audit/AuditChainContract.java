@@ -69,6 +69,8 @@ abstract class AuditChainContract {
     MongoDatabase database;
     @Autowired
     EventProcessingConfiguration processing;
+    @Autowired
+    SealRepository sealRepository;
 
     private final String district = UUID.randomUUID().toString();
     private final String cycle = UUID.randomUUID().toString();
@@ -333,6 +335,113 @@ abstract class AuditChainContract {
 
         assertThat(verification.path("intact").asBoolean()).isTrue();
         assertThat(verification.path("checked").asLong()).isEqualTo(69);
+    }
+
+    /**
+     * The stored head is where the sealer got to, not what verify trusts: moved back (or deleted) by someone with
+     * database access, it hides no later event, and a head ahead of the last seal shows that seals were removed.
+     */
+    @Test
+    void aHeadMovedBackOrDeletedHidesNoLaterEventAndSealsRemovedAtTheEndAreFound() throws IOException {
+        List<Long> positions = positionsOf(district);
+        MongoCollection<Document> heads = database.getCollection(SealRepository.HEADS);
+        MongoCollection<Document> seals = database.getCollection(SealRepository.SEALS);
+        Document seventh = seals.find(eq("_id", district + ":7")).first();
+        tamper(positions.get(8), entry -> entry.put("payload", entry.getString("payload").replace("640000.00", "64.00")));
+
+        heads.replaceOne(eq("_id", district), new Document("_id", district).append("n", 7L)
+                .append("position", seventh.getLong("position")).append("hash", seventh.getString("hash")));
+        JsonNode movedBack = json(get("auditor", "verify", district).getBody());
+        heads.deleteOne(eq("_id", district));
+        JsonNode deleted = json(get("auditor", "verify", district).getBody());
+
+        for (JsonNode verification : List.of(movedBack, deleted)) {
+            assertThat(verification.path("intact").asBoolean()).isFalse();
+            assertThat(verification.path("firstBadPosition").asLong()).isEqualTo(positions.get(8));
+            assertThat(verification.path("checked").asLong()).isEqualTo(8);
+        }
+
+        tamper(positions.get(8), entry -> entry.put("payload", entry.getString("payload").replace("64.00", "640000.00")));
+        Document ninth = seals.find(eq("_id", district + ":9")).first();
+        heads.insertOne(new Document("_id", district).append("n", 9L).append("position", ninth.getLong("position"))
+                .append("hash", ninth.getString("hash")));
+        assertThat(json(get("auditor", "verify", district).getBody()).path("intact").asBoolean()).isTrue();
+        seals.deleteOne(eq("_id", district + ":9"));
+
+        JsonNode cut = json(get("auditor", "verify", district).getBody());
+        assertThat(cut.path("intact").asBoolean()).isFalse();
+        assertThat(cut.path("firstBadPosition").asLong()).isEqualTo(positions.get(8));
+        assertThat(cut.path("reason").asText()).contains("seals are missing");
+        assertThat(Contract.load().validate("audit-verification", cut.toString())).isEmpty();
+        assertThat(verifyOffline(get("auditor", "export", district).getBody(), null).intact()).isFalse();
+    }
+
+    /**
+     * Verify vouches for sealed events only, and says how many of the district's stored events no seal covers: a
+     * moment after a write, none; while the sealer is stopped (or stuck), every event stored since.
+     */
+    @Test
+    void eventsNoSealCoversAreCountedSoAStoppedSealerShows() {
+        assertThat(json(get("auditor", "verify", district).getBody()).path("unsealed").asLong()).isZero();
+        TrackingEventProcessor sealer = processing.eventProcessor(AuditChainProjection.PROCESSING_GROUP,
+                TrackingEventProcessor.class).orElseThrow();
+        sealer.shutDown();
+        propose("11.00");
+        propose("12.00");
+
+        ResponseEntity<String> response = get("auditor", "verify", district);
+        JsonNode stalled = json(response.getBody());
+        assertThat(stalled.path("intact").asBoolean()).isTrue();
+        assertThat(stalled.path("checked").asLong()).isEqualTo(9);
+        assertThat(stalled.path("unsealed").asLong()).isEqualTo(2);
+        assertThat(Contract.load().validateResponse("GET", "/api/districts/{districtId}/audit/verify", 200,
+                response.getHeaders().getContentType().toString(), response.getBody())).isEmpty();
+
+        sealer.start();
+        awaitSealed(district);
+        JsonNode caughtUp = json(get("auditor", "verify", district).getBody());
+        assertThat(caughtUp.path("checked").asLong()).isEqualTo(11);
+        assertThat(caughtUp.path("unsealed").asLong()).isZero();
+    }
+
+    /** The digest check of the offline verifier, online: the chain must carry the kept hash at its position. */
+    @Test
+    void verifyChecksADigestKeptFromBefore() {
+        JsonNode head = json(get("auditor", "verify", district).getBody()).path("head");
+        String kept = head.path("position").asLong() + ":" + head.path("hash").asText();
+        long otherDistrictsPosition = positionsOf(otherDistrict).get(0);
+
+        JsonNode extended = json(get("auditor", "verify?digest=" + kept, district).getBody());
+        JsonNode empty = json(get("auditor", "verify?digest=0:" + HashChain.GENESIS, district).getBody());
+        JsonNode rewritten = json(get("auditor", "verify?digest=" + head.path("position").asLong() + ":"
+                + "f".repeat(64), district).getBody());
+        JsonNode elsewhere = json(get("auditor", "verify?digest=" + otherDistrictsPosition + ":"
+                + head.path("hash").asText(), district).getBody());
+        ResponseEntity<String> malformed = get("auditor", "verify?digest=last-week", district);
+
+        assertThat(extended.path("intact").asBoolean()).isTrue();
+        assertThat(empty.path("intact").asBoolean()).isTrue();
+        assertThat(rewritten.path("intact").asBoolean()).isFalse();
+        assertThat(rewritten.path("reason").asText()).contains("does not extend the digest");
+        assertThat(rewritten.path("firstBadPosition").asLong()).isEqualTo(head.path("position").asLong());
+        assertThat(elsewhere.path("intact").asBoolean()).isFalse();
+        assertThat(elsewhere.path("reason").asText()).contains("no seal at position " + otherDistrictsPosition);
+        assertThat(malformed.getStatusCode().value()).isEqualTo(400);
+        assertThat(malformed.getBody()).contains("\"code\":\"validation-failed\"").contains("digest");
+        assertThat(Contract.load().validateResponse("GET", "/api/districts/{districtId}/audit/verify", 400,
+                malformed.getHeaders().getContentType().toString(), malformed.getBody())).isEmpty();
+    }
+
+    /** A sealer that paused past its claim while another instance sealed further never moves the head back. */
+    @Test
+    void theHeadNeverMovesBack() {
+        ChainHead stored = sealRepository.head(district).orElseThrow();
+        ChainHead older = new ChainHead(district, stored.n() - 2, 1, HashChain.GENESIS);
+
+        sealRepository.moveHead(ChainHead.empty(district), older);
+
+        assertThat(sealRepository.head(district)).contains(stored);
+        assertThat(json(get("auditor", "verify", district).getBody()).path("intact").asBoolean()).isTrue();
     }
 
     @Test
