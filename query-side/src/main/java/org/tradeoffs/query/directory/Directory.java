@@ -1,5 +1,6 @@
 package org.tradeoffs.query.directory;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -21,6 +22,9 @@ import org.tradeoffs.query.security.Caller;
  */
 @Service
 public class Directory {
+
+    private static final Comparator<DistrictSummary> BY_NAME = Comparator
+            .comparing(DistrictSummary::name, String.CASE_INSENSITIVE_ORDER).thenComparing(DistrictSummary::id);
 
     /** Today's directory: who may read. */
     private final DirectoryRepository repository;
@@ -60,6 +64,7 @@ public class Directory {
         return repository.cycle(cycleId).map(CycleView::districtId);
     }
 
+    /** The caller's districts (an administrator's: all), by name: the store keeps no order of its own. */
     public List<DistrictSummary> districtsOf(Caller caller) {
         List<DistrictDocument> districts = caller.admin()
                 ? contents.allDistricts()
@@ -67,6 +72,7 @@ public class Directory {
         return districts.stream()
                 .map(district -> new DistrictSummary(district.id(), district.name(), district.enrollment(),
                         district.rolesOf(caller.username())))
+                .sorted(BY_NAME)
                 .toList();
     }
 

@@ -71,6 +71,19 @@ class DirectoryTest {
         assertThat(directory.district(TRACY, ADMIN).name()).isEqualTo("Tracy USD");
     }
 
+    /** The store keeps no order of its own; a list that reorders itself between two reads is a bug users see. */
+    @Test
+    void districtsAreListedByNameWhateverOrderTheyWereRegisteredOrJoinedIn() {
+        String alameda = "d-alameda";
+        projection.on(new DistrictRegistered(alameda, "alameda Unified", 9000, "admin"), Tokens.at(6), 0);
+        projection.on(new MemberRoleGranted(alameda, "steering", STEERING_COMMITTEE, "admin"), Tokens.at(7), 1);
+
+        assertThat(directory.districtsOf(ADMIN)).extracting(DistrictSummary::name)
+                .containsExactly("alameda Unified", "Hayward USD", "Tracy USD");
+        assertThat(directory.districtsOf(STEERING)).extracting(DistrictSummary::name)
+                .containsExactly("alameda Unified", "Hayward USD");
+    }
+
     @Test
     void rolesAccumulateInRoleOrderAndTheDistrictVersionCountsItsEvents() {
         projection.on(new MemberRoleGranted(HAYWARD, "designer", ROI_ANALYST, "steering"), Tokens.at(6), 3);
