@@ -11,6 +11,9 @@
 #                       run benchmarks (not tests) on their own embedded store and print the measured tables
 set -euo pipefail
 
+# The JVM options of each service (the command side's when it hosts the embedded store: EMBEDDED_JAVA_OPTS below).
+JAVA_OPTS=${JAVA_OPTS:-"-Xmx1g -Daxoniq.update-checker.disabled=true"}
+
 # ---- verify-export: the offline audit verifier, before anything of the normal startup ----------
 # FILE stays relative to the caller's directory; the verifier jar (jackson-core inside) is built when missing or stale.
 if [ "${1:-}" = "verify-export" ]; then
@@ -31,20 +34,23 @@ if [ "${1:-}" = "benchmark" ]; then
   shift
   ROOT=$(cd "$(dirname "$0")" && pwd)
   BENCHMARK=$ROOT/frontend-contract/benchmark/target/benchmark-0.1.0-SNAPSHOT-exec.jar
-  if [ ! -f "$BENCHMARK" ] || [ -n "$(find "$ROOT/pom.xml" "$ROOT/shared-events" "$ROOT/query-side/src" "$ROOT/query-side/pom.xml" \
+  QUERY_JAR=$ROOT/query-side/target/query-side-0.1.0-SNAPSHOT-exec.jar
+  if [ ! -f "$BENCHMARK" ] || [ ! -f "$QUERY_JAR" ] || [ -n "$(find "$ROOT/pom.xml" "$ROOT/shared-events" "$ROOT/query-side/src" "$ROOT/query-side/pom.xml" \
       "$ROOT/command-side/src" "$ROOT/command-side/pom.xml" "$ROOT/frontend-contract/benchmark/src" "$ROOT/frontend-contract/benchmark/pom.xml" \
       -name target -prune -o -type f -newer "$BENCHMARK" -print 2>/dev/null | head -1)" ]; then
     echo "Building the benchmark (mvn -B -q -DskipTests package -pl frontend-contract/benchmark -am)..." >&2
     mvn -B -q -f "$ROOT/pom.xml" -DskipTests package -pl frontend-contract/benchmark -am >&2
   fi
-  # Both services, the store and the clients share this JVM: with the default two JIT compiler threads on two cores,
-  # thousands of hot methods still wait for the optimizing compiler minutes in (see "Live collaboration" in the README).
+  # The command side, the store and the clients share this JVM (the live benchmark starts the query side in its own,
+  # from its jar with JAVA_OPTS, as below): with the default two JIT compiler threads on two cores, thousands of hot
+  # methods still wait for the optimizing compiler minutes in (see "Live collaboration" in the README).
   # G1's pause target as for the JVM hosting the embedded store below. The heap is committed and touched at start, as a
   # long-running service's is once its heap has grown: otherwise the measured phases pay the kernel for the pages the
   # heap grows into while the benchmark's store grows by minutes what a district's grows by in months.
   BENCHMARK_JAVA_OPTS=${BENCHMARK_JAVA_OPTS:-"-Xms4g -Xmx4g -XX:+AlwaysPreTouch -XX:CICompilerCount=4 -XX:MaxGCPauseMillis=50"}
   # shellcheck disable=SC2086
-  exec java $BENCHMARK_JAVA_OPTS -jar "$BENCHMARK" "$@"
+  exec java $BENCHMARK_JAVA_OPTS -Dtradeoffs.benchmark.query-side-jar="$QUERY_JAR" \
+    -Dtradeoffs.benchmark.query-side-java-opts="$JAVA_OPTS" -jar "$BENCHMARK" "$@"
 fi
 
 cd "$(dirname "$0")"
@@ -86,7 +92,6 @@ if needs_build; then
   mvn -B -q -DskipTests install
 fi
 
-JAVA_OPTS=${JAVA_OPTS:-"-Xmx1g -Daxoniq.update-checker.disabled=true"}
 # the command side hosting the embedded store: it keeps all the store's data in its heap, and with G1's default pause
 # target (200 ms) a heap grown to almost 4 GB (the live benchmark's) got a young generation of 2 GB, collected in
 # 150-170 ms each time

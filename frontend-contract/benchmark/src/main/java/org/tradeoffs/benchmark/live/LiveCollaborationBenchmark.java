@@ -40,8 +40,9 @@ import org.tradeoffs.events.priority.PriorityProposed;
 /**
  * Live collaboration (issue #5): commands per second through HTTP, command-response-to-STOMP-frame latency under a
  * steady command rate with many subscribed sessions, the most sessions one query-side instance holds with broadcast
- * p95 under 500 ms, the time to catch up a 10,000-change gap, and the raw driver insert rate of the same store. All
- * of it runs in this JVM against the product started as {@code ./run.sh} starts it (embedded MongoDB, journal on disk).
+ * p95 under 500 ms, the time to catch up a 10,000-change gap, and the raw driver insert rate of the same store, against
+ * the product started as {@code ./run.sh} starts it (see {@link Product}): the command side with the embedded MongoDB
+ * (journal on disk) in this JVM, beside the clients, and the query side in its own.
  */
 public final class LiveCollaborationBenchmark implements Section {
 
@@ -70,7 +71,8 @@ public final class LiveCollaborationBenchmark implements Section {
     public void run(Options options, Results results) throws Exception {
         try (Product product = Product.start()) {
             results.header("store", "embedded MongoDB (mongo-java-server in memory with its journal, written to the"
-                    + " file before an event-store write answers), command side and query side in this JVM");
+                    + " file before an event-store write answers) and the command side in this JVM, the query side in"
+                    + " its own, as ./run.sh runs them");
             CommandClient client = new CommandClient(product.commandUrl(), product.queryUrl());
             progress("raw driver inserts, 1 and 8 threads");
             double raw1 = rawInserts(product, 1, 3_000);
@@ -89,7 +91,7 @@ public final class LiveCollaborationBenchmark implements Section {
             double one = throughput(client, cycle, 1, options.seconds());
             waitForProjections(product);
             progress("commands with 8 client threads, " + options.seconds() + " s");
-            ProcessCpu eightCpu = ProcessCpu.start(product.mongo::imageWritingNanos);
+            ProcessCpu eightCpu = ProcessCpu.start(product.mongo::imageWritingNanos, product.query);
             double eight = throughput(client, cycle, 8, options.seconds());
             String eightCpuPerCommand = eightCpu.per(eight * options.seconds());
             String eightCpuPerSecond = eightCpu.perSecond();
@@ -105,7 +107,7 @@ public final class LiveCollaborationBenchmark implements Section {
                     Results.count(raw1) + " / " + Results.count(raw8));
             results.info("our commands/s as a share of raw inserts/s (8 threads)",
                     String.format(Locale.ROOT, "%.1f%%", 100 * eight / raw8));
-            results.info("CPU the whole process used in that phase, per command / per second; its GC pauses",
+            results.info("CPU both JVMs used in that phase, per command / per second; their GC pauses",
                     eightCpuPerCommand + " / " + eightCpuPerSecond);
             results.info("that CPU by thread, ms per second", eightCpuByThread);
             results.info("time every projection then took to reach the last of those commands",
@@ -123,8 +125,8 @@ public final class LiveCollaborationBenchmark implements Section {
             results.info("frames missing / sessions dropped in that run", latency.missing + " / " + latency.dropped);
             results.info("per command: response to the first session's frame p50 / p99; first to last session's "
                     + "p50 / p99", latency.firstAndSpread());
-            results.info("CPU the whole process used while those commands were sent and their frames arrived; "
-                    + "its GC pauses", latency.cpu());
+            results.info("CPU both JVMs used while those commands were sent and their frames arrived; "
+                    + "their GC pauses", latency.cpu());
             results.info("that CPU by thread, ms per second", latency.cpuByThread());
 
             int most = mostSessions(product, client, options.maxSessions(), results);
@@ -320,7 +322,7 @@ public final class LiveCollaborationBenchmark implements Section {
             Map<Long, Long> responses = new ConcurrentHashMap<>();
             ExecutorService pool = Executors.newFixedThreadPool(8);
             long start = apply(pool, client, cycle, rate, 0, leadIn, System.nanoTime(), null);
-            ProcessCpu cpu = ProcessCpu.start(product.mongo::imageWritingNanos);
+            ProcessCpu cpu = ProcessCpu.start(product.mongo::imageWritingNanos, product.query);
             ScheduledExecutorService tracer = Executors.newSingleThreadScheduledExecutor(task -> {
                 Thread thread = new Thread(task, "latency-trace");
                 thread.setDaemon(true);
@@ -411,8 +413,7 @@ public final class LiveCollaborationBenchmark implements Section {
         }
         long answered = responses.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
         progress("latency phase: newest command answered " + answered + ", board at " + product.boardPosition()
-                + ", feed queued up to " + product.feedPosition() + ", sessions' last frames " + oldest + " to "
-                + newest);
+                + ", sessions' last frames " + oldest + " to " + newest);
     }
 
     private static void awaitEverySession(Arrivals arrivals, long position, int sessions, int timeoutSeconds)

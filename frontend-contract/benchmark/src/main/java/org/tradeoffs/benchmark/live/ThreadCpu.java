@@ -12,49 +12,61 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The CPU time each kind of thread of this JVM used over a phase, as Linux counts it per thread in
- * {@code /proc/self/task}: which part of the product (or of the benchmark) a phase's CPU went to. They vary from run
- * to run too (about a tenth), but far less than the latency percentiles, so they show better what a change costs or
- * saves. Threads are told apart by their names as the kernel keeps them (the first 15 characters); the threads that
- * ended during the phase (the benchmark's command clients, whose pool ends with the phase) are counted together, as
- * what the process's total has beyond the living threads'.
+ * The CPU time each kind of thread of a JVM (this one, or the query side's) used over a phase, as Linux counts it per
+ * thread in {@code /proc/<pid>/task}: which part of the product (or of the benchmark) a phase's CPU went to. They vary
+ * from run to run too (about a tenth), but far less than the latency percentiles, so they show better what a change
+ * costs or saves. Threads are told apart by their names as the kernel keeps them (the first 15 characters); the threads
+ * that ended during the phase (in this JVM the benchmark's command clients, whose pool ends with the phase) are counted
+ * together, as what the process's total has beyond the living threads'.
  */
 final class ThreadCpu {
 
-    /** The kinds of threads, by the start of their names, in the order printed. */
-    private static final Map<String, List<String>> KINDS = kinds();
     private static final String OTHER = "other threads";
-    private static final String ENDED = "threads that ended meanwhile (the benchmark's command clients)";
     /** Linux's USER_HZ, the unit of the times in {@code /proc/.../stat}: 100 on every mainstream architecture. */
     private static final int CLOCK_TICKS_PER_SECOND = 100;
 
+    /** {@code /proc/self} or {@code /proc/<pid>}. */
+    private final Path process;
+    /** The kinds of threads, by the start of their names, in the order printed. */
+    private final Map<String, List<String>> kinds;
+    private final String ended;
     /** Per thread ("id name"): its user plus system time in clock ticks at the start; null without /proc. */
     private final Map<String, Long> ticksAtStart;
     /** The whole process's, which keeps the time of threads that ended; -1 without /proc. */
     private final long processTicksAtStart;
     private final long wallStart = System.nanoTime();
 
-    private ThreadCpu() {
+    private ThreadCpu(Path process, Map<String, List<String>> kinds, String ended) {
+        this.process = process;
+        this.kinds = kinds;
+        this.ended = ended;
         this.processTicksAtStart = processTicks();
         this.ticksAtStart = ticksByThread();
     }
 
+    /** This JVM's threads: the command side's, the embedded store's and the benchmark's clients. */
     static ThreadCpu start() {
-        return new ThreadCpu();
-    }
-
-    private static Map<String, List<String>> kinds() {
         Map<String, List<String>> kinds = new LinkedHashMap<>();
-        kinds.put("writing frames (clientOutboundChannel)", List.of("clientOutboundC"));
         kinds.put("the benchmark's STOMP reader", List.of("stomp-sessions-"));
-        kinds.put("the live feed", List.of("live-change-fee"));
-        kinds.put("the query side's request threads", List.of("http-exec-"));
         kinds.put("the command side's request threads and Tomcat's pollers", List.of("http-nio-"));
         kinds.put("the embedded store", List.of("mongo-server-", "embedded-store-"));
+        kinds.put("the command side's tracking reader", List.of("EventProcessor[", "EmbeddedEventSt"));
+        kinds.put("garbage collector", List.of("GC Thread", "G1 "));
+        kinds.put("JIT compilers", List.of("C1 CompilerThre", "C2 CompilerThre"));
+        return new ThreadCpu(Path.of("/proc/self"), kinds,
+                "threads that ended meanwhile (the benchmark's command clients)");
+    }
+
+    /** The query side's threads, in its own JVM. */
+    static ThreadCpu ofQuerySide(long pid) {
+        Map<String, List<String>> kinds = new LinkedHashMap<>();
+        kinds.put("writing frames (clientOutboundChannel)", List.of("clientOutboundC"));
+        kinds.put("the live feed", List.of("live-change-fee"));
+        kinds.put("request threads and Tomcat's pollers", List.of("http-exec-", "http-nio-"));
         kinds.put("projections", List.of("EventProcessor[", "EmbeddedEventSt"));
         kinds.put("garbage collector", List.of("GC Thread", "G1 "));
         kinds.put("JIT compilers", List.of("C1 CompilerThre", "C2 CompilerThre"));
-        return kinds;
+        return new ThreadCpu(Path.of("/proc/" + pid), kinds, "threads that ended meanwhile");
     }
 
     /**
@@ -71,18 +83,18 @@ final class ThreadCpu {
         now.forEach((thread, ticks) -> byKind.merge(kindOf(thread), ticks - ticksAtStart.getOrDefault(thread, 0L),
                 Long::sum));
         long living = byKind.values().stream().mapToLong(Long::longValue).sum();
-        byKind.put(ENDED, Math.max(0, processTicks - processTicksAtStart - living));
+        byKind.put(ended, Math.max(0, processTicks - processTicksAtStart - living));
         double seconds = (System.nanoTime() - wallStart) / 1e9;
         double millisPerTick = 1000.0 / CLOCK_TICKS_PER_SECOND;
-        return Stream.concat(KINDS.keySet().stream(), Stream.of(OTHER, ENDED))
+        return Stream.concat(kinds.keySet().stream(), Stream.of(OTHER, ended))
                 .map(kind -> String.format(Locale.ROOT, "%s %,.0f", kind,
                         byKind.getOrDefault(kind, 0L) * millisPerTick / seconds))
                 .collect(Collectors.joining("; "));
     }
 
-    private static String kindOf(String thread) {
+    private String kindOf(String thread) {
         String name = thread.substring(thread.indexOf(' ') + 1);
-        for (Map.Entry<String, List<String>> kind : KINDS.entrySet()) {
+        for (Map.Entry<String, List<String>> kind : kinds.entrySet()) {
             if (kind.getValue().stream().anyMatch(name::startsWith)) {
                 return kind.getKey();
             }
@@ -91,8 +103,8 @@ final class ThreadCpu {
     }
 
     /** The process's user plus system time in clock ticks, its ended threads' included; -1 without /proc. */
-    private static long processTicks() {
-        long[] times = ProcessCpu.userAndSystemTicks();
+    private long processTicks() {
+        long[] times = ProcessCpu.userAndSystemTicks(process);
         return times == null ? -1 : times[0] + times[1];
     }
 
@@ -108,11 +120,11 @@ final class ThreadCpu {
 
     /**
      * Every thread's user plus system time in clock ticks, keyed by "id name" (an id the kernel reuses for a thread of
-     * another name counts as another thread); null where {@code /proc/self/task} cannot be read.
+     * another name counts as another thread); null where {@code /proc/<pid>/task} cannot be read.
      */
-    private static Map<String, Long> ticksByThread() {
+    private Map<String, Long> ticksByThread() {
         Map<String, Long> ticks = new HashMap<>();
-        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+        try (Stream<Path> tasks = Files.list(process.resolve("task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
