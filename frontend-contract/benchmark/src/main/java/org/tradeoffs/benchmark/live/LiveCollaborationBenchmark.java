@@ -73,6 +73,7 @@ public final class LiveCollaborationBenchmark implements Section {
             results.header("store", "embedded MongoDB (mongo-java-server in memory with its journal, written to the"
                     + " file before an event-store write answers) and the command side in this JVM, the query side in"
                     + " its own, as ./run.sh runs them");
+            results.header("the query side's JVM", "options " + QuerySideProcess.javaOpts());
             CommandClient client = new CommandClient(product.commandUrl(), product.queryUrl());
             progress("raw driver inserts, 1 and 8 threads");
             double raw1 = rawInserts(product, 1, 3_000);

@@ -57,7 +57,7 @@ final class QuerySideProcess implements AutoCloseable {
         Path gc = directory.resolve("query-side-gc.log");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(Arrays.asList(System.getProperty(JAVA_OPTS_PROPERTY, DEFAULT_JAVA_OPTS).trim().split("\\s+")));
+        command.addAll(Arrays.asList(javaOpts().split("\\s+")));
         command.add("-Xlog:gc:file=" + gc + ":timemillis");
         command.addAll(List.of("-jar", jar.toString(),
                 "--server.port=" + port,
@@ -77,6 +77,11 @@ final class QuerySideProcess implements AutoCloseable {
             throw e;
         }
         return querySide;
+    }
+
+    /** The query side's JVM options (its GC log's besides). */
+    static String javaOpts() {
+        return System.getProperty(JAVA_OPTS_PROPERTY, DEFAULT_JAVA_OPTS).trim();
     }
 
     int port() {
