@@ -60,7 +60,8 @@ public class AuditLog {
      * to the first sealed past that position, each recomputed from the event as stored now, whatever the stored head
      * says (a head moved back hides nothing; one ahead of the last seal there is means seals were removed). With a
      * digest kept from before (null: none), the chain must also carry the digest's hash at its position. Counts the
-     * district's stored events up to the position that no seal walked covers.
+     * district's events stored after the highest position sealed (up to the position verified): events no seal
+     * covers yet.
      */
     public AuditVerification verify(String districtId, long asOf, Digest digest) {
         ChainHead stored = seals.head(districtId).orElse(ChainHead.empty(districtId));
@@ -126,8 +127,8 @@ public class AuditLog {
     }
 
     /**
-     * Where a walk ended: the last seal it visited, why it ended there, and how many of the district's stored events
-     * up to its position no visited seal covers (-1: not counted).
+     * Where a walk ended: the last seal it visited, why it ended there, and how many of the district's events are
+     * stored after the highest position it visited, up to its position (-1: not counted).
      */
     private record Walked(ChainHead last, End end, long unsealed) {
 
@@ -175,21 +176,22 @@ public class AuditLog {
      * Visits the district's links in order of n, up to the first seal past {@code asOf}: one pass along the
      * district's seals and, beside it, one along its commits (see {@link StoredEvents#district}). Each pass is read on
      * a thread of its own, a few chunks ahead, so that the store answers both at once while this thread canonicalizes
-     * and hashes. A seal the pass does not bring is visited as missing. Counting the unsealed events reads the rest
-     * of the district's commits up to {@code asOf} once the seals are walked.
+     * and hashes. A seal the pass does not bring is visited as missing. Counting the unsealed events reads the
+     * district's commits after the highest position sealed, up to {@code asOf}, once the seals are walked.
      */
     private Walked walk(String districtId, long asOf, Visitor visitor, boolean countUnsealed) {
-        try (StoredEvents.DistrictCommits commits = events.district(districtId, asOf, readers);
+        try (StoredEvents.DistrictCommits commits = events.district(districtId, readers);
              ReadAhead<Seal> inOrder = ReadAhead.start(readers, READ_AHEAD_CHUNK, sink -> {
                  try (Stream<Seal> chain = seals.chain(districtId, Long.MAX_VALUE)) {
                      chain.forEach(sink);
                  }
              })) {
             ChainHead last = ChainHead.empty(districtId);
+            Seal highest = null;
             while (inOrder.hasNext()) {
                 Seal seal = inOrder.next();
                 if (seal.position() > asOf) {
-                    return new Walked(last, End.AS_OF, countUnsealed ? commits.unsealed() : -1);
+                    return new Walked(last, End.AS_OF, countUnsealed ? storedAfter(highest, districtId, asOf) : -1);
                 }
                 for (long missing = last.n() + 1; missing < seal.n(); missing++) {
                     if (!visitor.visit(new Link(missing, null, null, "seal " + missing + " is missing"))) {
@@ -199,11 +201,17 @@ public class AuditLog {
                 if (!visitor.visit(link(seal, commits))) {
                     return new Walked(last, End.STOPPED, -1);
                 }
-                commits.sealed(seal.position());
                 last = ChainHead.of(seal);
+                highest = highest == null || seal.position() > highest.position() ? seal : highest;
             }
-            return new Walked(last, End.ALL_SEALS, countUnsealed ? commits.unsealed() : -1);
+            return new Walked(last, End.ALL_SEALS, countUnsealed ? storedAfter(highest, districtId, asOf) : -1);
         }
+    }
+
+    /** The district's events stored after the highest position sealed (null: none), up to {@code upTo}. */
+    private long storedAfter(Seal highest, String districtId, long upTo) {
+        return highest == null ? events.countAfter(districtId, 0, 0, upTo)
+                : events.countAfter(districtId, highest.position(), highest.commit(), upTo);
     }
 
     private static Link link(Seal seal, StoredEvents.DistrictCommits commits) {

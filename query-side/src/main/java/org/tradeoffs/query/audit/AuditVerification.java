@@ -9,10 +9,10 @@ package org.tradeoffs.query.audit;
  * @param firstBadPosition the global position of the first sealed event that no longer verifies; null when intact
  * @param reason           what is wrong there; null when intact
  * @param head             the chain's head as sealed: what an auditor keeps as a digest
- * @param unsealed         how many of the district's stored events (up to the position verified) no seal covers:
- *                         stored after the last seal, or where the sealer had passed; the sealer seals each a moment
- *                         after it is stored, so a number that stays above zero means events that {@code intact}
- *                         does not vouch for; null when not intact
+ * @param unsealed         how many of the district's events are stored after its highest sealed position (up to the
+ *                         position verified): the sealer seals each a moment after it is stored, so a number that
+ *                         stays above zero means events that {@code intact} does not vouch for (the sealer stopped
+ *                         or stuck); null when not intact
  */
 public record AuditVerification(boolean intact, long checked, Long firstBadPosition, String reason, Head head,
         Long unsealed) {

@@ -1,7 +1,10 @@
 package org.tradeoffs.query.audit;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lte;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
@@ -11,11 +14,9 @@ import com.mongodb.client.model.Sorts;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -40,12 +41,9 @@ public class StoredEvents {
     /** The stored events of the current batch, a resource of its unit of work. */
     private static final String BATCH = StoredEvents.class.getName() + ".batch";
     private static final int PASS_BATCH = 1_000;
-    /**
-     * What a walk reads of a commit: its {@code _id} (implied), what the chain seals of events ({@link StoredEvent#in})
-     * and their tags (which of them are the district's).
-     */
+    /** What {@link StoredEvent#in} reads of a commit: its {@code _id} (implied) and what the chain seals of events. */
     private static final Bson SEALED_FIELDS = Projections.include("events.position", "events.timestamp",
-            "events.payloadType", "events.payload", "events.tags");
+            "events.payloadType", "events.payload");
 
     private final MongoCollection<Document> commits;
 
@@ -140,11 +138,11 @@ public class StoredEvents {
      * commit order as the walk asks for them, so that the walk costs one pass over the district instead of a lookup
      * per commit. A commit asked for that the pass does not bring (it went by long before: an event that filled a
      * hole late was sealed late; or its tags were changed) is looked up by {@code _id}, so what the walk sees never
-     * depends on the tags. The pass brings only the fields a walk reads ({@link #SEALED_FIELDS}) and is read on one
-     * of the {@code readers}, a few batches ahead of the walk. Events past {@code upTo} are not counted as unsealed.
+     * depends on the tags. The pass brings only the fields the chain seals ({@link #SEALED_FIELDS}) and is read on one
+     * of the {@code readers}, a few batches ahead of the walk.
      */
-    DistrictCommits district(String districtId, long upTo, Executor readers) {
-        return new DistrictCommits(districtId, upTo, ReadAhead.start(readers, PASS_BATCH, sink -> {
+    DistrictCommits district(String districtId, Executor readers) {
+        return new DistrictCommits(ReadAhead.start(readers, PASS_BATCH, sink -> {
             try (MongoCursor<Document> pass = commits.find(eq("tags", EventTags.district(districtId)))
                     .projection(SEALED_FIELDS).sort(Sorts.ascending("first")).batchSize(PASS_BATCH).iterator()) {
                 pass.forEachRemaining(sink);
@@ -157,65 +155,57 @@ public class StoredEvents {
         /** Positions behind the pass whose commits are still kept for a seal that comes late. */
         private static final long KEPT_BEHIND = 20_000;
 
-        /** The district's tag, which each of its events carries in its commit. */
-        private final String tag;
-        private final long upTo;
         private final ReadAhead<Document> pass;
         private final TreeMap<Long, Document> read = new TreeMap<>();
-        /** The positions of the district's events (by their tag) in the commits the pass brought, no seal visited yet. */
-        private final Set<Long> unsealed = new HashSet<>();
         private long passedId;
 
-        private DistrictCommits(String districtId, long upTo, ReadAhead<Document> pass) {
-            this.tag = EventTags.district(districtId);
-            this.upTo = upTo;
+        private DistrictCommits(ReadAhead<Document> pass) {
             this.pass = pass;
         }
 
         /** The commit stored under this id, if any. */
         Optional<Document> commit(long id) {
             while (passedId < id && pass.hasNext()) {
-                passed(pass.next());
+                Document commit = pass.next();
+                passedId = ((Number) commit.get("_id")).longValue();
+                read.put(passedId, commit);
             }
             read.headMap(id - KEPT_BEHIND).clear();
             Document found = read.get(id);
             return found != null ? Optional.of(found) : Optional.ofNullable(commits(List.of(id)).get(id));
         }
 
-        /** A seal covers the event at this position. */
-        void sealed(long position) {
-            unsealed.remove(position);
-        }
-
-        /**
-         * How many of the district's events up to {@code upTo} no seal covered (call once the walk has visited its
-         * seals): in the commits the pass brought so far and in the rest of them up to there, read now.
-         */
-        int unsealed() {
-            while (passedId < upTo && pass.hasNext()) {
-                passed(pass.next());
-            }
-            return unsealed.size();
-        }
-
-        private void passed(Document commit) {
-            passedId = ((Number) commit.get("_id")).longValue();
-            read.put(passedId, commit);
-            if (commit.get("events") instanceof List<?> entries) {
-                for (Object entry : entries) {
-                    if (entry instanceof Document event && event.get("position") instanceof Number position
-                            && position.longValue() <= upTo
-                            && event.get("tags") instanceof List<?> tags && tags.contains(tag)) {
-                        unsealed.add(position.longValue());
-                    }
-                }
-            }
-        }
-
         @Override
         public void close() {
             pass.close();
         }
+    }
+
+    /**
+     * How many of the district's events (by their tag) are stored after {@code after} and up to {@code upTo}, where
+     * {@code after} lies in commit {@code afterCommit} (0 for none): that commit looked up by {@code _id}, the ones after
+     * it by the district's tag from there on (index {@code tags_first}): normally a few commits.
+     */
+    long countAfter(String districtId, long after, long afterCommit, long upTo) {
+        String tag = EventTags.district(districtId);
+        Bson fields = Projections.include("events.position", "events.tags");
+        List<Document> found = new ArrayList<>();
+        if (afterCommit > after) {
+            commits.find(eq("_id", afterCommit)).projection(fields).into(found);
+        }
+        commits.find(and(eq("tags", tag), gt("first", Math.max(after, afterCommit)), lte("first", upTo)))
+                .projection(fields).into(found);
+        long count = 0;
+        for (Document commit : found) {
+            for (Document entry : commit.getList("events", Document.class, List.of())) {
+                if (entry.get("position") instanceof Number position && position.longValue() > after
+                        && position.longValue() <= upTo
+                        && entry.get("tags") instanceof List<?> tags && tags.contains(tag)) {
+                    count++;
+                }
+            }
+        }
+        return count;
     }
 
     /** Commit documents by {@code _id}; ids with no document are absent from the map. */
