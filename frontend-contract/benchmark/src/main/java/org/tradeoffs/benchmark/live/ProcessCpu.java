@@ -42,8 +42,8 @@ final class ProcessCpu {
     }
 
     /**
-     * Starts measuring now; {@code storeImageNanos} tells how long images of the store have been written so far, the
-     * query side is the process it runs in.
+     * Starts measuring now: this JVM and the query side's process; {@code storeImageNanos} tells how long images of
+     * the store have been written so far.
      */
     static ProcessCpu start(LongSupplier storeImageNanos, QuerySideProcess querySide) {
         return new ProcessCpu(storeImageNanos, querySide);
