@@ -47,8 +47,12 @@ public class AuditController {
             @RequestParam(required = false) String digest, Authentication authentication) {
         requireMember(districtId, Caller.of(authentication));
         Digest kept = digest == null || digest.isBlank() ? null : digest(digest);
-        long position = asOf == null || asOf.isBlank() ? AuditLog.NOW : reads.position(asOf);
-        return auditLog.verify(districtId, position, kept);
+        return auditLog.verify(districtId, position(asOf), kept);
+    }
+
+    /** The position {@code asOf} names; the chain as it stands without one. */
+    private long position(String asOf) {
+        return asOf == null || asOf.isBlank() ? AuditLog.NOW : reads.position(asOf);
     }
 
     private static Digest digest(String text) {
@@ -64,7 +68,7 @@ public class AuditController {
     public void export(@PathVariable String districtId, @RequestParam(required = false) String asOf,
             Authentication authentication, HttpServletResponse response) throws IOException {
         requireMember(districtId, Caller.of(authentication));
-        long position = asOf == null || asOf.isBlank() ? AuditLog.NOW : reads.position(asOf);
+        long position = position(asOf);
         response.setContentType(NDJSON);
         response.setCharacterEncoding("UTF-8");
         auditLog.export(districtId, response.getOutputStream(), position);
