@@ -101,7 +101,8 @@ import static com.mongodb.client.model.Filters.lte;
  * <p>Holes. Positions are allocated before the insert, so a reader can see position 11 committed
  * while 10 is still being written. The reader then stops before the hole and waits, so delivery stays
  * in position order. A writer whose insert fails stores a tombstone over its positions, so a failed
- * append leaves no hole. Only a writer that died between allocating and inserting leaves one; after
+ * append leaves no hole; the tombstone takes the commit's id, so for an insert whose outcome is unknown (the connection
+ * lost after the request went out) it also tells whether the commit was stored after all. Only a writer that died between allocating and inserting leaves one; after
  * {@code holeTimeout} the reader moves on and keeps the hole as a gap in its
  * {@link GapAwareTrackingToken}, so a late commit is still delivered, never lost. At the end of the log, such
  * positions look like a commit in flight: a read looks again at once for a moment, then ends before them, and the
@@ -480,7 +481,7 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
             group.forEach(commit -> insertFailed(commit, e, unmarked));
         }
         group.stream().filter(commit -> commit.failure != null && !(commit.failure instanceof DirectoryChanged))
-                .forEach(commit -> burn(commit.first(), commit.last));
+                .forEach(this::burnUnlessStored);
         unmarked.forEach(commit -> burn(commit.first(), commit.last));
         bumpDirectoryVersions(group.stream().filter(commit -> commit.failure == null && !commit.changes.isEmpty())
                 .toList());
@@ -581,13 +582,48 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
         return COMMITTED_AT.format(instant);
     }
 
+    /**
+     * A commit whose insert failed: its positions are burned, unless it was stored after all. An insert that failed
+     * on its way (the connection lost, a write concern not confirmed, the driver's retry failed too) may still have
+     * been applied. The burn marker takes the commit's id, so whichever of the two the store holds is the outcome: the
+     * marker stored, the commit is not and never will be (the caller's error stands, a retry is safe); the marker
+     * refused as a duplicate and the commit found under the id, it was stored, and the append succeeds.
+     */
+    private void burnUnlessStored(Commit commit) {
+        if (burn(commit.first(), commit.last) == Burn.TAKEN && isStored(commit)) {
+            log.info("An append that failed with {} was stored at positions {}..{} all the same: acknowledged",
+                    commit.failure.toString(), commit.first(), commit.last);
+            commit.failure = null;
+        }
+    }
+
+    /** Whether the commit's document is the one stored under its id (no other commit claims its streams). */
+    private boolean isStored(Commit commit) {
+        try {
+            Document stored = commits.find(eq("_id", commit.last)).projection(Projections.include("streams")).first();
+            return stored != null && commit.document.get("streams").equals(stored.get("streams"));
+        } catch (RuntimeException e) {
+            log.warn("Could not tell whether the append at positions {}..{} was stored; it is answered as failed",
+                    commit.first(), commit.last, e);
+            return false;
+        }
+    }
+
+    /** What became of a burn marker. */
+    private enum Burn { STORED, TAKEN, UNKNOWN }
+
     /** Covers the positions of a failed append so readers do not wait for them. */
-    private void burn(long first, long last) {
+    private Burn burn(long first, long last) {
         try {
             commits.insertOne(burnMarker(first, last, timeKey(Instant.now())));
+            return Burn.STORED;
         } catch (RuntimeException e) {
+            if (e instanceof MongoWriteException write && write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return Burn.TAKEN; // something is stored under the id already
+            }
             log.warn("Could not mark positions {}..{} of a failed append; readers skip them after the hole timeout",
                     first, last, e);
+            return Burn.UNKNOWN;
         }
     }
 
