@@ -6,27 +6,39 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.tradeoffs.auditchain.AuditRecord;
 import org.tradeoffs.auditchain.Digest;
 import org.tradeoffs.auditchain.ExportFormat;
 import org.tradeoffs.auditchain.HashChain;
+import org.tradeoffs.query.problem.NotReadyException;
 
 /**
  * Verifies and exports a district's chain against what the event store holds now. Both walk the seals from the
  * first to the head (one pass in order of n) and re-read each sealed event from the commit it was stored in (one
  * pass along the district's commits beside it), so they see the same records: an export of a tampered store fails
  * offline at the position verify reports.
+ *
+ * <p>A walk reads the whole chain, and each keeps three threads busy; at most {@code
+ * tradeoffs.audit.max-concurrent-walks} (default 2) run at once. One that waited {@code tradeoffs.audit.max-wait}
+ * (default 5 s) for the others is answered 503 {@code not-ready} with {@code Retry-After}, so that many checks asked
+ * for at once cannot hold every request thread nor every core.
  */
 @Service
 public class AuditLog {
 
     /** Seals read ahead of the walk, per chunk handed over. */
     private static final int READ_AHEAD_CHUNK = 500;
+    /** What a walk kept waiting by the others is told to wait before asking again. */
+    private static final long RETRY_AFTER_SECONDS = 2;
 
     private final SealRepository seals;
     private final StoredEvents events;
@@ -37,9 +49,19 @@ public class AuditLog {
         return reader;
     });
 
-    public AuditLog(SealRepository seals, StoredEvents events) {
+    private final Semaphore walks;
+    private final Duration maxWait;
+
+    public AuditLog(SealRepository seals, StoredEvents events,
+            @Value("${tradeoffs.audit.max-concurrent-walks:2}") int maxConcurrentWalks,
+            @Value("${tradeoffs.audit.max-wait:5s}") Duration maxWait) {
+        if (maxConcurrentWalks < 1) {
+            throw new IllegalArgumentException("tradeoffs.audit.max-concurrent-walks must be at least 1");
+        }
         this.seals = seals;
         this.events = events;
+        this.walks = new Semaphore(maxConcurrentWalks);
+        this.maxWait = maxWait;
     }
 
     @PreDestroy
@@ -64,6 +86,15 @@ public class AuditLog {
      * covers yet.
      */
     public AuditVerification verify(String districtId, long asOf, Digest digest) {
+        startWalk();
+        try {
+            return verified(districtId, asOf, digest);
+        } finally {
+            walks.release();
+        }
+    }
+
+    private AuditVerification verified(String districtId, long asOf, Digest digest) {
         ChainHead stored = seals.head(districtId).orElse(ChainHead.empty(districtId));
         Verifier verifier = new Verifier(digest);
         Walked walked = walk(districtId, asOf, verifier, true);
@@ -97,6 +128,31 @@ public class AuditLog {
 
     /** The export of the chain as it stood at a global position (see {@link #verify(String, long, Digest)}). */
     public void export(String districtId, OutputStream out, long asOf) throws IOException {
+        startWalk();
+        try {
+            exportWalk(districtId, out, asOf);
+        } finally {
+            walks.release();
+        }
+    }
+
+    /**
+     * Takes one of the walks that may run at once, waiting for the others at most {@code max-wait}.
+     *
+     * @throws NotReadyException when they kept it waiting that long
+     */
+    private void startWalk() {
+        try {
+            if (walks.tryAcquire(maxWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new NotReadyException("Other checks of audit chains are running; ask again", RETRY_AFTER_SECONDS);
+    }
+
+    private void exportWalk(String districtId, OutputStream out, long asOf) throws IOException {
         ChainHead stored = seals.head(districtId).orElse(ChainHead.empty(districtId));
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         Walked walked;

@@ -10,6 +10,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -17,9 +18,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackingEventProcessor;
@@ -55,8 +58,9 @@ import org.tradeoffs.query.QueryApplication;
  * verifier, and tampering done directly in MongoDB (the commit documents) is found at the right position.
  */
 @DirtiesContext
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=" + QueryApplication.CONFIG_NAME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.config.name=" + QueryApplication.CONFIG_NAME,
+        "tradeoffs.audit.max-concurrent-walks=1", "tradeoffs.audit.max-wait=300ms"})
 abstract class AuditChainContract {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -71,6 +75,8 @@ abstract class AuditChainContract {
     EventProcessingConfiguration processing;
     @Autowired
     SealRepository sealRepository;
+    @Autowired
+    AuditLog auditLog;
 
     private final String district = UUID.randomUUID().toString();
     private final String cycle = UUID.randomUUID().toString();
@@ -442,6 +448,54 @@ abstract class AuditChainContract {
 
         assertThat(sealRepository.head(district)).contains(stored);
         assertThat(json(get("auditor", "verify", district).getBody()).path("intact").asBoolean()).isTrue();
+    }
+
+    /**
+     * A check asked for while others run (here at most one at a time) waits for them up to max-wait, then is answered
+     * 503 not-ready: many checks at once hold neither every request thread nor every core.
+     */
+    @Test
+    void aCheckKeptWaitingByAnotherIsAnsweredNotReadyAndRunsOnceItEnded() throws Exception {
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        OutputStream slowClient = new OutputStream() {
+            @Override
+            public void write(int b) {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) {
+                writing.countDown();
+                try {
+                    release.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        ExecutorService exporter = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> export = exporter.submit(() -> {
+                auditLog.export(district, slowClient);
+                return null;
+            });
+            assertThat(writing.await(20, TimeUnit.SECONDS)).isTrue();
+
+            ResponseEntity<String> kept = get("auditor", "verify", district);
+            release.countDown();
+            export.get(20, TimeUnit.SECONDS);
+
+            assertThat(kept.getStatusCode().value()).isEqualTo(503);
+            assertThat(kept.getHeaders().getFirst("Retry-After")).isEqualTo("2");
+            assertThat(kept.getBody()).contains("\"code\":\"not-ready\"");
+            assertThat(Contract.load().validateResponse("GET", "/api/districts/{districtId}/audit/verify", 503,
+                    kept.getHeaders().getContentType().toString(), kept.getBody())).isEmpty();
+            assertThat(json(get("auditor", "verify", district).getBody()).path("intact").asBoolean()).isTrue();
+        } finally {
+            release.countDown();
+            exporter.shutdownNow();
+        }
     }
 
     @Test
