@@ -56,6 +56,25 @@ class AuditSchemasTest {
     }
 
     @Test
+    void aLineOfFormatTwoHasTheFormatAndEveryMemberOfTheFilingOrNoneOfThem() {
+        String filing = """
+                "format":2,"revision":"2","aggregateType":"Priority","aggregateId":"p-1","sequence":0,\
+                "tags":["cycle:c-1","district:d-1"],"committedAt":"2027-03-01T16:20:00.123000000Z\"""";
+        String line = """
+                {"position":12,"time":"2027-03-01T16:20:00.123456Z","actor":"designer",\
+                "type":"org.tradeoffs.events.priority.PriorityProposed","payload":{"actor":"designer"},%s,\
+                "previousHash":"%s","hash":"%s"}""";
+
+        assertThat(contract.validate("audit-export-line", line.formatted(filing, GENESIS, HASH))).isEmpty();
+        assertThat(contract.validate("audit-export-line",
+                line.formatted(filing.replace("\"format\":2,", ""), GENESIS, HASH))).as("no format").isNotEmpty();
+        assertThat(contract.validate("audit-export-line",
+                line.formatted(filing.replace(",\"sequence\":0", ""), GENESIS, HASH))).as("no sequence").isNotEmpty();
+        assertThat(contract.validate("audit-export-line",
+                line.formatted(filing.replace("\"format\":2", "\"format\":3"), GENESIS, HASH))).isNotEmpty();
+    }
+
+    @Test
     void anExportLineWithAnythingElseIsRefused() {
         assertThat(contract.validate("audit-export-line", """
                 {"position":12,"time":"2027-03-01T16:20:00Z","actor":"designer","type":"X","payload":{},\

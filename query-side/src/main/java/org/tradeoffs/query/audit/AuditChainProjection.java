@@ -12,6 +12,7 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.tradeoffs.auditchain.AuditRecord;
 import org.tradeoffs.auditchain.HashChain;
 
 /**
@@ -70,8 +71,9 @@ public class AuditChainProjection {
             return;
         }
         ChainHead head = sealing.head(districtId);
+        AuditRecord record = stored.record();
         Seal seal = new Seal(districtId, head.n() + 1, stored.position(), stored.commit(), head.hash(),
-                HashChain.link(head.hash(), stored.record()));
+                HashChain.link(head.hash(), record), record.format());
         sealing.seal(seal);
     }
 

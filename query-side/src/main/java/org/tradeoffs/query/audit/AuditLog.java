@@ -277,7 +277,7 @@ public class AuditLog {
             return new Link(seal.n(), seal, null, "the event is no longer stored where it was sealed");
         }
         try {
-            return new Link(seal.n(), seal, event.get().record(), null);
+            return new Link(seal.n(), seal, event.get().record(seal.format()), null);
         } catch (IllegalArgumentException e) {
             return new Link(seal.n(), seal, null, "the stored payload is no longer JSON: " + e.getMessage());
         }

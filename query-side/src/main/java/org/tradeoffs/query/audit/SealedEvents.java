@@ -9,12 +9,13 @@ import org.axonframework.eventhandling.EventMessage;
 import org.bson.Document;
 import org.springframework.stereotype.Service;
 import org.tradeoffs.auditchain.AuditRecord;
+import org.tradeoffs.auditchain.Filing;
 
 /**
  * Stored events with their seals, for read models that cite events (decision provenance): each event as the event
  * store holds it now, in the same canonical form the chain hashes, next to the hashes it was sealed with, so a
  * reader can check every cited event against the district's chain ({@code hash = HashChain.link(previousHash,
- * record)}). Read-only; sealing stays with {@link AuditChainProjection}.
+ * record)}, the record in the format the event was sealed in). Read-only; sealing stays with {@link AuditChainProjection}.
  */
 @Service
 public class SealedEvents {
@@ -35,11 +36,14 @@ public class SealedEvents {
      * @param actor        the payload's {@code actor}
      * @param payloadType  the stored payload type (the event's class name)
      * @param payload      the stored payload as canonical JSON text
+     * @param format       the chain format it was sealed in (see {@link AuditRecord#format}); null when it is not
+     *                     sealed
+     * @param filing       how the store files it, as sealed in format 2; null in format 1 or when it is not sealed
      * @param previousHash the hash before it in its district's chain; null when it is not sealed
      * @param hash         its hash in its district's chain; null when it is not sealed
      */
     public record Event(long position, String time, String actor, String payloadType, String payload,
-                        String previousHash, String hash) {
+                        Integer format, Filing filing, String previousHash, String hash) {
     }
 
     private final StoredEvents events;
@@ -68,23 +72,26 @@ public class SealedEvents {
                 locations.stream().map(Location::commit).collect(Collectors.toSet()));
         Map<Long, Event> found = new HashMap<>();
         for (Location location : locations) {
-            Optional.ofNullable(commits.get(location.commit()))
-                    .flatMap(commit -> StoredEvent.in(commit, location.position()))
-                    .flatMap(SealedEvents::record)
-                    .ifPresent(record -> found.put(location.position(), sealed(record)));
+            Optional<StoredEvent> stored = Optional.ofNullable(commits.get(location.commit()))
+                    .flatMap(commit -> StoredEvent.in(commit, location.position()));
+            if (stored.isPresent()) {
+                Optional<Seal> seal = seals.sealAt(location.position());
+                record(stored.get(), seal.map(Seal::format).orElse(AuditRecord.CURRENT_FORMAT))
+                        .ifPresent(record -> found.put(location.position(), sealed(record, seal)));
+            }
         }
         return found;
     }
 
-    private Event sealed(AuditRecord record) {
-        Optional<Seal> seal = seals.sealAt(record.position());
+    private static Event sealed(AuditRecord record, Optional<Seal> seal) {
         return new Event(record.position(), record.time(), record.actor(), record.type(), record.payload(),
+                seal.map(Seal::format).orElse(null), seal.isPresent() ? record.filing() : null,
                 seal.map(Seal::previousHash).orElse(null), seal.map(Seal::hash).orElse(null));
     }
 
-    private static Optional<AuditRecord> record(StoredEvent stored) {
+    private static Optional<AuditRecord> record(StoredEvent stored, int format) {
         try {
-            return Optional.of(stored.record());
+            return Optional.of(stored.record(format));
         } catch (IllegalArgumentException notJson) {
             return Optional.empty();
         }

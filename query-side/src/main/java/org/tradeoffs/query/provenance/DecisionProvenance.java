@@ -3,6 +3,7 @@ package org.tradeoffs.query.provenance;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import java.time.Instant;
 import java.util.List;
+import org.tradeoffs.auditchain.Filing;
 import org.tradeoffs.events.tradeoff.Outcome;
 import org.tradeoffs.query.inputs.InputView;
 import org.tradeoffs.query.priorities.PriorityView;
@@ -39,8 +40,9 @@ public record DecisionProvenance(
     /**
      * One stored event, as the event store holds it now, with the hashes the audit chain sealed it with: the
      * members of an audit export line ({@code position, time, actor, payloadType} as the line's {@code type},
-     * {@code payload, previousHash, hash}), so {@code hash = SHA-256(previousHash + "\n" + canonical JSON of
-     * {actor, payload, position, time, type: payloadType})} can be checked for each event on its own.
+     * {@code payload}, in format 2 {@code format} and the filing's members, {@code previousHash, hash}), so
+     * {@code hash = SHA-256(previousHash + "\n" + canonical JSON of the record)} can be checked for each event on its
+     * own (see {@link org.tradeoffs.auditchain.AuditRecord#canonical}).
      *
      * @param type        the event's simple class name, as on the timeline
      * @param itemId      the priority, opportunity, input or package the event belongs to
@@ -49,6 +51,9 @@ public record DecisionProvenance(
      * @param payload     the stored payload as canonical JSON; null when the event is no longer stored
      * @param time        the stored timestamp; null when the event is no longer stored
      * @param actor       the payload's actor; null when the event is no longer stored
+     * @param format      the chain format it was sealed in (1 or 2); null when it is not sealed or no longer stored
+     * @param filing      how the store files it (revision, aggregate, sequence, tags, commit time), sealed in format
+     *                    2; null otherwise
      * @param previousHash null when the event is not sealed
      * @param hash        null when the event is not sealed
      */
@@ -61,6 +66,8 @@ public record DecisionProvenance(
             String itemId,
             String payloadType,
             @JsonRawValue String payload,
+            Integer format,
+            Filing filing,
             String previousHash,
             String hash) {
     }

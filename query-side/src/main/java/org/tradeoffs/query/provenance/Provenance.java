@@ -183,6 +183,8 @@ public class Provenance {
                 event.map(SealedEvents.Event::actor).orElse(null), entry.type(), located.item().kind(),
                 located.item().id(), event.map(SealedEvents.Event::payloadType).orElse(null),
                 event.map(SealedEvents.Event::payload).orElse(null),
+                event.map(SealedEvents.Event::format).orElse(null),
+                event.map(SealedEvents.Event::filing).orElse(null),
                 event.map(SealedEvents.Event::previousHash).orElse(null),
                 event.map(SealedEvents.Event::hash).orElse(null));
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Updates;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,6 +24,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackingEventProcessor;
@@ -35,6 +38,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.annotation.DirtiesContext;
+import org.tradeoffs.auditchain.AuditRecord;
 import org.tradeoffs.auditchain.Digest;
 import org.tradeoffs.auditchain.ExportVerifier;
 import org.tradeoffs.auditchain.HashChain;
@@ -207,6 +211,84 @@ abstract class AuditChainContract {
         assertThat(verification.path("reason").asText()).contains("no longer stored");
         assertThat(verifyOffline(get("auditor", "export", district).getBody(), null).firstBadPosition())
                 .isEqualTo(deleted);
+    }
+
+    /**
+     * What the store files an event by besides its payload is sealed too (chain format 2): its revision (what the
+     * upcasters go by), its aggregate and sequence number, its tags (what an as-of replay finds it by) and its
+     * commit's time.
+     */
+    @Test
+    void aChangedRevisionAggregateSequenceTagOrCommitTimeIsReportedAtItsPositionOnlineAndOffline()
+            throws IOException {
+        long changed = positionsOf(district).get(7); // the first proposed priority, a commit of its own
+        Document original = entryAt(changed);
+        List<Consumer<Document>> changes = List.of(
+                entry -> entry.put("payloadRevision", "1"),
+                entry -> entry.put("aggregateIdentifier", UUID.randomUUID().toString()),
+                entry -> entry.put("sequenceNumber", 5L),
+                entry -> entry.put("tags", List.of("district:" + district)));
+        for (Consumer<Document> change : changes) {
+            tamper(changed, change);
+            assertReportedAt(changed);
+            tamper(changed, entry -> {
+                entry.clear();
+                entry.putAll(original);
+            });
+            assertThat(json(get("auditor", "verify", district).getBody()).path("intact").asBoolean()).isTrue();
+        }
+        commits().updateOne(eq("_id", commitOf(changed).get("_id")),
+                Updates.set("committedAt", "2000-01-01T00:00:00.000000000Z"));
+        assertReportedAt(changed);
+    }
+
+    private void assertReportedAt(long position) throws IOException {
+        JsonNode verification = json(get("auditor", "verify", district).getBody());
+        assertThat(verification.path("intact").asBoolean()).isFalse();
+        assertThat(verification.path("firstBadPosition").asLong()).isEqualTo(position);
+        assertThat(verification.path("reason").asText()).contains("changed");
+        assertThat(verifyOffline(get("auditor", "export", district).getBody(), null).firstBadPosition())
+                .isEqualTo(position);
+    }
+
+    /**
+     * A chain sealed in format 1 (the five fields only, before 2026-12-02) is checked as it was sealed and stays
+     * intact; the events sealed after it, in format 2, join it.
+     */
+    @Test
+    void aChainSealedInFormatOneStaysIntactAndLaterEventsJoinItInFormatTwo() throws IOException {
+        String previous = HashChain.GENESIS;
+        List<Seal> chain;
+        try (Stream<Seal> seals = sealRepository.chain(district, Long.MAX_VALUE)) {
+            chain = seals.toList();
+        }
+        for (Seal seal : chain) {
+            AuditRecord record = StoredEvent.in(commits().find(eq("_id", seal.commit())).first(), seal.position())
+                    .orElseThrow().record(1);
+            String hash = HashChain.link(previous, record);
+            database.getCollection(SealRepository.SEALS).updateOne(eq("_id", Seal.id(district, seal.n())),
+                    Updates.combine(Updates.set("previousHash", previous), Updates.set("hash", hash),
+                            Updates.unset("format")));
+            previous = hash;
+        }
+        database.getCollection(SealRepository.HEADS).updateOne(eq("_id", district), Updates.set("hash", previous));
+
+        JsonNode formatOne = json(get("auditor", "verify", district).getBody());
+        List<String> formatOneLines = lines(get("auditor", "export", district));
+        propose("90000.00");
+        awaitSealed(district);
+        JsonNode mixed = json(get("auditor", "verify", district).getBody());
+        String mixedExport = get("auditor", "export", district).getBody();
+
+        assertThat(formatOne.path("intact").asBoolean()).isTrue();
+        assertThat(formatOne.path("checked").asLong()).isEqualTo(9);
+        assertThat(formatOne.path("head").path("hash").asText()).isEqualTo(previous);
+        assertThat(formatOneLines).noneMatch(line -> line.contains("\"format\""));
+        assertThat(verifyOffline(String.join("\n", formatOneLines) + "\n", null).intact()).isTrue();
+        assertThat(mixed.path("intact").asBoolean()).isTrue();
+        assertThat(mixed.path("checked").asLong()).isEqualTo(10);
+        assertThat(lines(mixedExport).get(9)).contains("\"format\":2").contains("\"previousHash\":\"" + previous);
+        assertThat(verifyOffline(mixedExport, new Digest(chain.get(8).position(), previous)).intact()).isTrue();
     }
 
     @Test

@@ -36,6 +36,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.tradeoffs.auditchain.AuditRecord;
 import org.tradeoffs.auditchain.CanonicalJson;
+import org.tradeoffs.auditchain.Filing;
 import org.tradeoffs.auditchain.HashChain;
 import org.tradeoffs.contract.Contract;
 import org.tradeoffs.events.cycle.PlanningCycleOpened;
@@ -310,9 +311,12 @@ class ProvenanceTest {
                 assertThat(seal).as("seal of %d", position).isNotNull();
                 assertThat(event.path("hash").asText()).isEqualTo(seal.getString("hash"));
                 assertThat(event.path("previousHash").asText()).isEqualTo(seal.getString("previousHash"));
+                assertThat(event.path("format").asInt()).isEqualTo(seal.getInteger("format"));
                 AuditRecord record = new AuditRecord(position, event.path("time").asText(),
                         event.path("actor").asText(), event.path("payloadType").asText(),
-                        CanonicalJson.canonicalize(JSON.writeValueAsString(event.path("payload"))));
+                        CanonicalJson.canonicalize(JSON.writeValueAsString(event.path("payload"))),
+                        JSON.treeToValue(event.path("filing"), Filing.class));
+                assertThat(record.format()).isEqualTo(2);
                 assertThat(HashChain.link(event.path("previousHash").asText(), record))
                         .as("hash of %d", position).isEqualTo(event.path("hash").asText());
             }

@@ -5,23 +5,30 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
  * The audit export, JSON Lines (one JSON object per line, {@code application/x-ndjson}):
  * <pre>
- * {"position":12,"time":"2027-03-01T16:20:00Z","actor":"designer","type":"org.tradeoffs.events.priority.PriorityProposed","payload":{…},"previousHash":"…","hash":"…"}
+ * {"position":12,"time":"2027-03-01T16:20:00Z","actor":"designer","type":"org.tradeoffs.events.priority.PriorityProposed","payload":{…},"format":2,"revision":"2","aggregateType":"Priority","aggregateId":"…","sequence":0,"tags":["cycle:…","district:…"],"committedAt":"2027-03-01T16:20:00.012000000Z","previousHash":"…","hash":"…"}
  * …
  * {"head":{"position":57,"hash":"…","count":23}}
  * </pre>
- * One line per sealed event of the district in chain order, then the head. Writing and reading live together so
+ * One line per sealed event of the district in chain order, then the head. An event sealed in format 1 (before the
+ * filing was sealed too) has no {@code format} member and none of the filing's. Writing and reading live together so
  * the service and the offline verifier cannot disagree about the format.
  */
 public final class ExportFormat {
 
     private static final Set<String> EVENT_MEMBERS =
             Set.of("position", "time", "actor", "type", "payload", "previousHash", "hash");
+    /** The members of a line of format 2: those of format 1 and the filing's. */
+    private static final Set<String> FILED_EVENT_MEMBERS = Set.of("position", "time", "actor", "type", "payload",
+            "format", "revision", "aggregateType", "aggregateId", "sequence", "tags", "committedAt", "previousHash",
+            "hash");
     private static final Set<String> HEAD_MEMBERS = Set.of("position", "hash", "count");
 
     private ExportFormat() {
@@ -34,8 +41,22 @@ public final class ExportFormat {
                 + ",\"actor\":" + CanonicalJson.quote(record.actor())
                 + ",\"type\":" + CanonicalJson.quote(record.type())
                 + ",\"payload\":" + record.payload()
+                + filing(record.filing())
                 + ",\"previousHash\":" + CanonicalJson.quote(previousHash)
                 + ",\"hash\":" + CanonicalJson.quote(hash) + "}";
+    }
+
+    /** The filing's members of a line of format 2; nothing for format 1. */
+    private static String filing(Filing filing) {
+        if (filing == null) {
+            return "";
+        }
+        return ",\"format\":2,\"revision\":" + CanonicalJson.quote(filing.revision())
+                + ",\"aggregateType\":" + CanonicalJson.quote(filing.aggregateType())
+                + ",\"aggregateId\":" + CanonicalJson.quote(filing.aggregateId())
+                + ",\"sequence\":" + filing.sequence()
+                + ",\"tags\":" + filing.tagsJson()
+                + ",\"committedAt\":" + CanonicalJson.quote(filing.committedAt());
     }
 
     /** The closing line, without the line break. */
@@ -80,11 +101,17 @@ public final class ExportFormat {
         String payload = null;
         String previousHash = null;
         String hash = null;
+        String revision = null;
+        String aggregateType = null;
+        String aggregateId = null;
+        long sequence = 0;
+        List<String> tags = null;
+        String committedAt = null;
         Set<String> seen = new HashSet<>();
         for (JsonToken token = parser.currentToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
             String name = parser.currentName();
             parser.nextToken();
-            if (!EVENT_MEMBERS.contains(name) || !seen.add(name)) {
+            if (!FILED_EVENT_MEMBERS.contains(name) || !seen.add(name)) {
                 throw new MalformedLineException("unexpected member \"" + name + "\"", position);
             }
             switch (name) {
@@ -93,16 +120,48 @@ public final class ExportFormat {
                 case "actor" -> actor = text(parser, name, position, true);
                 case "type" -> type = text(parser, name, position, true);
                 case "payload" -> payload = CanonicalJson.value(parser);
+                case "format" -> {
+                    if (integer(parser, name, position) != 2) {
+                        throw new MalformedLineException("format " + parser.getText() + " is not known (2 is)",
+                                position);
+                    }
+                }
+                case "revision" -> revision = text(parser, name, position, true);
+                case "aggregateType" -> aggregateType = text(parser, name, position, true);
+                case "aggregateId" -> aggregateId = text(parser, name, position, true);
+                case "sequence" -> sequence = integer(parser, name, position);
+                case "tags" -> tags = texts(parser, name, position);
+                case "committedAt" -> committedAt = text(parser, name, position, true);
                 case "previousHash" -> previousHash = text(parser, name, position, false);
                 default -> hash = text(parser, name, position, false);
             }
         }
-        if (!seen.equals(EVENT_MEMBERS)) {
-            Set<String> missing = new HashSet<>(EVENT_MEMBERS);
+        Set<String> expected = seen.contains("format") ? FILED_EVENT_MEMBERS : EVENT_MEMBERS;
+        if (!seen.equals(expected)) {
+            Set<String> missing = new HashSet<>(expected);
             missing.removeAll(seen);
+            if (missing.isEmpty()) {
+                throw new MalformedLineException("members of format 2 in a line without \"format\"", position);
+            }
             throw new MalformedLineException("missing " + String.join(", ", missing), position);
         }
-        return new ExportLine.Event(new AuditRecord(position, time, actor, type, payload), previousHash, hash);
+        Filing filing = seen.contains("format")
+                ? new Filing(revision, aggregateType, aggregateId, sequence, tags, committedAt)
+                : null;
+        return new ExportLine.Event(new AuditRecord(position, time, actor, type, payload, filing), previousHash,
+                hash);
+    }
+
+    /** An array of strings. */
+    private static List<String> texts(JsonParser parser, String name, Long position) throws IOException {
+        if (parser.currentToken() != JsonToken.START_ARRAY) {
+            throw new MalformedLineException(name + " is not an array", position);
+        }
+        List<String> texts = new ArrayList<>();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            texts.add(text(parser, name, position, false));
+        }
+        return texts;
     }
 
     /** The parser stands on the member name {@code head}. */
