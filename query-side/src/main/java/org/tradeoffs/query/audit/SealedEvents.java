@@ -15,7 +15,8 @@ import org.tradeoffs.auditchain.Filing;
  * Stored events with their seals, for read models that cite events (decision provenance): each event as the event
  * store holds it now, in the same canonical form the chain hashes, next to the hashes it was sealed with, so a
  * reader can check every cited event against the district's chain ({@code hash = HashChain.link(previousHash,
- * record)}, the record in the format the event was sealed in). Read-only; sealing stays with {@link AuditChainProjection}.
+ * record)}, the record in the format the event was sealed in). Read-only; sealing stays with
+ * {@link AuditChainProjection}.
  */
 @Service
 public class SealedEvents {
