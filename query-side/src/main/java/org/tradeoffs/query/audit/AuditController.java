@@ -68,10 +68,12 @@ public class AuditController {
     public void export(@PathVariable String districtId, @RequestParam(required = false) String asOf,
             Authentication authentication, HttpServletResponse response) throws IOException {
         requireMember(districtId, Caller.of(authentication));
-        long position = position(asOf);
-        response.setContentType(NDJSON);
-        response.setCharacterEncoding("UTF-8");
-        auditLog.export(districtId, response.getOutputStream(), position);
+        auditLog.export(districtId, position(asOf), () -> {
+            // only once the export may start: until then an error is still answered as a problem document
+            response.setContentType(NDJSON);
+            response.setCharacterEncoding("UTF-8");
+            return response.getOutputStream();
+        });
     }
 
     private void requireMember(String districtId, Caller caller) {

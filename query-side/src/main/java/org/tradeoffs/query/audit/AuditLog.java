@@ -27,10 +27,12 @@ import org.tradeoffs.query.problem.NotReadyException;
  * pass along the district's commits beside it), so they see the same records: an export of a tampered store fails
  * offline at the position verify reports.
  *
- * <p>A walk reads the whole chain, and each keeps three threads busy; at most {@code
- * tradeoffs.audit.max-concurrent-walks} (default 2) run at once. One that waited {@code tradeoffs.audit.max-wait}
- * (default 5 s) for the others is answered 503 {@code not-ready} with {@code Retry-After}, so that many checks asked
- * for at once cannot hold every request thread nor every core.
+ * <p>A walk reads the whole chain and keeps three threads busy; at most {@code
+ * tradeoffs.audit.max-concurrent-verifications} (default 2) verifications and {@code
+ * tradeoffs.audit.max-concurrent-exports} (default 4) exports run at once, apart, since an export lasts as long as
+ * its client takes to read it. One that waited {@code tradeoffs.audit.max-wait} (default 5 s) for the others of its
+ * kind is answered 503 {@code not-ready} with {@code Retry-After}, so that many asked for at once cannot hold every
+ * request thread nor every core, and slow downloads hold up no verification.
  */
 @Service
 public class AuditLog {
@@ -49,18 +51,22 @@ public class AuditLog {
         return reader;
     });
 
-    private final Semaphore walks;
+    private final Semaphore verifications;
+    private final Semaphore exports;
     private final Duration maxWait;
 
     public AuditLog(SealRepository seals, StoredEvents events,
-            @Value("${tradeoffs.audit.max-concurrent-walks:2}") int maxConcurrentWalks,
+            @Value("${tradeoffs.audit.max-concurrent-verifications:2}") int maxConcurrentVerifications,
+            @Value("${tradeoffs.audit.max-concurrent-exports:4}") int maxConcurrentExports,
             @Value("${tradeoffs.audit.max-wait:5s}") Duration maxWait) {
-        if (maxConcurrentWalks < 1) {
-            throw new IllegalArgumentException("tradeoffs.audit.max-concurrent-walks must be at least 1");
+        if (maxConcurrentVerifications < 1 || maxConcurrentExports < 1) {
+            throw new IllegalArgumentException(
+                    "tradeoffs.audit.max-concurrent-verifications and -exports must be at least 1");
         }
         this.seals = seals;
         this.events = events;
-        this.walks = new Semaphore(maxConcurrentWalks);
+        this.verifications = new Semaphore(maxConcurrentVerifications);
+        this.exports = new Semaphore(maxConcurrentExports);
         this.maxWait = maxWait;
     }
 
@@ -86,11 +92,11 @@ public class AuditLog {
      * covers yet.
      */
     public AuditVerification verify(String districtId, long asOf, Digest digest) {
-        startWalk();
+        startWalk(verifications, "verifications");
         try {
             return verified(districtId, asOf, digest);
         } finally {
-            walks.release();
+            verifications.release();
         }
     }
 
@@ -123,25 +129,30 @@ public class AuditLog {
      * does a chain whose stored head is ahead of its last seal, whose head line is that head.
      */
     public void export(String districtId, OutputStream out) throws IOException {
-        export(districtId, out, NOW);
+        export(districtId, NOW, () -> out);
+    }
+
+    /** Where an export is written, opened once the export may start (an export kept waiting writes nothing). */
+    public interface Output {
+        OutputStream open() throws IOException;
     }
 
     /** The export of the chain as it stood at a global position (see {@link #verify(String, long, Digest)}). */
-    public void export(String districtId, OutputStream out, long asOf) throws IOException {
-        startWalk();
+    public void export(String districtId, long asOf, Output output) throws IOException {
+        startWalk(exports, "exports");
         try {
-            exportWalk(districtId, out, asOf);
+            exportWalk(districtId, output.open(), asOf);
         } finally {
-            walks.release();
+            exports.release();
         }
     }
 
     /**
-     * Takes one of the walks that may run at once, waiting for the others at most {@code max-wait}.
+     * Takes one of the walks of a kind that may run at once, waiting for the others at most {@code max-wait}.
      *
      * @throws NotReadyException when they kept it waiting that long
      */
-    private void startWalk() {
+    private void startWalk(Semaphore walks, String kind) {
         try {
             if (walks.tryAcquire(maxWait.toMillis(), TimeUnit.MILLISECONDS)) {
                 return;
@@ -149,7 +160,7 @@ public class AuditLog {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        throw new NotReadyException("Other checks of audit chains are running; ask again", RETRY_AFTER_SECONDS);
+        throw new NotReadyException("Other audit chain " + kind + " are running; ask again", RETRY_AFTER_SECONDS);
     }
 
     private void exportWalk(String districtId, OutputStream out, long asOf) throws IOException {

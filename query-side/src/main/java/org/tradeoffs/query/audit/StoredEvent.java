@@ -41,10 +41,12 @@ record StoredEvent(long commit, long position, String timestamp, String payloadT
     private static Filing filing(Document entry, String committedAt) {
         List<String> tags = new ArrayList<>();
         if (entry.get("tags") instanceof List<?> stored) {
-            // a tag that is not a text shows as its string form: changed either way
-            stored.forEach(tag -> tags.add(String.valueOf(tag)));
+            // a tag stored as anything but a text (a number, a BSON symbol) is not what was sealed: it shows so
+            stored.forEach(tag -> tags.add(tag instanceof String text ? text
+                    : "(" + (tag == null ? "null" : tag.getClass().getSimpleName()) + ") " + tag));
         }
-        long sequence = entry.get("sequenceNumber") instanceof Number number ? number.longValue() : -1;
+        // the store writes every sequence number as a 64-bit integer: another type is not what was sealed
+        long sequence = entry.get("sequenceNumber") instanceof Long number ? number : -1;
         return new Filing(text(entry, "payloadRevision"), text(entry, "aggregateType"),
                 text(entry, "aggregateIdentifier"), sequence, tags, committedAt);
     }

@@ -437,7 +437,7 @@ public final class AuditReplayBenchmark implements Section {
                     rate(perSecond(sealed, sealNanos)) + " (" + duration(sealNanos) + ")");
 
             step("verifying");
-            AuditLog audit = new AuditLog(seals, stored, 1, Duration.ofHours(1)); // one walk at a time, as measured
+            AuditLog audit = new AuditLog(seals, stored, 1, 1, Duration.ofHours(1)); // one walk at a time, as measured
             List<String> districts = history.districts().stream().map(DistrictHistory::districtId).toList();
             List<Double> warmUps = new ArrayList<>();
             List<Double> rates = new ArrayList<>();
