@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.bson.Document;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.tradeoffs.auditchain.AuditRecord;
@@ -223,10 +224,15 @@ public class AuditLog {
 
     /**
      * One link of the chain as found now: the seal (null when seal n is not stored), the record of the event it sealed
-     * as stored now (null when it is no longer stored where it was sealed, or cannot be read) and why the event could
-     * not be read (null when it could).
+     * as stored now (null when it is no longer stored where it was sealed, or cannot be read), why the event could
+     * not be read (null when it could) and what of its commit's index fields no longer leads to it (null when all do,
+     * see {@link CommitIndexes}).
      */
-    private record Link(long n, Seal seal, AuditRecord stored, String problem) {
+    private record Link(long n, Seal seal, AuditRecord stored, String problem, String indexProblem) {
+
+        Link(long n, Seal seal, AuditRecord stored, String problem) {
+            this(n, seal, stored, problem, null);
+        }
 
         /** The record as stored now, or the record of a missing event. */
         AuditRecord record() {
@@ -281,17 +287,24 @@ public class AuditLog {
                 : events.countAfter(districtId, highest.position(), highest.commit(), upTo);
     }
 
+    /**
+     * The seal's link: the event as stored now, and what is wrong with it, if anything the hash does not show: the
+     * event is gone or no longer JSON, or its commit's index fields no longer lead to it ({@link CommitIndexes}; an
+     * export carries the event, which verifies offline, and not these).
+     */
     private static Link link(Seal seal, StoredEvents.DistrictCommits commits) {
-        Optional<StoredEvent> event = commits.commit(seal.commit())
-                .flatMap(commit -> StoredEvent.in(commit, seal.position()));
+        Optional<Document> commit = commits.commit(seal.commit());
+        Optional<StoredEvent> event = commit.flatMap(found -> StoredEvent.in(found, seal.position()));
         if (event.isEmpty()) {
             return new Link(seal.n(), seal, null, "the event is no longer stored where it was sealed");
         }
+        AuditRecord record;
         try {
-            return new Link(seal.n(), seal, event.get().record(seal.format()), null);
+            record = event.get().record(seal.format());
         } catch (IllegalArgumentException e) {
             return new Link(seal.n(), seal, null, "the stored payload is no longer JSON: " + e.getMessage());
         }
+        return new Link(seal.n(), seal, record, null, CommitIndexes.mismatch(commit.get(), seal.position()));
     }
 
     /** Follows the chain from the genesis hash and stops at the first link that does not verify. */
@@ -330,6 +343,9 @@ public class AuditLog {
             }
             if (!HashChain.link(running, link.record()).equals(link.seal().hash())) {
                 return bad(position, "the stored event was changed after it was sealed");
+            }
+            if (link.indexProblem() != null) {
+                return bad(position, link.indexProblem());
             }
             if (digest != null && position == digest.position()) {
                 if (!digest.hash().equals(link.seal().hash())) {

@@ -41,9 +41,12 @@ public class StoredEvents {
     /** The stored events of the current batch, a resource of its unit of work. */
     private static final String BATCH = StoredEvents.class.getName() + ".batch";
     private static final int PASS_BATCH = 1_000;
-    /** What {@link StoredEvent#in} reads of a commit: its {@code _id} (implied) and what the chain seals of events. */
-    private static final Bson SEALED_FIELDS = Projections.include("committedAt", "events.position",
-            "events.timestamp", "events.payloadType", "events.payload", "events.payloadRevision",
+    /**
+     * What {@link StoredEvent#in} reads of a commit: its {@code _id} (implied) and what the chain seals of events, and
+     * the commit's index fields ({@link CommitIndexes}).
+     */
+    private static final Bson SEALED_FIELDS = Projections.include("first", "committedAt", "streams", "tags",
+            "events.position", "events.timestamp", "events.payloadType", "events.payload", "events.payloadRevision",
             "events.aggregateType", "events.aggregateIdentifier", "events.sequenceNumber", "events.tags");
 
     private final MongoCollection<Document> commits;

@@ -17,6 +17,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -31,6 +32,7 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -229,17 +231,50 @@ abstract class AuditChainContract {
                 entry -> entry.put("sequenceNumber", 5L),
                 entry -> entry.put("tags", List.of("district:" + district)));
         for (Consumer<Document> change : changes) {
-            tamper(changed, change);
-            assertReportedAt(changed);
-            tamper(changed, entry -> {
-                entry.clear();
-                entry.putAll(original);
-            });
+            try {
+                tamper(changed, change);
+                assertReportedAt(changed);
+            } finally {
+                tamper(changed, entry -> {
+                    entry.clear();
+                    entry.putAll(original);
+                });
+            }
             assertThat(json(get("auditor", "verify", district).getBody()).path("intact").asBoolean()).isTrue();
         }
         commits().updateOne(eq("_id", commitOf(changed).get("_id")),
                 Updates.set("committedAt", "2000-01-01T00:00:00.000000000Z"));
         assertReportedAt(changed);
+    }
+
+    /**
+     * The commit's fields the store finds events by (its streams, tags, first position) repeat what its events hold:
+     * changed so that they no longer lead to an event, they would hide it from an aggregate's load or an as-of replay,
+     * and verify reports them at that event. An export carries the events, not these, and still verifies offline.
+     */
+    @Test
+    void aCommitWhoseStreamsTagsOrFirstPositionNoLongerLeadToAnEventIsReportedOnline() throws IOException {
+        long opening = positionsOf(district).get(3); // the cycle opened, with three opportunities in its commit
+        Document commit = commitOf(opening);
+        List<String> streams = commit.getList("streams", String.class);
+        List<Map.Entry<Long, Bson>> changes = List.of(
+                Map.entry(opening + 2, Updates.set("streams", List.of(streams.get(0), streams.get(1), streams.get(3)))),
+                Map.entry(opening, Updates.set("tags", List.of("directory", "district:" + district))),
+                Map.entry(opening, Updates.set("first", opening + 1)));
+        for (Map.Entry<Long, Bson> change : changes) {
+            try {
+                commits().updateOne(eq("_id", commit.get("_id")), change.getValue());
+
+                JsonNode verification = json(get("auditor", "verify", district).getBody());
+                assertThat(verification.path("intact").asBoolean()).isFalse();
+                assertThat(verification.path("firstBadPosition").asLong()).isEqualTo(change.getKey());
+                assertThat(verification.path("reason").asText()).contains("its commit's");
+                assertThat(verifyOffline(get("auditor", "export", district).getBody(), null).intact()).isTrue();
+            } finally {
+                commits().replaceOne(eq("_id", commit.get("_id")), commit);
+            }
+            assertThat(json(get("auditor", "verify", district).getBody()).path("intact").asBoolean()).isTrue();
+        }
     }
 
     private void assertReportedAt(long position) throws IOException {
