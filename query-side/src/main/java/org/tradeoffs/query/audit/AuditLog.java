@@ -26,7 +26,8 @@ import org.tradeoffs.query.problem.NotReadyException;
  * Verifies and exports a district's chain against what the event store holds now. Both walk the seals from the
  * first to the head (one pass in order of n) and re-read each sealed event from the commit it was stored in (one
  * pass along the district's commits beside it), so they see the same records: an export of a tampered store fails
- * offline at the position verify reports.
+ * offline at the position verify reports. Verify also checks the commits' index fields against the events ({@link
+ * CommitIndexes}), which an export does not carry.
  *
  * <p>A walk reads the whole chain and keeps three threads busy; at most {@code
  * tradeoffs.audit.max-concurrent-verifications} (default 2) verifications and {@code
@@ -345,7 +346,7 @@ public class AuditLog {
                 return bad(position, "the stored event was changed after it was sealed");
             }
             if (link.indexProblem() != null) {
-                return bad(position, link.indexProblem());
+                return bad(position, "the event is as sealed, but " + link.indexProblem());
             }
             if (digest != null && position == digest.position()) {
                 if (!digest.hash().equals(link.seal().hash())) {
