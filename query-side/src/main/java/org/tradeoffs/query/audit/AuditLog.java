@@ -305,7 +305,7 @@ public class AuditLog {
         } catch (IllegalArgumentException e) {
             return new Link(seal.n(), seal, null, "the stored payload is no longer JSON: " + e.getMessage());
         }
-        return new Link(seal.n(), seal, record, null, CommitIndexes.mismatch(commit.get(), seal.position()));
+        return new Link(seal.n(), seal, record, null, CommitIndexes.mismatch(commit.get(), event.get()));
     }
 
     /** Follows the chain from the genesis hash and stops at the first link that does not verify. */

@@ -2,6 +2,7 @@ package org.tradeoffs.query.audit;
 
 import java.util.List;
 import org.bson.Document;
+import org.tradeoffs.auditchain.Filing;
 
 /**
  * The fields of a commit document that repeat what its events hold, and by which the event store finds them: its
@@ -15,36 +16,21 @@ final class CommitIndexes {
     private CommitIndexes() {
     }
 
-    /** What of the commit's index fields no longer leads to the event at that position in it; null when all do. */
-    static String mismatch(Document commit, long position) {
-        Document entry = entryAt(commit, position);
-        if (entry == null) {
-            return null; // not there: reported as missing
-        }
+    /** What of the commit's index fields no longer leads to the event stored in it; null when all do. */
+    static String mismatch(Document commit, StoredEvent event) {
+        long position = event.position();
         if (!(commit.get("first") instanceof Long first) || first > position
                 || !(commit.get("_id") instanceof Long last) || last < position) {
             return "its commit's first or last position no longer spans it";
         }
-        Object stream = entry.get("aggregateType") == null ? null
-                : entry.get("aggregateIdentifier") + ":" + entry.get("sequenceNumber");
+        Filing filing = event.filing();
+        String stream = filing.aggregateType() == null ? null : filing.aggregateId() + ":" + filing.sequence();
         if (stream != null && !(commit.get("streams") instanceof List<?> streams && streams.contains(stream))) {
             return "its commit's streams no longer name it (" + stream + ")";
         }
-        if (entry.get("tags") instanceof List<?> tags && !tags.isEmpty()
-                && !(commit.get("tags") instanceof List<?> commitTags && commitTags.containsAll(tags))) {
+        if (!filing.tags().isEmpty()
+                && !(commit.get("tags") instanceof List<?> commitTags && commitTags.containsAll(filing.tags()))) {
             return "its commit's tags no longer hold its tags";
-        }
-        return null;
-    }
-
-    private static Document entryAt(Document commit, long position) {
-        if (commit.get("events") instanceof List<?> entries) {
-            for (Object element : entries) {
-                if (element instanceof Document entry && entry.get("position") instanceof Number number
-                        && number.longValue() == position) {
-                    return entry;
-                }
-            }
         }
         return null;
     }

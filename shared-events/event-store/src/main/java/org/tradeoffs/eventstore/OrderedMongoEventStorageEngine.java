@@ -101,8 +101,9 @@ import static com.mongodb.client.model.Filters.lte;
  * <p>Holes. Positions are allocated before the insert, so a reader can see position 11 committed
  * while 10 is still being written. The reader then stops before the hole and waits, so delivery stays
  * in position order. A writer whose insert fails stores a tombstone over its positions, so a failed
- * append leaves no hole; the tombstone takes the commit's id, so for an insert whose outcome is unknown (the connection
- * lost after the request went out) it also tells whether the commit was stored after all. Only a writer that died between allocating and inserting leaves one; after
+ * append leaves no hole; the tombstone takes the commit's id, so for an insert whose outcome is unknown (the
+ * connection lost after the request went out) it also tells whether the commit was stored after all. Only a writer
+ * that died between allocating and inserting leaves one; after
  * {@code holeTimeout} the reader moves on and keeps the hole as a gap in its
  * {@link GapAwareTrackingToken}, so a late commit is still delivered, never lost. At the end of the log, such
  * positions look like a commit in flight: a read looks again at once for a moment, then ends before them, and the
