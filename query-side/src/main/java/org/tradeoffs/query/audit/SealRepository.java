@@ -9,12 +9,10 @@ import static com.mongodb.client.model.Filters.lte;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.Sorts;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -51,11 +49,12 @@ public class SealRepository {
 
     /**
      * The district's seals 1..{@code upToN} in order of n, read with one query; close the stream. Seals that are not
-     * stored, or not readable as the seal of their place, are left out: the caller notices the n it did not get.
+     * stored, or not readable as the seal of their place, are left out: the caller notices the n it did not get. A
+     * cursor the server killed meanwhile (a slow export) is opened again where it was ({@link ResumableCursor}).
      */
     Stream<Seal> chain(String districtId, long upToN) {
-        MongoCursor<Document> cursor = seals.find(and(eq("districtId", districtId), lte("n", upToN)))
-                .sort(Sorts.ascending("n")).batchSize(CHAIN_BATCH).iterator();
+        ResumableCursor cursor = new ResumableCursor(seals, and(eq("districtId", districtId), lte("n", upToN)), "n",
+                query -> query.batchSize(CHAIN_BATCH));
         Iterable<Document> documents = () -> cursor;
         return StreamSupport.stream(documents.spliterator(), false)
                 .onClose(cursor::close)

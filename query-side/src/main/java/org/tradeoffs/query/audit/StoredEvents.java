@@ -7,10 +7,8 @@ import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lte;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.Sorts;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -143,12 +141,13 @@ public class StoredEvents {
      * per commit. A commit asked for that the pass does not bring (it went by long before: an event that filled a
      * hole late was sealed late; or its tags were changed) is looked up by {@code _id}, so what the walk sees never
      * depends on the tags. The pass brings only the fields the chain seals ({@link #SEALED_FIELDS}) and is read on one
-     * of the {@code readers}, a few batches ahead of the walk.
+     * of the {@code readers}, a few batches ahead of the walk; a cursor the server killed meanwhile (a slow export) is
+     * opened again where it was ({@link ResumableCursor}).
      */
     DistrictCommits district(String districtId, Executor readers) {
         return new DistrictCommits(ReadAhead.start(readers, PASS_BATCH, sink -> {
-            try (MongoCursor<Document> pass = commits.find(eq("tags", EventTags.district(districtId)))
-                    .projection(SEALED_FIELDS).sort(Sorts.ascending("first")).batchSize(PASS_BATCH).iterator()) {
+            try (ResumableCursor pass = new ResumableCursor(commits, eq("tags", EventTags.district(districtId)), "first",
+                    query -> query.projection(SEALED_FIELDS).batchSize(PASS_BATCH))) {
                 pass.forEachRemaining(sink);
             }
         }));

@@ -151,6 +151,7 @@ public class EventStoreAutoConfiguration {
                 .database(database)
                 .holeTimeout(properties.getEventStore().getHoleTimeout())
                 .busyPollInterval(properties.getEventStore().getBusyPollInterval())
+                .busyWindow(properties.getEventStore().getBusyWindow())
                 .batchSize(properties.getEventStore().getBatchSize())
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(serializer);
