@@ -151,7 +151,6 @@ public class EventStoreAutoConfiguration {
                 .database(database)
                 .holeTimeout(properties.getEventStore().getHoleTimeout())
                 .busyPollInterval(properties.getEventStore().getBusyPollInterval())
-                .busyWindow(properties.getEventStore().getBusyWindow())
                 .batchSize(properties.getEventStore().getBatchSize())
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(serializer);

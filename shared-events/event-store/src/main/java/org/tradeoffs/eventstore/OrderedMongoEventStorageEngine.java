@@ -139,11 +139,6 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
     private final Map<Long, Long> holesFirstSeen = new ConcurrentHashMap<>();
     /** Spaces the blocking reads (the event store's producer), null for no spacing. */
     private final Pacer tailReads;
-    /** How long after a blocking read found events an empty one reads again instead of returning (see below). */
-    private final long busyWindowNanos;
-    /** When a blocking read last found events (nanoClock); only the producer's thread reads and writes it. */
-    private long lastFound;
-    private boolean foundAny;
     /** Concurrent appends stored together, at most 64 commits per insert. */
     private final JoinedWrites<Commit> appends = new JoinedWrites<>(this::store, 64);
     private final List<Consumer<Set<String>>> directoryListeners = new CopyOnWriteArrayList<>();
@@ -158,7 +153,6 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
         this.nanoClock = builder.nanoClock;
         this.tailReads = builder.busyPollInterval.isZero() ? null
                 : new Pacer(builder.busyPollInterval, builder.nanoClock, nanos -> TimeUnit.NANOSECONDS.sleep(nanos));
-        this.busyWindowNanos = builder.busyWindow.toNanos();
     }
 
     public static Builder builder() {
@@ -653,25 +647,14 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
      * A tracking read. A blocking one is the event store's producer tailing the store for its processors: it reads
      * again at once after a read that found events, and waits the poll interval after one that found none. So under a
      * steady stream of commands it would read after every event or two; with a busy poll interval it reads at most
-     * that often, and finds what arrived meanwhile in one read. Within the busy window after a read that found events,
-     * one that finds none does not return to the producer (which would wait its whole poll interval) but reads again
-     * a busy poll interval later: while commands keep coming, an event waits at most about that long to be read, and
-     * an idle store is read no more often than before. Closing the stream ends that wait.
+     * that often, and finds what arrived meanwhile in one read.
      */
     @Override
     protected Stream<? extends TrackedEventData<?>> readEventData(TrackingToken trackingToken, boolean mayBlock) {
-        boolean tailing = mayBlock && tailReads != null;
-        if (tailing) {
+        if (mayBlock && tailReads != null) {
             tailReads.pace();
         }
-        TrackedBatches batches = new TrackedBatches(trackingToken, tailing);
-        return StreamSupport.stream(batches, false).onClose(() -> batches.closed = true);
-    }
-
-    /** Whether a blocking read that found nothing should read again: events were found within the busy window. */
-    private boolean busy() {
-        return foundAny && nanoClock.getAsLong() - lastFound < busyWindowNanos
-                && !Thread.currentThread().isInterrupted();
+        return StreamSupport.stream(new TrackedBatches(trackingToken), false);
     }
 
     /**
@@ -681,38 +664,24 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
      */
     private final class TrackedBatches extends Spliterators.AbstractSpliterator<TrackedEventData<?>> {
 
-        private final boolean tailing;
         private TrackingToken last;
         private Iterator<? extends TrackedEventData<?>> batch = Collections.emptyIterator();
         private boolean more = true;
-        private boolean found;
-        private volatile boolean closed;
 
-        private TrackedBatches(TrackingToken from, boolean tailing) {
+        private TrackedBatches(TrackingToken from) {
             super(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL);
             this.last = from;
-            this.tailing = tailing;
         }
 
         @Override
         public boolean tryAdvance(Consumer<? super TrackedEventData<?>> action) {
             while (!batch.hasNext()) {
                 if (!more) {
-                    if (!tailing || found || closed || !busy()) {
-                        return false;
-                    }
-                    tailReads.pace(); // nothing yet, but events keep coming: read again a busy poll interval later
-                    more = true;
-                    continue;
+                    return false;
                 }
                 TrackedBatch next = trackedBatch(last, batchSize());
                 more = !next.atEnd();
                 batch = next.events().iterator();
-                if (tailing && batch.hasNext()) {
-                    found = true;
-                    foundAny = true;
-                    lastFound = nanoClock.getAsLong();
-                }
             }
             TrackedEventData<?> event = batch.next();
             last = event.trackingToken();
@@ -962,7 +931,6 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
         private int maxGapOffset = 10_000;
         private LongSupplier nanoClock = System::nanoTime;
         private Duration busyPollInterval = Duration.ZERO;
-        private Duration busyWindow = Duration.ZERO;
 
         public Builder() {
             persistenceExceptionResolver(e -> e instanceof MongoWriteException w
@@ -989,16 +957,6 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
         /** The least time between the starts of two blocking tracking reads (see {@link #readEventData}); 0: none. */
         public Builder busyPollInterval(Duration busyPollInterval) {
             this.busyPollInterval = busyPollInterval;
-            return this;
-        }
-
-        /**
-         * How long after a blocking tracking read found events an empty one keeps reading, a busy poll interval apart,
-         * instead of returning to the producer's idle wait (see {@link #readEventData}); 0: it returns at once. Takes
-         * effect only with a busy poll interval.
-         */
-        public Builder busyWindow(Duration busyWindow) {
-            this.busyWindow = busyWindow;
             return this;
         }
 

@@ -75,11 +75,6 @@ public class TradeoffsMongoProperties {
         private Duration pollInterval = Duration.ofMillis(20);
         /** While events keep coming, the least time between two of those polls (0: read again at once). */
         private Duration busyPollInterval = Duration.ofMillis(5);
-        /**
-         * How long after a poll that found events the polls stay that close together, also those that find none
-         * (0: an empty poll waits the poll interval).
-         */
-        private Duration busyWindow = Duration.ofMillis(100);
         private int batchSize = 100;
 
         public Duration getHoleTimeout() {
@@ -104,14 +99,6 @@ public class TradeoffsMongoProperties {
 
         public void setBusyPollInterval(Duration busyPollInterval) {
             this.busyPollInterval = busyPollInterval;
-        }
-
-        public Duration getBusyWindow() {
-            return busyWindow;
-        }
-
-        public void setBusyWindow(Duration busyWindow) {
-            this.busyWindow = busyWindow;
         }
 
         public int getBatchSize() {
