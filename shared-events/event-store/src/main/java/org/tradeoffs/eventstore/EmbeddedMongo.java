@@ -30,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -62,6 +63,8 @@ public final class EmbeddedMongo implements AutoCloseable {
             "serverstatus", "dbstats", "collstats", "getlasterror", "reseterror", "getparameter", "connectionstatus",
             "whatsmyuri", "hostinfo", "endsessions", "startsession", "getlog", "getcmdlineopts",
             "getfreemonitoringstatus", "explain", "saslstart", "saslcontinue", "getnonce", "currentop");
+    /** Reads that answer stored data: each answers only what is in the journal's file (see JournaledBackend). */
+    private static final Set<String> DATA_READS = Set.of("find", "getmore", "count", "distinct", "aggregate");
     /** What a command's acknowledgement promises is stored: its events (and aggregate snapshots). */
     private static final Set<String> DURABLE_COLLECTIONS = Set.of("events", "snapshots");
 
@@ -81,7 +84,7 @@ public final class EmbeddedMongo implements AutoCloseable {
         JournaledBackend backend = JournaledBackend.open(dataDirectory);
         WireServer server;
         try {
-            server = new WireServer(backend, EmbeddedMongo::isDurableWrite, "127.0.0.1", port);
+            server = new WireServer(backend, backend::waitsForJournal, "127.0.0.1", port);
         } catch (RuntimeException e) {
             backend.close();
             throw e;
@@ -104,6 +107,10 @@ public final class EmbeddedMongo implements AutoCloseable {
     private static boolean isDurableWrite(Document command) {
         String name = command.keySet().iterator().next();
         return DURABLE_COLLECTIONS.contains(command.get(name)) && WRITE_COMMANDS.contains(name.toLowerCase());
+    }
+
+    private static boolean isDataRead(Document command) {
+        return DATA_READS.contains(command.keySet().iterator().next().toLowerCase());
     }
 
     /** Whether a command may change the store (an aggregation only when it writes its result). */
@@ -156,6 +163,8 @@ public final class EmbeddedMongo implements AutoCloseable {
         private final Path directory;
         private final ReentrantLock writes = new ReentrantLock();
         private final GroupCommit groupCommit = new GroupCommit(this::flushJournal);
+        /** Event-log writes applied whose group commit has not returned yet: a read may see one before it is in the file. */
+        private final AtomicInteger unflushedDurable = new AtomicInteger();
         private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(
                 runnable -> daemon(runnable, "embedded-store-journal"));
         /** Writes images, so that the journal is still flushed every second while one is written. */
@@ -266,36 +275,76 @@ public final class EmbeddedMongo implements AutoCloseable {
             }
         }
 
+        /**
+         * Whether a request is handled off the network thread, as it waits for the journal: a write to the event log,
+         * and a read of stored data while such a write is on its way to the file.
+         */
+        boolean waitsForJournal(Document command) {
+            return isDurableWrite(command) || unflushedDurable.get() > 0 && isDataRead(command);
+        }
+
+        /**
+         * Applies a command. A write that changes the store is applied under the write lock and journaled in that
+         * order; a write to the event log answers once its record is in the file. A read of stored data answers only
+         * what is in the file too: one that may have seen an event-log write on its way there waits for it, so that no
+         * reader (a projection, a live view, the audit chain) sees a write that a crash in that moment would lose
+         * unacknowledged; and once the journal cannot be written, such reads are refused as writes are.
+         */
         @Override
         public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
             if (!changesTheStore(command, query)) {
-                return super.handleCommand(channel, databaseName, command, query);
+                if (!DATA_READS.contains(command.toLowerCase())) {
+                    return super.handleCommand(channel, databaseName, command, query);
+                }
+                refuseIfJournalFailed();
+                Document result = super.handleCommand(channel, databaseName, command, query);
+                if (unflushedDurable.get() > 0) {
+                    writes.lock(); // a write it may have seen has appended its journal record once the lock is free
+                    writes.unlock();
+                    commitJournal();
+                }
+                return result;
             }
+            boolean durable = isDurableWrite(query);
             Document result;
             writes.lock();
+            if (durable) {
+                unflushedDurable.incrementAndGet(); // before it is applied: a read that sees it sees this too
+            }
             try {
-                refuseIfJournalFailed();
                 try {
-                    result = super.handleCommand(channel, databaseName, command, query);
-                } catch (RuntimeException e) {
-                    journal.append(databaseName, query); // failed too: some of its writes may have been applied
-                    throw e;
-                } catch (Error e) {
-                    journal.fail(e); // what it applied is unknown, and replaying it could fail the same way
-                    throw e;
+                    refuseIfJournalFailed();
+                    try {
+                        result = super.handleCommand(channel, databaseName, command, query);
+                    } catch (RuntimeException e) {
+                        journal.append(databaseName, query); // failed too: some of its writes may have been applied
+                        throw e;
+                    } catch (Error e) {
+                        journal.fail(e); // what it applied is unknown, and replaying it could fail the same way
+                        throw e;
+                    }
+                    journal.append(databaseName, query);
+                } finally {
+                    writes.unlock();
                 }
-                journal.append(databaseName, query);
+                if (durable) {
+                    commitJournal();
+                }
+                return result;
             } finally {
-                writes.unlock();
-            }
-            if (isDurableWrite(query)) {
-                try {
-                    groupCommit.afterWrite();
-                } catch (UncheckedIOException e) {
-                    throw new MongoServerException(e.getMessage());
+                if (durable) {
+                    unflushedDurable.decrementAndGet();
                 }
             }
-            return result;
+        }
+
+        /** Returns once a journal flush that started after this call has finished. */
+        private void commitJournal() {
+            try {
+                groupCommit.afterWrite();
+            } catch (UncheckedIOException e) {
+                throw new MongoServerException(e.getMessage());
+            }
         }
 
         /** A store that cannot write its journal takes no more writes: they would not survive a restart. */
