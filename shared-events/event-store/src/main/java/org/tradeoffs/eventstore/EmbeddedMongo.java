@@ -109,8 +109,9 @@ public final class EmbeddedMongo implements AutoCloseable {
         return DURABLE_COLLECTIONS.contains(command.get(name)) && WRITE_COMMANDS.contains(name.toLowerCase());
     }
 
-    private static boolean isDataRead(Document command) {
-        return DATA_READS.contains(command.keySet().iterator().next().toLowerCase());
+    /** Whether a command (by name) reads stored data. */
+    private static boolean isDataRead(String command) {
+        return DATA_READS.contains(command.toLowerCase());
     }
 
     /** Whether a command may change the store (an aggregation only when it writes its result). */
@@ -280,7 +281,7 @@ public final class EmbeddedMongo implements AutoCloseable {
          * and a read of stored data while such a write is on its way to the file.
          */
         boolean waitsForJournal(Document command) {
-            return isDurableWrite(command) || unflushedDurable.get() > 0 && isDataRead(command);
+            return isDurableWrite(command) || unflushedDurable.get() > 0 && isDataRead(command.keySet().iterator().next());
         }
 
         /**
@@ -293,7 +294,7 @@ public final class EmbeddedMongo implements AutoCloseable {
         @Override
         public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
             if (!changesTheStore(command, query)) {
-                if (!DATA_READS.contains(command.toLowerCase())) {
+                if (!isDataRead(command)) {
                     return super.handleCommand(channel, databaseName, command, query);
                 }
                 refuseIfJournalFailed();
