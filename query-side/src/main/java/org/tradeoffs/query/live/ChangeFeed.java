@@ -2,6 +2,7 @@ package org.tradeoffs.query.live;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -245,7 +246,6 @@ public class ChangeFeed implements SmartLifecycle {
      * fails queues nothing, and the next round broadcasts the same changes once.
      */
     private boolean pushNewChanges(CycleReaders.Round readable) {
-        boolean worked = false;
         long now = System.nanoTime();
         long sincePoll = now - polled;
         if (sincePoll < spacingNanos || !broadcasting && !woken && sincePoll < pollNanos) {
@@ -255,36 +255,44 @@ public class ChangeFeed implements SmartLifecycle {
         broadcasting = false;
         woken = false;
         Map<String, Long> reached = tokens.positions();
+        Map<Kind, ChangeLog.Range> ranges = new EnumMap<>(Kind.class);
+        for (Kind kind : Kind.values()) {
+            long from = pushed.get(kind.ordinal());
+            long to = reached.getOrDefault(PROCESSORS.get(kind), from);
+            if (to > from) {
+                ranges.put(kind, new ChangeLog.Range(from, to));
+            }
+        }
+        if (ranges.isEmpty()) {
+            return false;
+        }
+        Map<Kind, List<Change>> read = changes.readEach(ranges, BROADCAST_BATCH);
         long round = ++rounds;
         List<LiveSession> touched = new ArrayList<>();
         try {
-            for (Kind kind : Kind.values()) {
-                long from = pushed.get(kind.ordinal());
-                long to = reached.getOrDefault(PROCESSORS.get(kind), from);
-                if (to > from) {
-                    List<Change> batch = changes.read(null, Set.of(kind), from, to, BROADCAST_BATCH);
-                    Map<String, MultiValueMap<String, String>> byDestination = new HashMap<>();
-                    for (Change change : batch) {
-                        if (!byDestination.computeIfAbsent(topic(change).destination(), subscribers::of).isEmpty()) {
-                            readable.prepare(change.cycleId());
-                        }
+            for (Map.Entry<Kind, ChangeLog.Range> range : ranges.entrySet()) {
+                Kind kind = range.getKey();
+                List<Change> batch = read.get(kind);
+                Map<String, MultiValueMap<String, String>> byDestination = new HashMap<>();
+                for (Change change : batch) {
+                    if (!byDestination.computeIfAbsent(topic(change).destination(), subscribers::of).isEmpty()) {
+                        readable.prepare(change.cycleId());
                     }
-                    for (Change change : batch) {
-                        CycleTopic topic = topic(change);
-                        broadcast(change, topic, byDestination.get(topic.destination()), round, touched, readable);
-                        recent.add(change);
-                    }
-                    // a long way to go (a processor catching up): the rest in the next rounds, with bounded memory
-                    pushed.set(kind.ordinal(),
-                            batch.size() < BROADCAST_BATCH ? to : batch.get(batch.size() - 1).position());
-                    worked = true;
-                    broadcasting = true;
                 }
+                for (Change change : batch) {
+                    CycleTopic topic = topic(change);
+                    broadcast(change, topic, byDestination.get(topic.destination()), round, touched, readable);
+                    recent.add(change);
+                }
+                // a long way to go (a processor catching up): the rest in the next rounds, with bounded memory
+                pushed.set(kind.ordinal(), batch.size() < BROADCAST_BATCH
+                        ? range.getValue().upTo() : batch.get(batch.size() - 1).position());
+                broadcasting = true;
             }
         } finally {
             touched.forEach(LiveSession::flush); // what is queued goes, also when a later kind failed
         }
-        return worked;
+        return true;
     }
 
     private static CycleTopic topic(Change change) {

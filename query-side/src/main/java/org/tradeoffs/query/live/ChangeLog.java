@@ -13,7 +13,9 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -57,6 +59,10 @@ public class ChangeLog {
     public record Change(long position, Kind kind, String cycleId, String frame) {
     }
 
+    /** The positions after {@code after} up to and including {@code upTo}. */
+    public record Range(long after, long upTo) {
+    }
+
     /**
      * Stores a change; in a processor's batch with the batch's other changes, once its views are written (see
      * {@link WriteBatch#insertOnce}). A change stored already (its event delivered again) stays as it is.
@@ -79,6 +85,37 @@ public class ChangeLog {
             return new ArrayList<>();
         }
         return cycleId == null ? readAll(kinds, after, upTo, limit) : readCycle(cycleId, kinds, after, upTo, limit);
+    }
+
+    /**
+     * Each kind's changes of every cycle in its own range of positions, by kind in position order, at most
+     * {@code limit} of each: in one query when no range is longer than a window of positions or the limit (the live
+     * feed's rounds, whose topics' processors are each a few positions further than in the round before), else a kind
+     * at a time.
+     */
+    public Map<Kind, List<Change>> readEach(Map<Kind, Range> ranges, int limit) {
+        Map<Kind, List<Change>> found = new EnumMap<>(Kind.class);
+        long longest = Math.min(WINDOW, limit);
+        if (ranges.values().stream().anyMatch(range -> range.upTo() - range.after() > longest)) {
+            ranges.forEach((kind, range) ->
+                    found.put(kind, read(null, Set.of(kind), range.after(), range.upTo(), limit)));
+            return found;
+        }
+        List<Long> ids = new ArrayList<>();
+        ranges.forEach((kind, range) -> {
+            found.put(kind, new ArrayList<>());
+            for (long position = range.after() + 1; position <= range.upTo(); position++) {
+                ids.add(id(position, kind));
+            }
+        });
+        if (!ids.isEmpty()) {
+            for (Document document : changes.find(in("_id", ids))) {
+                Change change = change(document);
+                found.get(change.kind()).add(change);
+            }
+        }
+        found.values().forEach(kind -> kind.sort(Comparator.comparingLong(Change::position)));
+        return found;
     }
 
     /**

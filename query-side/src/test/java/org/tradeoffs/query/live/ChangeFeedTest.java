@@ -12,6 +12,7 @@ import static org.mockito.Mockito.when;
 import com.mongodb.MongoException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -209,6 +210,18 @@ class ChangeFeedTest {
                 }
                 return changes.stream().filter(c -> c.position() > after && c.position() <= upTo).limit(limit)
                         .toList();
+            });
+            when(log.readEach(any(), anyInt())).thenAnswer(call -> {
+                Map<Kind, ChangeLog.Range> ranges = call.getArgument(0);
+                int limit = call.getArgument(1);
+                if (readFails.test(null)) {
+                    throw new MongoException("a replica set election");
+                }
+                Map<Kind, List<Change>> found = new EnumMap<>(Kind.class);
+                ranges.forEach((kind, range) -> found.put(kind, changes.stream()
+                        .filter(c -> c.kind() == kind && c.position() > range.after() && c.position() <= range.upTo())
+                        .limit(limit).toList()));
+                return found;
             });
             sessions = new LiveSessions(pool::execute, 5_000, bufferSizeLimit, 0);
             WebSocketSession socket = mock(WebSocketSession.class);

@@ -7,6 +7,7 @@ import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 import org.bson.Document;
@@ -27,6 +28,18 @@ class ChangeLogTest {
         mongo.close();
     }
 
+    /** A store whose client counts the queries it sends. */
+    private static InMemoryMongo countingFinds(AtomicInteger finds) {
+        return new InMemoryMongo(new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent event) {
+                if (event.getCommandName().equals("find")) {
+                    finds.incrementAndGet();
+                }
+            }
+        });
+    }
+
     @Test
     void readsTheChangesOfTheKindsAndCycleAfterAPositionInPositionOrder() {
         log.record(CycleTopic.priorities("c-1"), 5, "{\"p\":5}");
@@ -43,20 +56,49 @@ class ChangeLogTest {
     }
 
     /**
+     * The live feed's round: each topic kind's changes of every cycle in its own range, in one query while no range is
+     * longer than a window, a kind at a time otherwise, with the same answer.
+     */
+    @Test
+    void readsEachKindsChangesInItsOwnRangeInOneQuery() {
+        AtomicInteger finds = new AtomicInteger();
+        try (InMemoryMongo counted = countingFinds(finds)) {
+            ChangeLog counting = new ChangeLog(counted.database());
+            for (long position = 1; position <= 600; position++) {
+                counting.record(CycleTopic.priorities(position % 2 == 0 ? "c-1" : "c-2"), position, "{}");
+                if (position % 3 == 0) {
+                    counting.record(new CycleTopic("c-1", Kind.TIMELINE), position, "{}");
+                }
+            }
+
+            Map<Kind, List<Change>> near = counting.readEach(Map.of(Kind.PRIORITIES, new ChangeLog.Range(10, 13),
+                    Kind.TIMELINE, new ChangeLog.Range(4, 12), Kind.SAVINGS, new ChangeLog.Range(0, 5)), 256);
+
+            assertThat(finds.get()).as("queries").isEqualTo(1);
+            assertThat(near.get(Kind.PRIORITIES)).extracting(Change::position, Change::cycleId)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(11L, "c-2"),
+                            org.assertj.core.groups.Tuple.tuple(12L, "c-1"),
+                            org.assertj.core.groups.Tuple.tuple(13L, "c-2"));
+            assertThat(near.get(Kind.TIMELINE)).extracting(Change::position).containsExactly(6L, 9L, 12L);
+            assertThat(near.get(Kind.SAVINGS)).isEmpty();
+
+            Map<Kind, List<Change>> far = counting.readEach(Map.of(Kind.PRIORITIES, new ChangeLog.Range(0, 600),
+                    Kind.TIMELINE, new ChangeLog.Range(590, 600)), 256);
+
+            assertThat(far.get(Kind.PRIORITIES)).extracting(Change::position)
+                    .containsExactlyElementsOf(LongStream.rangeClosed(1, 256).boxed().toList());
+            assertThat(far.get(Kind.TIMELINE)).extracting(Change::position).containsExactly(591L, 594L, 597L, 600L);
+        }
+    }
+
+    /**
      * A catch-up of a quiet cycle in a busy log (since-position 0, its three changes among 20,000 of another cycle):
      * a few queries, not one for every window of positions since.
      */
     @Test
     void aQuietCyclesChangesAmongManyOfAnotherAreReadInAFewQueries() {
         AtomicInteger finds = new AtomicInteger();
-        try (InMemoryMongo counted = new InMemoryMongo(new CommandListener() {
-            @Override
-            public void commandStarted(CommandStartedEvent event) {
-                if (event.getCommandName().equals("find")) {
-                    finds.incrementAndGet();
-                }
-            }
-        })) {
+        try (InMemoryMongo counted = countingFinds(finds)) {
             ChangeLog busyLog = new ChangeLog(counted.database());
             counted.database().getCollection(ChangeLog.COLLECTION).insertMany(LongStream.rangeClosed(1, 20_000)
                     .mapToObj(position -> new Document("_id", position * 8 + Kind.TIMELINE.ordinal())

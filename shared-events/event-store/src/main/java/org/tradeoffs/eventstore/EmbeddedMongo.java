@@ -24,6 +24,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -123,6 +124,14 @@ public final class EmbeddedMongo implements AutoCloseable {
                             && (document.containsKey("$out") || document.containsKey("$merge")));
         }
         return !READ_COMMANDS.contains(name);
+    }
+
+    /**
+     * How many requests the server has had so far, by command and the collection it names (e.g.
+     * {@code "update trackingtokens"}, or {@code "isMaster"} for one that names none).
+     */
+    public Map<String, Long> requestCounts() {
+        return server.requestCounts();
     }
 
     public String connectionString(String database) {

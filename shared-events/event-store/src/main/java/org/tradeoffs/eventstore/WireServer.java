@@ -20,10 +20,14 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 
 /**
@@ -48,6 +52,8 @@ final class WireServer implements AutoCloseable {
     private final ExecutorService waiting = Executors.newCachedThreadPool(new MongoThreadFactory("mongo-server-commit"));
     private final ChannelGroup clients;
     private final Channel listening;
+    /** Requests arrived so far, by command and collection (see {@link #requestCounts}). */
+    private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
 
     /**
      * @param waitsForCommit whether a request (the command document) waits for a commit before it answers
@@ -85,6 +91,27 @@ final class WireServer implements AutoCloseable {
         return (InetSocketAddress) listening.localAddress();
     }
 
+    /**
+     * How many requests arrived so far, by command and the collection it names ({@code "update trackingtokens"}; the
+     * command alone when it names none): how many round trips the services make for their work, which the live
+     * benchmark counts per command.
+     */
+    Map<String, Long> requestCounts() {
+        Map<String, Long> counts = new TreeMap<>();
+        requests.forEach((kind, count) -> counts.put(kind, count.sum()));
+        return counts;
+    }
+
+    /** The command and collection of a request, as {@link #requestCounts} counts them. */
+    private static String kindOf(Document command) {
+        if (command.isEmpty()) {
+            return "(empty)";
+        }
+        String name = command.keySet().iterator().next();
+        Object collection = "getMore".equals(name) ? command.get("collection") : command.get(name);
+        return collection instanceof String named ? name + " " + named : name;
+    }
+
     /** Stops listening, closes every client connection, then the backend. */
     @Override
     public void close() {
@@ -111,7 +138,11 @@ final class WireServer implements AutoCloseable {
 
         @Override
         protected void channelRead0(ChannelHandlerContext context, ClientRequest request) {
-            boolean waits = request instanceof MongoMessage message && waitsForCommit.test(message.getDocument());
+            boolean waits = false;
+            if (request instanceof MongoMessage message) {
+                requests.computeIfAbsent(kindOf(message.getDocument()), kind -> new LongAdder()).increment();
+                waits = waitsForCommit.test(message.getDocument());
+            }
             if (!waits && offLoop.isDone()) {
                 super.channelRead0(context, request);
                 return;

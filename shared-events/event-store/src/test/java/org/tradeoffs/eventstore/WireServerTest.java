@@ -69,4 +69,22 @@ class WireServerTest {
             clients.forEach(MongoClient::close);
         }
     }
+
+    @Test
+    void countsRequestsByCommandAndCollection() {
+        try (WireServer server = new WireServer(new MemoryBackend(), command -> false, "127.0.0.1", 0);
+                MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.address().getPort())) {
+            var things = client.getDatabase("test").getCollection("things");
+            for (int i = 0; i < 3; i++) {
+                things.insertOne(new org.bson.Document("n", i));
+            }
+            things.updateOne(new org.bson.Document("n", 0),
+                    new org.bson.Document("$set", new org.bson.Document("m", 1)));
+            List<org.bson.Document> all = things.find().batchSize(2).into(new ArrayList<>()); // a find, then a getMore
+
+            assertThat(all).hasSize(3);
+            assertThat(server.requestCounts()).containsEntry("insert things", 3L).containsEntry("update things", 1L)
+                    .containsEntry("find things", 1L).containsEntry("getMore things", 1L);
+        }
+    }
 }

@@ -93,12 +93,14 @@ public final class LiveCollaborationBenchmark implements Section {
             waitForProjections(product);
             progress("commands with 8 client threads, " + options.seconds() + " s");
             ProcessCpu eightCpu = ProcessCpu.start(product.mongo::imageWritingNanos, product.query);
+            StoreRequests eightRequests = StoreRequests.start(product.mongo::requestCounts);
             double eight = throughput(client, cycle, 8, options.seconds());
             String eightCpuPerCommand = eightCpu.per(eight * options.seconds());
             String eightCpuPerSecond = eightCpu.perSecond();
             String eightCpuByThread = eightCpu.byThread();
             long backlog = waitForProjections(product);
             String eightCpuWithProjections = eightCpu.per(eight * options.seconds());
+            String eightRequestsWithProjections = eightRequests.per(eight * options.seconds());
             results.info("methods waiting for the JIT's optimizing compiler (C2) after the warm-up / after the "
                     + "8-thread phase", jitAtStart + " / " + JitQueue.c2Waiting());
             results.target("commands/s through HTTP, 1 client thread", Results.count(one), "", one > 0);
@@ -115,6 +117,8 @@ public final class LiveCollaborationBenchmark implements Section {
                     Results.duration(backlog));
             results.info("CPU per command counted until then (the projections' work left after the phase included)",
                     eightCpuWithProjections);
+            results.info("store requests per command counted until then, by command and collection (both services)",
+                    eightRequestsWithProjections);
 
             progress("latency: " + options.sessions() + " sessions, 100 commands/s for " + options.seconds() * 2
                     + " s after " + LEAD_IN + " s unmeasured");
@@ -129,6 +133,8 @@ public final class LiveCollaborationBenchmark implements Section {
             results.info("CPU both JVMs used while those commands were sent and their frames arrived; "
                     + "their GC pauses", latency.cpu());
             results.info("that CPU by thread, ms per second", latency.cpuByThread());
+            results.info("store requests per command in that phase, by command and collection (both services)",
+                    latency.storeRequests());
 
             int most = mostSessions(product, client, options.maxSessions(), results);
             results.target("most sessions on one query-side instance with broadcast p95 < 500 ms",
@@ -267,7 +273,7 @@ public final class LiveCollaborationBenchmark implements Section {
 
     /** Latencies in ms over every (command, session) pair; frames that never came are counted, not measured. */
     record Latency(double[] sortedMillis, long missing, int dropped, String cpu, String cpuByThread,
-            double[] firstMillis, double[] spreadMillis) {
+            String storeRequests, double[] firstMillis, double[] spreadMillis) {
 
         double percentile(double p) {
             return percentile(sortedMillis, p);
@@ -324,6 +330,7 @@ public final class LiveCollaborationBenchmark implements Section {
             ExecutorService pool = Executors.newFixedThreadPool(8);
             long start = apply(pool, client, cycle, rate, 0, leadIn, System.nanoTime(), null);
             ProcessCpu cpu = ProcessCpu.start(product.mongo::imageWritingNanos, product.query);
+            StoreRequests requests = StoreRequests.start(product.mongo::requestCounts);
             ScheduledExecutorService tracer = Executors.newSingleThreadScheduledExecutor(task -> {
                 Thread thread = new Thread(task, "latency-trace");
                 thread.setDaemon(true);
@@ -335,6 +342,7 @@ public final class LiveCollaborationBenchmark implements Section {
             awaitFrames(arrivals, responses.keySet(), sessions, 30);
             String cpuPerSecond = cpu.perSecond();
             String cpuByThread = cpu.byThread();
+            String storeRequests = requests.per(commands);
             tracer.shutdownNow();
             double[] millis = new double[responses.size() * sessions];
             double[] first = new double[responses.size()];
@@ -366,8 +374,8 @@ public final class LiveCollaborationBenchmark implements Section {
             Arrays.sort(firstSorted);
             double[] spreadSorted = Arrays.copyOf(spread, commandsSeen);
             Arrays.sort(spreadSorted);
-            return new Latency(measured, missing, stomp.closedByServer(), cpuPerSecond, cpuByThread, firstSorted,
-                    spreadSorted);
+            return new Latency(measured, missing, stomp.closedByServer(), cpuPerSecond, cpuByThread, storeRequests,
+                    firstSorted, spreadSorted);
         }
     }
 
