@@ -47,6 +47,8 @@ import org.tradeoffs.events.priority.PriorityProposed;
 public final class LiveCollaborationBenchmark implements Section {
 
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+    private static final String REQUESTS_BY_KIND =
+            "by command and collection (both services, and the benchmark's few reads of the token store)";
     /**
      * Seconds of a broadcast run's command rate applied before its clock starts, so that a run measures that rate's
      * steady state rather than the seconds after its sessions opened at once: what opening them made (their buffers,
@@ -117,7 +119,7 @@ public final class LiveCollaborationBenchmark implements Section {
                     Results.duration(backlog));
             results.info("CPU per command counted until then (the projections' work left after the phase included)",
                     eightCpuWithProjections);
-            results.info("store requests per command counted until then, by command and collection (both services)",
+            results.info("store requests per command counted until then, " + REQUESTS_BY_KIND,
                     eightRequestsWithProjections);
 
             progress("latency: " + options.sessions() + " sessions, 100 commands/s for " + options.seconds() * 2
@@ -133,7 +135,7 @@ public final class LiveCollaborationBenchmark implements Section {
             results.info("CPU both JVMs used while those commands were sent and their frames arrived; "
                     + "their GC pauses", latency.cpu());
             results.info("that CPU by thread, ms per second", latency.cpuByThread());
-            results.info("store requests per command in that phase, by command and collection (both services)",
+            results.info("store requests per command in that phase, " + REQUESTS_BY_KIND,
                     latency.storeRequests());
 
             int most = mostSessions(product, client, options.maxSessions(), results);
