@@ -8,8 +8,9 @@ import java.util.function.Supplier;
 
 /**
  * The requests the embedded store had over a phase, from both services (and the benchmark's readers of the token store),
- * by command and collection: how many round trips a command costs, a count that, unlike the CPU or the latency, does
- * not change from one run to the next with how busy the machine was.
+ * by command and collection: how many round trips a command costs. It varies less from run to run than the CPU or the
+ * latency, though not nothing: how many events a processor's batch holds, and so how many requests an event costs,
+ * depends on timing.
  */
 final class StoreRequests {
 
