@@ -108,12 +108,7 @@ public class ChangeLog {
                 ids.add(id(position, kind));
             }
         });
-        if (!ids.isEmpty()) {
-            for (Document document : changes.find(in("_id", ids))) {
-                Change change = change(document);
-                found.get(change.kind()).add(change);
-            }
-        }
+        byIds(ids).forEach(change -> found.get(change.kind()).add(change));
         found.values().forEach(kind -> kind.sort(Comparator.comparingLong(Change::position)));
         return found;
     }
@@ -153,12 +148,20 @@ public class ChangeLog {
                     ids.add(id(position, kind));
                 }
             }
-            List<Change> window = new ArrayList<>();
-            for (Document document : changes.find(in("_id", ids))) {
-                window.add(change(document));
-            }
+            List<Change> window = byIds(ids);
             window.sort(Comparator.comparingLong(Change::position).thenComparing(Change::kind));
             found.addAll(window.subList(0, Math.min(window.size(), limit - found.size())));
+        }
+        return found;
+    }
+
+    /** The changes stored under these ids, in no particular order. */
+    private List<Change> byIds(List<Long> ids) {
+        List<Change> found = new ArrayList<>();
+        if (!ids.isEmpty()) {
+            for (Document document : changes.find(in("_id", ids))) {
+                found.add(change(document));
+            }
         }
         return found;
     }
