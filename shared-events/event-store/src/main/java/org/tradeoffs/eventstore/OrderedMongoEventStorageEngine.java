@@ -103,9 +103,11 @@ import static com.mongodb.client.model.Filters.lte;
  * in position order. A writer whose insert fails stores a tombstone over its positions, so a failed
  * append leaves no hole; the tombstone takes the commit's id, so for an insert whose outcome is unknown (the
  * connection lost after the request went out) it also tells whether the commit was stored after all. Only a writer
- * that died between allocating and inserting leaves one; after
- * {@code holeTimeout} the reader moves on and keeps the hole as a gap in its
- * {@link GapAwareTrackingToken}, so a late commit is still delivered, never lost. At the end of the log, such
+ * that died between allocating and inserting leaves one (or one whose insert is slower than the hole timeout); after
+ * {@code holeTimeout} the reader burns the hole's positions, a marker for each, and moves on: a commit still on its
+ * way there then fails as a duplicate of a marker (its caller gets the error), so no commit is acknowledged at a
+ * position a reader has passed, and every reader delivers every event in position order. (Tokens from before kept
+ * such a hole as a gap of their {@link GapAwareTrackingToken}; a commit there is still delivered.) At the end of the log, such
  * positions look like a commit in flight: a read looks again at once for a moment, then ends before them, and the
  * hole timeout counts from that first sighting. Burned positions carry
  * no event, so a read goes on past them until it finds events, a hole or the head.
@@ -225,7 +227,8 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
     /**
      * The first position after {@code after}, up to {@code upTo}, that a stored commit (or burn marker) holds; empty if
      * none does. For a replay up to a processor's token that a read the tracking way ended before: at positions not
-     * stored (a writer that died between allocating and inserting) that the processor passed after the hole timeout,
+     * stored (a writer that died between allocating and inserting) that the processor passed after the hole timeout
+     * without burning them (as readers did before they burned such holes),
      * which a reader that has not seen them yet (the service restarted since) would first wait for.
      */
     public OptionalLong firstStoredAfter(long after, long upTo) {
@@ -622,7 +625,7 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
             if (e instanceof MongoWriteException write && write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
                 return Burn.TAKEN; // something is stored under the id already
             }
-            log.warn("Could not mark positions {}..{} of a failed append; readers skip them after the hole timeout",
+            log.warn("Could not mark positions {}..{} of a failed append; readers burn them after the hole timeout",
                     first, last, e);
             return Burn.UNKNOWN;
         }
@@ -725,6 +728,13 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
                 }
             }
             walk.consume(found);
+            if (walk.timedOutHole != null) {
+                // burned now (or filled by the append just in time): what the positions hold is settled; read them
+                burnHole(walk.timedOutHole[0], walk.timedOutHole[1]);
+                walk.timedOutHole = null;
+                wanted = new ArrayList<>();
+                continue;
+            }
             // Nothing delivered but burned positions passed: no event carries a token past them, so read on
             // (returning empty here left the reader stuck before a window full of failed appends).
             boolean passedOnlyBurned = walk.result.isEmpty() && !walk.stopped && walk.expected - 1 > scanned;
@@ -755,7 +765,10 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
         return firstSeen != null && now - firstSeen >= TAIL_WAIT.toNanos();
     }
 
-    /** One read along the commits in position order, from a token; stops at a young hole or a full batch. */
+    /**
+     * One read along the commits in position order, from a token; stops at a young hole, at a hole past the hole
+     * timeout (to be burned first: {@link #timedOutHole}) or at a full batch.
+     */
     private final class Walk {
 
         private final int batchSize;
@@ -764,6 +777,8 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
         private long index;
         private long expected;
         private boolean stopped;
+        /** The first and last position of a hole past the hole timeout, where the walk stopped; null if none. */
+        private long[] timedOutHole;
 
         private Walk(GapAwareTrackingToken start, int batchSize) {
             this.batchSize = batchSize;
@@ -777,15 +792,12 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
                 long last = commit.getLong("_id");
                 long first = commit.get("first", Number.class).longValue();
                 if (first > expected) {
-                    if (!holeTimedOut(expected)) {
+                    if (holeTimedOut(expected)) {
+                        timedOutHole = new long[] {expected, first - 1};
+                    } else {
                         stopped = true;
-                        return;
                     }
-                    log.warn("Positions {}..{} never became visible within {}; moving on and keeping them as gaps",
-                            expected, first - 1, holeTimeout);
-                    for (long p = expected; p < first; p++) {
-                        gaps.add(p);
-                    }
+                    return;
                 } else if (first == expected) {
                     holesFirstSeen.remove(expected);
                 }
@@ -807,6 +819,31 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
                 }
             }
         }
+    }
+
+    /**
+     * Burns the positions of a hole past the hole timeout, a marker for each: whatever commit a writer still has on
+     * its way there takes the id of one of them (its last position) and now fails as a duplicate, and its caller gets
+     * the error; nothing is acknowledged at a position a reader has passed. A marker refused as a duplicate meets a
+     * commit stored just in time, or another reader's marker; the caller reads the positions again either way.
+     */
+    private void burnHole(long first, long last) {
+        String committedAt = timeKey(Instant.now());
+        for (long from = first; from <= last; from += REPLAY_BATCH) {
+            List<Document> markers = LongStream.rangeClosed(from, Math.min(last, from + REPLAY_BATCH - 1))
+                    .mapToObj(position -> burnMarker(position, position, committedAt)).toList();
+            try {
+                commits.insertMany(markers, new InsertManyOptions().ordered(false));
+            } catch (MongoBulkWriteException e) {
+                if (e.getWriteConcernError() != null || e.getWriteErrors().stream()
+                        .anyMatch(error -> error.getCategory() != ErrorCategory.DUPLICATE_KEY)) {
+                    throw e;
+                }
+            }
+        }
+        holesFirstSeen.remove(first);
+        log.warn("Positions {}..{} never became visible within {}; burned them, so an append still on its way there "
+                + "fails", first, last, holeTimeout);
     }
 
     private boolean holeTimedOut(long position) {

@@ -69,7 +69,7 @@ public class TradeoffsMongoProperties {
     }
 
     public static class EventStore {
-        /** How long tracking readers wait for an allocated position to become visible. */
+        /** How long tracking readers wait for an allocated position to become visible before they burn it. */
         private Duration holeTimeout = Duration.ofSeconds(30);
         /** How often an idle tracking reader polls the store for events written by other processes. */
         private Duration pollInterval = Duration.ofMillis(20);

@@ -51,7 +51,7 @@ class ConcurrentTrackingTest {
     @Test
     void trackingNeverSkipsOrReordersEventsWhenTwoWritersAppendConcurrently() throws Exception {
         // No writer dies in this test, so every hole is transient; the generous timeout means the reader
-        // only ever waits for holes and never gives up on one (which would deliver it later, out of order).
+        // only ever waits for holes and never gives up on one (which would burn it: the append would fail).
         OrderedMongoEventStorageEngine engine = store.engineBuilder(50).holeTimeout(Duration.ofMinutes(1)).build();
         engine.ensureIndexes();
 

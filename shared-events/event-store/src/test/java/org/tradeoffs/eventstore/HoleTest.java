@@ -1,9 +1,11 @@
 package org.tradeoffs.eventstore;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -16,9 +18,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.tradeoffs.eventstore.TestStore.deposited;
 import static org.tradeoffs.eventstore.TestStore.readFrom;
@@ -75,26 +79,77 @@ class HoleTest {
         assertThat(beforeHole).extracting(TestStore::aggregateOf).containsExactly("a");
         assertThat(justBeforeTimeout).isEmpty();
         assertThat(afterTimeout).extracting(TestStore::aggregateOf).containsExactly("b");
-        assertThat(afterTimeout.get(0).trackingToken()).isEqualTo(GapAwareTrackingToken.newInstance(4, List.of(2L, 3L)));
+        assertThat(afterTimeout.get(0).trackingToken()).isEqualTo(GapAwareTrackingToken.newInstance(4, List.of()));
     }
 
+    /**
+     * Past the hole timeout the reader burns the hole's positions before it moves on: the commit a slow writer still
+     * had on its way there is refused, so its append fails (its caller gets the error) instead of being stored
+     * behind a position readers have passed, where a processor would never see it or see it out of order.
+     */
     @Test
-    void aCommitThatAppearsInAHoleAfterTheTimeoutIsStillDeliveredExactlyOnce() {
+    void aCommitOnItsWayToAHoleAfterTheTimeoutIsRefusedAndEveryReaderPassesTheHoleAtOnce() {
         eventBeforeAndAfterAHoleOfTwoPositions();
         readFrom(engine, null);                                   // the reader first sees the hole
         clock.addAndGet(HOLE_TIMEOUT.toNanos());
         List<TrackedEventMessage<?>> firstPass = readFrom(engine, null);
         assertThat(firstPass).extracting(TestStore::aggregateOf).containsExactly("a", "b");
 
-        insertLateCommit(2, List.of(new Deposited("late", BigDecimal.ONE), new Deposited("late", BigDecimal.TEN)));
-        List<TrackedEventMessage<?>> late = readFrom(engine, firstPass.get(1).trackingToken());
+        assertThatThrownBy(() -> insertLateCommit(2,
+                List.of(new Deposited("late", BigDecimal.ONE), new Deposited("late", BigDecimal.TEN))))
+                .isInstanceOfSatisfying(MongoWriteException.class,
+                        e -> assertThat(e.getError().getCategory()).isEqualTo(ErrorCategory.DUPLICATE_KEY));
 
-        assertThat(late).extracting(TestStore::aggregateOf).containsExactly("late", "late");
-        assertThat(late).<Object>extracting(EventMessage::getPayload).containsExactly(
-                new Deposited("late", BigDecimal.ONE), new Deposited("late", BigDecimal.TEN));
-        assertThat(late.get(1).trackingToken()).isEqualTo(GapAwareTrackingToken.newInstance(4, List.of()));
-        assertThat(readFrom(engine, late.get(1).trackingToken())).isEmpty();
-        assertThat(readFrom(engine, null)).extracting(TestStore::positionOf).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(readFrom(engine, firstPass.get(1).trackingToken())).isEmpty();
+        assertThat(engine.readEvents("late").asStream()).isEmpty();
+        // a reader that never saw the hole (another process, a replay) does not wait for it either
+        OrderedMongoEventStorageEngine fresh = store.engineBuilder(100).holeTimeout(HOLE_TIMEOUT)
+                .nanoClock(() -> 0L).build();
+        assertThat(readFrom(fresh, null)).extracting(TestStore::positionOf).containsExactly(1L, 4L);
+        assertThat(fresh.readContiguous(0, 4).map(TestStore::positionOf).toList()).containsExactly(1L, 4L);
+    }
+
+    /**
+     * The writer's side of it: an append whose positions a reader burned (its insert came after the hole timeout)
+     * fails as a conflict (here the aggregate's creation; the command side answers either kind with 409) and stores
+     * nothing.
+     */
+    @Test
+    void anAppendWhosePositionsAReaderBurnedFailsAndStoresNothing() {
+        engine.appendEvents(List.of(deposited("a", 0)));
+        // a reader burned position 2, which the counter hands out next: as if this append's insert came that late
+        store.database.getCollection("events").insertOne(new Document("_id", 2L).append("first", 2L).append("count", 1)
+                .append("committedAt", OrderedMongoEventStorageEngine.timeKey(Instant.now()))
+                .append("streams", List.of("~burned:2")).append("tags", List.of()).append("events", List.of()));
+
+        assertThatThrownBy(() -> engine.appendEvents(List.of(deposited("slow", 0))))
+                .isInstanceOf(AggregateStreamCreationException.class);
+
+        assertThat(engine.readEvents("slow").asStream()).isEmpty();
+        engine.appendEvents(List.of(deposited("slow", 0)));       // a retry is stored, after the burned position
+        assertThat(readFrom(engine, null)).extracting(TestStore::positionOf).containsExactly(1L, 3L);
+    }
+
+    /** The slow writer's commit lands just as the reader decides the hole has timed out: it is delivered whole, in order. */
+    @Test
+    void aCommitThatLandsAsItsHoleIsBurnedIsDeliveredWholeAndInOrder() {
+        AtomicBoolean lateWriterDue = new AtomicBoolean();
+        engine = store.engineBuilder(100).holeTimeout(HOLE_TIMEOUT).nanoClock(() -> {
+            if (lateWriterDue.getAndSet(false)) {   // the reader looks at the clock after the read that found the hole
+                insertLateCommit(2, List.of(new Deposited("late", BigDecimal.ONE), new Deposited("late", BigDecimal.TEN)));
+            }
+            return clock.get();
+        }).build();
+        eventBeforeAndAfterAHoleOfTwoPositions();
+        readFrom(engine, null);                                   // the reader first sees the hole
+        clock.addAndGet(HOLE_TIMEOUT.toNanos());
+        lateWriterDue.set(true);
+
+        List<TrackedEventMessage<?>> read = readFrom(engine, null);
+
+        assertThat(lateWriterDue).isFalse();
+        assertThat(read).extracting(TestStore::aggregateOf).containsExactly("a", "late", "late", "b");
+        assertThat(read).extracting(TestStore::positionOf).containsExactly(1L, 2L, 3L, 4L);
         assertThat(engine.readEvents("late").asStream()).hasSize(2);
     }
 
@@ -112,7 +167,7 @@ class HoleTest {
      * A writer that died after taking positions 2 and 3, with nothing after them yet: a read looks again for that
      * commit for a moment, then ends there, as at a hole; it used to look again at once for as long as nothing
      * followed. The hole timeout counts from that first sighting: a commit that comes after it once the timeout has
-     * passed is delivered at once, with the hole kept as gaps.
+     * passed is delivered at once, the hole burned.
      */
     @Test
     void aReadEndsBeforePositionsThatStayInFlightAndTheHoleTimeoutCountsFromThen() {
@@ -129,7 +184,7 @@ class HoleTest {
 
         assertThat(beforeHole).extracting(TestStore::aggregateOf).containsExactly("a");
         assertThat(afterHole).extracting(TestStore::aggregateOf).containsExactly("b");
-        assertThat(afterHole.get(0).trackingToken()).isEqualTo(GapAwareTrackingToken.newInstance(4, List.of(2L, 3L)));
+        assertThat(afterHole.get(0).trackingToken()).isEqualTo(GapAwareTrackingToken.newInstance(4, List.of()));
     }
 
     /** Writes the commit a slow writer would have written for positions {@code first..}, one event each. */
