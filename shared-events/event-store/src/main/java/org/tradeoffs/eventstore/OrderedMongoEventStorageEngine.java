@@ -184,7 +184,13 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
      */
     public Stream<TrackedEventMessage<?>> readContiguous(long after, long upTo) {
         Iterator<List<TrackedEventData<?>>> ranges = new Iterator<>() {
+            /** The first position no commit read so far covers. */
             private long next = after + 1;
+            /**
+             * The last event's position read so far: a commit can hold events at positions a burn marker covered too
+             * (its insert and the burning of its positions as a hole crossed), which are delivered all the same.
+             */
+            private long delivered = after;
             private boolean ended = next > upTo;
 
             @Override
@@ -207,12 +213,13 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
                         }
                         for (Document entry : commit.getList("events", Document.class)) {
                             long position = entry.getLong("position");
-                            if (position >= next) {
+                            if (position > delivered) {
                                 events.add(new TrackedDomainEventData<>(
                                         GapAwareTrackingToken.newInstance(position, Set.of()), toEventData(entry)));
+                                delivered = position;
                             }
                         }
-                        next = commit.getLong("_id") + 1;
+                        next = Math.max(next, commit.getLong("_id") + 1);
                     }
                 }
                 ended = next > upTo || next == start;

@@ -151,6 +151,8 @@ class HoleTest {
         assertThat(read).extracting(TestStore::aggregateOf).containsExactly("a", "late", "late", "b");
         assertThat(read).extracting(TestStore::positionOf).containsExactly(1L, 2L, 3L, 4L);
         assertThat(engine.readEvents("late").asStream()).hasSize(2);
+        // a replay reads the commit whole too, though a marker covers its first position
+        assertThat(engine.readContiguous(0, 4).map(TestStore::positionOf).toList()).containsExactly(1L, 2L, 3L, 4L);
     }
 
     @Test
