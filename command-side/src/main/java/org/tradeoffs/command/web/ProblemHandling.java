@@ -28,6 +28,7 @@ import org.tradeoffs.command.common.RuleViolation;
 import org.tradeoffs.command.common.StaleVersion;
 import org.tradeoffs.command.common.UnknownItem;
 import org.tradeoffs.command.savings.OverCommitted;
+import org.tradeoffs.eventstore.AppendTooLate;
 
 import java.net.URI;
 import java.util.Arrays;
@@ -109,6 +110,19 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     ProblemDetail concurrentWrite(Exception e) {
         return problem(HttpStatus.CONFLICT, "concurrent-modification",
                 "Someone changed this item at the same moment; reload it and try again");
+    }
+
+    /**
+     * The store took the write too late: its place in the log was given up (see the event store's hole timeout).
+     * Nothing was stored; the same request can be sent again.
+     */
+    @ExceptionHandler(AppendTooLate.class)
+    ResponseEntity<ProblemDetail> tooLate(AppendTooLate e) {
+        log.warn("A write was not stored: {}", e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "not-stored",
+                        "The store took too long to take this change and gave its place up; nothing was stored. "
+                                + "Send it again."));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -105,12 +105,12 @@ import static com.mongodb.client.model.Filters.lte;
  * connection lost after the request went out) it also tells whether the commit was stored after all. Only a writer
  * that died between allocating and inserting leaves one (or one whose insert is slower than the hole timeout); after
  * {@code holeTimeout} the reader burns the hole's positions, a marker for each, and moves on: a commit still on its
- * way there then fails as a duplicate of a marker (its caller gets the error), so no commit is acknowledged at a
- * position a reader has passed, and every reader delivers every event in position order. (Tokens from before kept
- * such a hole as a gap of their {@link GapAwareTrackingToken}; a commit there is still delivered.) At the end of the log, such
- * positions look like a commit in flight: a read looks again at once for a moment, then ends before them, and the
- * hole timeout counts from that first sighting. Burned positions carry
- * no event, so a read goes on past them until it finds events, a hole or the head.
+ * way there then fails as a duplicate of a marker (its caller gets {@link AppendTooLate}), so no commit is
+ * acknowledged at a position a reader has passed, and every reader delivers every event in position order. (Tokens
+ * from before kept such a hole as a gap of their {@link GapAwareTrackingToken}; a commit there is still delivered.)
+ * At the end of the log, such positions look like a commit in flight: a read looks again at once for a moment, then
+ * ends before them, and the hole timeout counts from that first sighting. Burned positions carry no event, so a read
+ * goes on past them until it finds events, a hole or the head.
  */
 public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
 
@@ -601,23 +601,37 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
      * refused as a duplicate and the commit found under the id, it was stored, and the append succeeds.
      */
     private void burnUnlessStored(Commit commit) {
-        if (burn(commit.first(), commit.last) == Burn.TAKEN && isStored(commit)) {
+        if (burn(commit.first(), commit.last) != Burn.TAKEN) {
+            return;
+        }
+        Object stored = storedStreams(commit);
+        if (commit.document.get("streams").equals(stored)) {
             log.info("An append that failed with {} was stored at positions {}..{} all the same: acknowledged",
                     commit.failure.toString(), commit.first(), commit.last);
             commit.failure = null;
+        } else if (List.of(burnedStream(commit.last)).equals(stored)) {
+            // not a marker of this writer's (it found the id taken): a reader burned the positions as a hole
+            commit.failure = new AppendTooLate(commit.first(), commit.last, commit.failure);
         }
     }
 
-    /** Whether the commit's document is the one stored under its id (no other commit claims its streams). */
-    private boolean isStored(Commit commit) {
+    /**
+     * The {@code streams} of the document stored under the commit's id (the commit's own, or what else claims the
+     * id); null if there is none, or it could not be read (the append is then answered as failed).
+     */
+    private Object storedStreams(Commit commit) {
         try {
             Document stored = commits.find(eq("_id", commit.last)).projection(Projections.include("streams")).first();
-            return stored != null && commit.document.get("streams").equals(stored.get("streams"));
+            return stored == null ? null : stored.get("streams");
         } catch (RuntimeException e) {
             log.warn("Could not tell whether the append at positions {}..{} was stored; it is answered as failed",
                     commit.first(), commit.last, e);
-            return false;
+            return null;
         }
+    }
+
+    private static String burnedStream(long last) {
+        return "~burned:" + last;
     }
 
     /** What became of a burn marker. */
@@ -642,7 +656,7 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
     private static Document burnMarker(long first, long last, String committedAt) {
         return new Document("_id", last).append("first", first).append("count", (int) (last - first + 1))
                 .append("committedAt", committedAt)
-                .append("streams", List.of("~burned:" + last)).append("tags", List.of()).append("events", List.of());
+                .append("streams", List.of(burnedStream(last))).append("tags", List.of()).append("events", List.of());
     }
 
     /** The highest position handed out so far (some may still be in flight). */

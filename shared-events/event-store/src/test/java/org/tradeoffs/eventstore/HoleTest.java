@@ -5,7 +5,6 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -111,8 +110,7 @@ class HoleTest {
 
     /**
      * The writer's side of it: an append whose positions a reader burned (its insert came after the hole timeout)
-     * fails as a conflict (here the aggregate's creation; the command side answers either kind with 409) and stores
-     * nothing.
+     * fails as too late (the command side answers 503, send it again) and stores nothing.
      */
     @Test
     void anAppendWhosePositionsAReaderBurnedFailsAndStoresNothing() {
@@ -123,20 +121,21 @@ class HoleTest {
                 .append("streams", List.of("~burned:2")).append("tags", List.of()).append("events", List.of()));
 
         assertThatThrownBy(() -> engine.appendEvents(List.of(deposited("slow", 0))))
-                .isInstanceOf(AggregateStreamCreationException.class);
+                .isInstanceOf(AppendTooLate.class);
 
         assertThat(engine.readEvents("slow").asStream()).isEmpty();
         engine.appendEvents(List.of(deposited("slow", 0)));       // a retry is stored, after the burned position
         assertThat(readFrom(engine, null)).extracting(TestStore::positionOf).containsExactly(1L, 3L);
     }
 
-    /** The slow writer's commit lands just as the reader decides the hole has timed out: it is delivered whole, in order. */
+    /** The slow writer's commit lands just as the reader finds the hole timed out: it is delivered whole, in order. */
     @Test
     void aCommitThatLandsAsItsHoleIsBurnedIsDeliveredWholeAndInOrder() {
         AtomicBoolean lateWriterDue = new AtomicBoolean();
         engine = store.engineBuilder(100).holeTimeout(HOLE_TIMEOUT).nanoClock(() -> {
             if (lateWriterDue.getAndSet(false)) {   // the reader looks at the clock after the read that found the hole
-                insertLateCommit(2, List.of(new Deposited("late", BigDecimal.ONE), new Deposited("late", BigDecimal.TEN)));
+                insertLateCommit(2, List.of(new Deposited("late", BigDecimal.ONE),
+                        new Deposited("late", BigDecimal.TEN)));
             }
             return clock.get();
         }).build();
