@@ -1,5 +1,8 @@
 package org.tradeoffs.command.web;
 
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A request the command side cannot answer as asked, whose body is not exactly the JSON its schema describes, or
  * whose path the firewall refuses, is refused with a problem document before anything is stored: no write hides
- * behind an error.
+ * behind an error. A write the store took too late is refused with nothing stored too.
  */
 class StrictRequestsTest {
 
@@ -221,5 +224,41 @@ class StrictRequestsTest {
         assertThat(elsewhere.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
         assertThat(proposed.status()).isEqualTo(201);
         assertThat(proposed.headers().firstValue("Access-Control-Expose-Headers").orElse("")).contains("ETag");
+    }
+
+    /**
+     * A write whose insert came after the event store's readers had given its position up (a hole older than the hole
+     * timeout, burned) stored nothing: it is answered 503 {@code not-stored} with {@code Retry-After}, and the same
+     * request sent again is stored.
+     */
+    @Test
+    void aWriteWhosePositionAReaderBurnedIsAnsweredNotStoredAndCanBeSentAgain() {
+        MongoDatabase database = app.bean(MongoDatabase.class);
+        long next = head() + 1;
+        // what a reader leaves at a position it waited for longer than the hole timeout: as if this write's insert
+        // came that late
+        database.getCollection("events").insertOne(new Document("_id", next).append("first", next).append("count", 1)
+                .append("committedAt", "2026-12-02T17:00:00.000000000Z").append("streams", List.of("~burned:" + next))
+                .append("tags", List.of()).append("events", List.of()));
+        long proposals = proposals(database);
+
+        CommandSide.Response late = app.post("designer", "/api/cycles/" + cycle + "/priorities", PRIORITY);
+
+        assertThat(late.status()).isEqualTo(503);
+        assertThat(late.json().path("code").asText()).isEqualTo("not-stored");
+        assertThat(late.headers().firstValue("Retry-After")).hasValue("1");
+        ContractChecks.conforms("POST", "/api/cycles/{cycleId}/priorities", 503, late.body());
+        assertThat(proposals(database)).isEqualTo(proposals);
+
+        CommandSide.Response again = app.post("designer", "/api/cycles/" + cycle + "/priorities", PRIORITY);
+
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.json().path("position").asLong()).isGreaterThan(next);
+        assertThat(proposals(database)).isEqualTo(proposals + 1);
+    }
+
+    private static long proposals(MongoDatabase database) {
+        return database.getCollection("events").countDocuments(Filters.eq("events.payloadType",
+                "org.tradeoffs.events.priority.PriorityProposed"));
     }
 }
