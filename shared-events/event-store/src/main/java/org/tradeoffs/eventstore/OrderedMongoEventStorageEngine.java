@@ -119,6 +119,8 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
     /** Positions per query of {@link #readContiguous}, and commits per reply. */
     private static final int REPLAY_RANGE = 5_000;
     private static final int REPLAY_BATCH = 1_000;
+    /** Burn markers per insert when a reader burns a hole past the hole timeout ({@link #burnHole}). */
+    private static final int BURN_BATCH = 1_000;
     /** How long a tracking read keeps looking for a commit in flight at the end of the log ({@link #waitedForTail}). */
     private static final Duration TAIL_WAIT = Duration.ofMillis(10);
     /** Present once every commit carries its tags (see {@link #tagUntaggedCommits()}). */
@@ -653,7 +655,7 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     /** A commit without events over positions that will carry none. */
-    private static Document burnMarker(long first, long last, String committedAt) {
+    static Document burnMarker(long first, long last, String committedAt) {
         return new Document("_id", last).append("first", first).append("count", (int) (last - first + 1))
                 .append("committedAt", committedAt)
                 .append("streams", List.of(burnedStream(last))).append("tags", List.of()).append("events", List.of());
@@ -850,8 +852,8 @@ public class OrderedMongoEventStorageEngine extends BatchingEventStorageEngine {
      */
     private void burnHole(long first, long last) {
         String committedAt = timeKey(Instant.now());
-        for (long from = first; from <= last; from += REPLAY_BATCH) {
-            List<Document> markers = LongStream.rangeClosed(from, Math.min(last, from + REPLAY_BATCH - 1))
+        for (long from = first; from <= last; from += BURN_BATCH) {
+            List<Document> markers = LongStream.rangeClosed(from, Math.min(last, from + BURN_BATCH - 1))
                     .mapToObj(position -> burnMarker(position, position, committedAt)).toList();
             try {
                 commits.insertMany(markers, new InsertManyOptions().ordered(false));

@@ -116,9 +116,8 @@ class HoleTest {
     void anAppendWhosePositionsAReaderBurnedFailsAndStoresNothing() {
         engine.appendEvents(List.of(deposited("a", 0)));
         // a reader burned position 2, which the counter hands out next: as if this append's insert came that late
-        store.database.getCollection("events").insertOne(new Document("_id", 2L).append("first", 2L).append("count", 1)
-                .append("committedAt", OrderedMongoEventStorageEngine.timeKey(Instant.now()))
-                .append("streams", List.of("~burned:2")).append("tags", List.of()).append("events", List.of()));
+        store.database.getCollection("events").insertOne(OrderedMongoEventStorageEngine.burnMarker(2, 2,
+                OrderedMongoEventStorageEngine.timeKey(Instant.now())));
 
         assertThatThrownBy(() -> engine.appendEvents(List.of(deposited("slow", 0))))
                 .isInstanceOf(AppendTooLate.class);
